@@ -1,0 +1,105 @@
+"""Settings from the environment, with defaults that run with nothing set.
+
+Every setting can be given as an environment variable of the same name. Booleans accept
+1/true/yes/on. The embedded default database is SQLite in ``instance/tracker.db``.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value not in (None, "") else default
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment, else one generated once and kept in instance/."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    key_file = INSTANCE_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+class Config:
+    """Production-shaped defaults; tests and the dev server override a few."""
+
+    SECRET_KEY = _secret_key()
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'tracker.db'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    TIMEZONE = os.environ.get("TIMEZONE", "Europe/Kyiv")
+    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+
+    # Session cookies: HttpOnly always, SameSite=Lax, Secure when served over HTTPS.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_TIME_LIMIT = None  # a form left open all morning must still submit
+
+    BABEL_DEFAULT_LOCALE = os.environ.get("BABEL_DEFAULT_LOCALE", "uk")
+    BABEL_DEFAULT_TIMEZONE = TIMEZONE
+    LANGUAGES = ("uk", "en")
+
+    # Mail (used by the outbox; Flask-Mail settings).
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "127.0.0.1")
+    MAIL_PORT = _int("MAIL_PORT", 25)
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS", False)
+    MAIL_USE_SSL = _bool("MAIL_USE_SSL", False)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "zapyt@localhost")
+
+    # Council details (letterhead) and the registration index.
+    COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "ЖИТОМИРСЬКА МІСЬКА РАДА")
+    COUNCIL_UNIT = os.environ.get("COUNCIL_UNIT", "ВИКОНАВЧИЙ КОМІТЕТ")
+    COUNCIL_ADDRESS = os.environ.get(
+        "COUNCIL_ADDRESS", "майдан ім. С.П. Корольова, 4/2, м. Житомир, 10014"
+    )
+    COUNCIL_PHONE = os.environ.get("COUNCIL_PHONE", "48-11-85")
+    COUNCIL_EMAIL = os.environ.get("COUNCIL_EMAIL", "mvk@zt-rada.gov.ua")
+    COUNCIL_WEBSITE = os.environ.get("COUNCIL_WEBSITE", "https://zt-rada.gov.ua")
+    COUNCIL_EDRPOU = os.environ.get("COUNCIL_EDRPOU", "04053625")
+    #: Registration index pattern; fields: {dept} {letter} {seq} {suffix} {year} {yy}.
+    INDEX_PATTERN = os.environ.get("INDEX_PATTERN", "{dept}/{letter}-{seq}{suffix}")
+    INDEX_DEPT = os.environ.get("INDEX_DEPT", "25")
+    INDEX_SUFFIX = os.environ.get("INDEX_SUFFIX", "із")
+
+    # Deadline practice settings (DOMAIN.md §3), defaults as the Law is safest read.
+    COUNT_RECEIPT_DAY = _bool("COUNT_RECEIPT_DAY", False)
+    ROLL_NON_WORKING_RECEIPT = _bool("ROLL_NON_WORKING_RECEIPT", False)
+    WORKDAY_END = os.environ.get("WORKDAY_END", "18:00")
+    DUE_SOON_DAYS = _int("DUE_SOON_DAYS", 2)
+    #: Tolerated clock skew when checking that received_at is not in the future.
+    FUTURE_SKEW_SECONDS = _int("FUTURE_SKEW_SECONDS", 300)
+
+    PAGE_SIZE = _int("PAGE_SIZE", 25)
+    API_TOKEN_DAYS = _int("API_TOKEN_DAYS", 365)
+    MIN_PASSWORD_LENGTH = 12
+    MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 25 * 1024 * 1024)
+
+
+class TestConfig(Config):
+    TESTING = True
+    WTF_CSRF_ENABLED = True
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    SECRET_KEY = "test-secret-key"
+    MAIL_SUPPRESS_SEND = False

@@ -1,0 +1,157 @@
+"""The application factory."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask, flash, g, jsonify, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from sqlalchemy import text
+from werkzeug.exceptions import HTTPException
+
+from .extensions import babel, csrf, db, login, mail, migrate
+
+log = logging.getLogger(__name__)
+
+#: Endpoints anyone may reach without logging in.
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "health", "set_language"})
+
+
+def create_app(config_object: object | str = "config.Config", **overrides) -> Flask:
+    root = Path(__file__).resolve().parent.parent
+    app = Flask(__name__, template_folder=str(root / "templates"),
+                static_folder=str(root / "static"), instance_relative_config=False,
+                instance_path=str(root / "instance"))
+    app.config.from_object(config_object)
+    app.config.update(overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # Several processes share the file: wait for a writer instead of failing at once.
+        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        options.setdefault("connect_args", {"timeout": 30})
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+    db.init_app(app)
+    # SQLite cannot ALTER most things: batch mode recreates tables instead.
+    migrate.init_app(app, db, directory=str(root / "migrations"), render_as_batch=True)
+    mail.init_app(app)
+    csrf.init_app(app)
+    login.init_app(app)
+    login.login_view = "auth.login"
+    login.login_message = "Увійдіть, щоб продовжити."
+    login.login_message_category = "info"
+    babel.init_app(app, locale_selector=_select_locale)
+
+    from . import models  # noqa: F401  (every model registered before mappers configure)
+    from .api import bp as api_bp
+    from .auth.views import bp as auth_bp
+    from .register.views import bp as register_bp
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(register_bp)
+    app.register_blueprint(api_bp)
+
+    from .auth.cli import users_cli
+    from .core.demo import demo_cli
+    from .register.cli import deadline_command
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)
+    app.cli.add_command(deadline_command)
+
+    _register_web_hooks(app)
+    _register_template_helpers(app)
+    return app
+
+
+def _select_locale():
+    chosen = session.get("lang")
+    if chosen in ("uk", "en"):
+        return chosen
+    return request.accept_languages.best_match(["uk", "en"]) or "uk"
+
+
+@login.user_loader
+def _load_user(user_id: str):
+    from .auth.models import User
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None
+
+
+def _register_web_hooks(app: Flask) -> None:
+    @app.before_request
+    def require_login():
+        """Login is required everywhere except the public endpoints and the token API."""
+        endpoint = request.endpoint or ""
+        if endpoint in PUBLIC_ENDPOINTS or endpoint.startswith("api."):
+            return None
+        if request.blueprint == "api" or request.path.startswith("/api/"):
+            return None  # the API checks its own Bearer token (and answers 404 as JSON)
+        if not current_user.is_authenticated:
+            return login.unauthorized()
+        return None
+
+    @app.route("/health")
+    def health():
+        """Liveness and database check for load balancers; no data in the answer."""
+        try:
+            db.session.execute(text("SELECT 1"))
+            return jsonify({"status": "ok"})
+        except Exception:  # noqa: BLE001 — any database failure means "not healthy"
+            db.session.rollback()
+            return jsonify({"status": "error", "database": "unavailable"}), 503
+
+    @app.route("/lang/<code>", methods=["POST"])
+    def set_language(code: str):
+        from .core.forms import EmptyForm
+        if code in ("uk", "en") and EmptyForm().validate_on_submit():
+            session["lang"] = code
+        target = request.referrer or url_for("register.dashboard")
+        return redirect(target if target.startswith(request.host_url) else url_for("register.dashboard"))
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        if request.path.startswith("/api/"):
+            return jsonify({"error": exc.description or exc.name}), exc.code
+        if exc.code == 400 and "CSRF" in (exc.description or ""):
+            flash("Сторінка застаріла (немає або неправильний CSRF-токен): спробуйте ще раз.",
+                  "error")
+        return render_template("errors/error.html", error=exc), exc.code
+
+    @app.errorhandler(Exception)
+    def unexpected_error(exc: Exception):
+        # No stack trace reaches the user; the log keeps it.
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        db.session.rollback()
+        if request.path.startswith("/api/"):
+            return jsonify({"error": "Внутрішня помилка сервера."}), 500
+        return render_template("errors/error.html", error=None), 500
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from .core.money import format_money
+    from .core.timeutil import fmt_date, fmt_datetime
+    from .register.validation import (CATEGORY_LABELS, CHANNEL_LABELS, GENDER_LABELS,
+                                      GROUND_LABELS, MISSING_LABELS)
+    from .register.labels import EVENT_LABELS, STATE_LABELS, STATUS_LABELS
+
+    app.add_template_filter(fmt_date, "date")
+    app.add_template_filter(fmt_datetime, "datetime")
+    app.add_template_filter(format_money, "money")
+
+    @app.context_processor
+    def labels():
+        return {"CATEGORY_LABELS": CATEGORY_LABELS, "CHANNEL_LABELS": CHANNEL_LABELS,
+                "GENDER_LABELS": GENDER_LABELS, "GROUND_LABELS": GROUND_LABELS,
+                "MISSING_LABELS": MISSING_LABELS, "STATUS_LABELS": STATUS_LABELS,
+                "STATE_LABELS": STATE_LABELS, "EVENT_LABELS": EVENT_LABELS,
+                "council_name": app.config["COUNCIL_NAME"]}

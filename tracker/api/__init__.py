@@ -1,0 +1,60 @@
+"""The JSON API under /api/v1: Bearer tokens, JSON errors, thin modules per area."""
+from __future__ import annotations
+
+from flask import Blueprint, g, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from ..auth.operations import user_for_token
+from ..core.errors import DomainError, ValidationError
+from ..extensions import csrf, db
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)  # token-authenticated; no cookies are accepted here, so no CSRF exposure
+
+#: Endpoints answering without a token.
+PUBLIC_ENDPOINTS = {"api.openapi"}
+
+
+def error(status: int, message: str, **extra):
+    body = {"error": message}
+    body.update(extra)
+    return jsonify(body), status
+
+
+@bp.before_request
+def authenticate():
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    user = user_for_token(token.strip()) if scheme.lower() == "bearer" else None
+    if user is None:
+        return error(401, "Потрібен дійсний токен: заголовок Authorization: Bearer <токен>.")
+    g.api_user = user
+    db.session.commit()  # keep last_used_at even when the request itself fails
+    return None
+
+
+@bp.errorhandler(DomainError)
+def domain_error(exc: DomainError):
+    db.session.rollback()
+    if isinstance(exc, ValidationError):
+        return jsonify({"errors": exc.errors}), 400
+    return error(exc.status, exc.message)
+
+
+@bp.errorhandler(HTTPException)
+def http_error(exc: HTTPException):
+    db.session.rollback()
+    return error(exc.code or 500, exc.description or exc.name)
+
+
+def json_body() -> dict:
+    """The request's JSON object, or a 400 naming the problem."""
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise ValidationError({"body": ["Очікується JSON-об'єкт (Content-Type: application/json)."]})
+    return data
+
+
+from . import openapi, requests  # noqa: E402,F401  (routes register on bp)

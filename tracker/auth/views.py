@@ -1,0 +1,100 @@
+"""Login, logout and the admin's user management."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+
+from ..core.errors import DomainError, ValidationError
+from ..core.webutil import apply_errors
+from ..extensions import db
+from . import operations as ops
+from .access import roles_required
+from .forms import LoginForm, UserForm
+from .models import Role, User
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site relative paths: never redirect a user off the app after login."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("register.dashboard")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("register.dashboard"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = ops.authenticate(form.email.data, form.password.data)
+        if user is None:
+            flash("Неправильна адреса або пароль.", "error")
+        else:
+            login_user(user, remember=form.remember.data)
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    flash("Ви вийшли з системи.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/admin/users")
+@roles_required(Role.ADMIN)
+def users():
+    rows = db.session.scalars(select(User).order_by(User.name)).all()
+    return render_template("auth/users.html", users=rows, form=UserForm())
+
+
+@bp.route("/admin/users/new", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def user_new():
+    form = UserForm()
+    if form.validate_on_submit():
+        try:
+            user, generated = ops.create_user(
+                current_user, email=form.email.data, name=form.name.data, role=form.role.data,
+                password=form.password.data or None, position=form.position.data,
+                phone=form.phone.data)
+            db.session.commit()
+        except ValidationError as exc:
+            db.session.rollback()
+            apply_errors(form, exc)
+        else:
+            msg = f"Користувача {user.email} створено."
+            if generated:
+                msg += f" Тимчасовий пароль: {generated}"
+            flash(msg, "success")
+            return redirect(url_for("auth.users"))
+    return render_template("auth/user_form.html", form=form, user=None)
+
+
+@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def user_edit(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    form = UserForm(obj=user)
+    if request.method == "GET":
+        form.role.data = user.role.value
+    if form.validate_on_submit():
+        try:
+            ops.update_user(current_user, user, name=form.name.data, role=form.role.data,
+                            position=form.position.data, phone=form.phone.data,
+                            active=form.active.data, password=form.password.data or None)
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            apply_errors(form, exc)
+        else:
+            flash("Зміни збережено.", "success")
+            return redirect(url_for("auth.users"))
+    return render_template("auth/user_form.html", form=form, user=user)

@@ -1,0 +1,80 @@
+"""``flask demo init``: a demo admin and a little demo data on first run."""
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+
+from ..auth.models import Role, User
+from ..auth.operations import create_user
+from ..extensions import db
+
+demo_cli = AppGroup("demo", help="Демонстраційні дані.")
+
+DEMO_ADMIN = "admin@zapyt.example"
+DEMO_USERS = [
+    ("clerk@zapyt.example", "Оксана Діловод", Role.CLERK, "Діловод загального відділу"),
+    ("executor@zapyt.example", "Ірина Виконавець", Role.EXECUTOR,
+     "Начальник управління по зв'язках з громадськістю"),
+    ("head@zapyt.example", "Наталія Чиж", Role.HEAD, "Секретар міської ради"),
+]
+
+
+def _demo_requests(admin: User) -> None:
+    from ..core.timeutil import KYIV, utcnow
+    from ..register.operations import register_request
+    from ..register.validation import validate_registration
+    from ..register.settings import current_settings
+    settings = current_settings()
+    now = utcnow()
+    samples = [
+        ({"name": "Красновська Я.", "category": "individual", "gender": "female",
+          "email": "foi+request-32845-3d497b34@dostup.pravda.com.ua"}, "portal", 1,
+         "Інформація про PR-заходи міської ради",
+         "Прошу надати інформацію про проведені PR-заходи та витрати на них у 2018 році.",
+         "executor@zapyt.example"),
+        ({"name": "ТОВ «Житомир-Медіа»", "category": "media", "email": "news@zt-media.example",
+          "phone": "+380412000000"}, "email", 4, "Витрати на рекламу в мережі Інтернет",
+         "Просимо надати перелік рекламних кампаній в мережі Інтернет та їх вартість.", None),
+        ({"name": "Петренко Олег", "category": "individual", "gender": "male",
+          "postal_address": "вул. Київська, 1, м. Житомир, 10001"}, "post", 7,
+         "Копія рішення про бюджет участі", "Прошу надати копію рішення про бюджет участі.",
+         "executor@zapyt.example"),
+    ]
+    for requester, channel, days_ago, subject, text, executor in samples:
+        raw = {"requester": requester, "channel": channel, "subject": subject, "text": text,
+               "received_at": (now - dt.timedelta(days=days_ago)).astimezone(KYIV).replace(
+                   hour=10, minute=0, second=0, microsecond=0).isoformat(),
+               "executor": executor}
+        inp = validate_registration(raw, tz=settings.tz, now=now, skew=settings.future_skew)
+        register_request(admin, inp, settings)
+
+
+@demo_cli.command("init")
+def init():
+    """Create the demo admin, users and requests if the database has no users yet."""
+    if db.session.scalar(select(func.count(User.id))):
+        click.echo(f"Демо-дані вже є. Вхід: {DEMO_ADMIN} (пароль показано при першому "
+                   f"запуску; див. instance/demo-login.txt).")
+        return
+    password = secrets.token_urlsafe(12)
+    admin, _ = create_user(None, email=DEMO_ADMIN, name="Адміністратор Демо", role=Role.ADMIN,
+                           password=password, position="Адміністратор системи")
+    for email, name, role, position in DEMO_USERS:
+        create_user(None, email=email, name=name, role=role, password=password,
+                    position=position, phone="48-11-85")
+    _demo_requests(admin)
+    db.session.commit()
+    note = Path(current_app.instance_path) / "demo-login.txt"
+    note.write_text(f"{DEMO_ADMIN}\n{password}\n(той самий пароль у clerk@, executor@, head@)\n")
+    note.chmod(0o600)
+    click.echo("=" * 60)
+    click.echo(f"Демо-адміністратор: {DEMO_ADMIN}")
+    click.echo(f"Пароль:             {password}")
+    click.echo("Той самий пароль мають clerk@zapyt.example, executor@zapyt.example, head@zapyt.example")
+    click.echo("=" * 60)

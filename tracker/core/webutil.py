@@ -1,0 +1,23 @@
+"""Small helpers shared by the HTML views."""
+from __future__ import annotations
+
+from flask import flash
+
+from .errors import DomainError, ValidationError
+
+
+def apply_errors(form, exc: DomainError, field_map: dict[str, str] | None = None) -> None:
+    """Show a domain error on the form: field errors next to their fields, the rest flashed."""
+    if not isinstance(exc, ValidationError):
+        flash(exc.message, "error")
+        return
+    field_map = field_map or {}
+    for key, messages in exc.errors.items():
+        name = field_map.get(key, key.replace(".", "_"))
+        field = getattr(form, name, None)
+        if field is not None and hasattr(field, "errors"):
+            field.errors = list(field.errors) + list(messages)
+        else:
+            for m in messages:
+                flash(m, "error")
+    flash("Форму не збережено: виправте позначені поля.", "error")

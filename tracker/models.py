@@ -1,0 +1,4 @@
+"""Imports every model so that metadata is complete (for Alembic and create_all)."""
+from .auth.models import ApiToken, User  # noqa: F401
+from .core.models import Event  # noqa: F401
+from .register.models import CalendarOverride, IndexCounter, Request, Requester  # noqa: F401

@@ -1,0 +1,99 @@
+"""HTML forms of the register. They carry CSRF and redisplay input; the rules live in
+validation.py and operations.py, so a form adds no rule of its own."""
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, DateField, EmailField, SelectField, StringField,
+                     TextAreaField)
+from wtforms.fields import DateTimeLocalField
+
+from .models import Category, Channel, Gender, RefusalGround
+from .validation import CATEGORY_LABELS, CHANNEL_LABELS, GENDER_LABELS, GROUND_LABELS
+
+
+class RegistrationForm(FlaskForm):
+    requester_name = StringField("Запитувач (прізвище, ім'я або найменування)")
+    requester_category = SelectField(
+        "Категорія", choices=[(c.value, CATEGORY_LABELS[c]) for c in Category])
+    requester_gender = SelectField(
+        "Граматичний рід", choices=[("", "— (організація)")] +
+        [(g.value, GENDER_LABELS[g]) for g in Gender])
+    requester_email = StringField("Електронна пошта")
+    requester_postal_address = TextAreaField("Поштова адреса")
+    requester_phone = StringField("Телефон")
+    channel = SelectField("Спосіб надходження",
+                          choices=[(c.value, CHANNEL_LABELS[c]) for c in Channel])
+    received_at = DateTimeLocalField("Надійшов", format="%Y-%m-%dT%H:%M")
+    subject = StringField("Короткий зміст")
+    text = TextAreaField("Текст запиту")
+    signed = BooleanField("Письмовий запит підписаний і датований", default=True)
+    urgent = BooleanField("Терміновий (48 годин)")
+    urgent_reason = TextAreaField("Обґрунтування терміновості")
+    executor = SelectField("Виконавець", choices=[], validate_choice=False)
+    registration_number = StringField("Індекс (лише для перенесення старого журналу)")
+
+    def to_raw(self) -> dict:
+        """The values in the shape validation.validate_registration expects."""
+        return {
+            "requester": {
+                "name": self.requester_name.data, "category": self.requester_category.data,
+                "gender": self.requester_gender.data or None,
+                "email": self.requester_email.data,
+                "postal_address": self.requester_postal_address.data,
+                "phone": self.requester_phone.data,
+            },
+            "channel": self.channel.data,
+            # The browser's datetime-local value has no offset: it is Kyiv time.
+            "received_at": self.received_at.data.isoformat() if self.received_at.data else
+            (None if not self.received_at.raw_data or not self.received_at.raw_data[0]
+             else "invalid"),
+            "subject": self.subject.data, "text": self.text.data,
+            "signed": self.signed.data, "urgent": self.urgent.data,
+            "urgent_reason": self.urgent_reason.data,
+            "executor": self.executor.data or None,
+            "registration_number": self.registration_number.data,
+        }
+
+
+class AssignForm(FlaskForm):
+    executor = SelectField("Виконавець", choices=[], validate_choice=False)
+
+
+class ExtendForm(FlaskForm):
+    reason = TextAreaField("Причина продовження")
+
+
+class ForwardForm(FlaskForm):
+    holder_name = StringField("Розпорядник, якому пересилається")
+    holder_address = TextAreaField("Адреса розпорядника")
+
+
+class DeferForm(FlaskForm):
+    new_date = DateField("Нова дата")
+    reason = TextAreaField("Причини відстрочки")
+
+
+class RefuseForm(FlaskForm):
+    ground = SelectField("Підстава відмови",
+                         choices=[(g.value, GROUND_LABELS[g]) for g in RefusalGround])
+    explanation = TextAreaField("Обґрунтування")
+
+
+class AnswerForm(FlaskForm):
+    result = SelectField("Результат", choices=[("full", "Надано повністю"),
+                                               ("partial", "Надано частково")])
+    answered_on = DateField("Дата відповіді")
+
+
+class CloseForm(FlaskForm):
+    pass
+
+
+ACTION_FORMS = {"assign": AssignForm, "extend": ExtendForm, "forward": ForwardForm,
+                "defer": DeferForm, "refuse": RefuseForm, "answer": AnswerForm,
+                "close": CloseForm}
+
+
+class OverrideForm(FlaskForm):
+    day = DateField("Дата")
+    is_working = SelectField("Тип", choices=[("0", "Додатковий вихідний"),
+                                             ("1", "Додатковий робочий день")])
+    note = StringField("Підстава (рішення, розпорядження)")

@@ -1,0 +1,170 @@
+"""The register of requests: requesters, requests, calendar overrides, index counters."""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import Date, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..core.models import TimestampMixin
+from ..core.types import UTCDateTime
+from ..extensions import db
+
+
+def _enum(cls):
+    """Store an enum as its value string (portable, readable in SQL)."""
+    return Enum(cls, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+
+
+class Category(str, enum.Enum):
+    INDIVIDUAL = "individual"
+    LEGAL_ENTITY = "legal_entity"
+    ASSOCIATION = "association"
+    MEDIA = "media"
+
+
+class Gender(str, enum.Enum):
+    FEMALE = "female"
+    MALE = "male"
+
+
+class Channel(str, enum.Enum):
+    EMAIL = "email"
+    POST = "post"
+    FAX = "fax"
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+    WEBSITE = "website"
+    PORTAL = "portal"
+
+
+#: Channels where the request is a signed paper (Art. 19 part 5 item 3 applies).
+WRITTEN_CHANNELS = frozenset({Channel.POST, Channel.FAX})
+
+
+class Status(str, enum.Enum):
+    NEW = "new"  # registered, no executor yet
+    IN_PROGRESS = "in_progress"  # an executor works on it
+    EXTENDED = "extended"  # term extended to 20 working days
+    DEFERRED = "deferred"  # deferred to a date set in a decision
+    ANSWERED = "answered"
+    REFUSED = "refused"
+    FORWARDED = "forwarded"
+    CLOSED = "closed"
+
+
+OPEN_STATUSES = frozenset({Status.NEW, Status.IN_PROGRESS, Status.EXTENDED, Status.DEFERRED})
+RESPONDED_STATUSES = frozenset({Status.ANSWERED, Status.REFUSED, Status.FORWARDED})
+
+
+class Outcome(str, enum.Enum):
+    FULL = "full"
+    PARTIAL = "partial"
+    REFUSED = "refused"
+    FORWARDED = "forwarded"
+
+
+class RefusalGround(str, enum.Enum):
+    NOT_HOLDER = "not_holder"
+    RESTRICTED = "restricted"
+    UNPAID = "unpaid"
+    INCOMPLETE = "incomplete"
+
+
+class Requester(TimestampMixin, db.Model):
+    """A person or organisation asking. Names are written surname first (registers' custom)."""
+
+    __tablename__ = "requesters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    category: Mapped[Category] = mapped_column(_enum(Category))
+    #: Grammatical gender, for the dative case in letters; None for organisations.
+    gender: Mapped[Gender | None] = mapped_column(_enum(Gender))
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    postal_address: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(String(50))
+
+
+class Request(TimestampMixin, db.Model):
+    """One request for public information and where it stands."""
+
+    __tablename__ = "requests"
+    __table_args__ = (
+        UniqueConstraint("reg_year", "reg_seq", name="uq_requests_reg_year_seq"),
+        Index("ix_requests_status_due", "status", "due_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The registration index, e.g. ``25/К-170із``; unique.
+    registration_number: Mapped[str] = mapped_column(String(60), unique=True)
+    #: Year and sequence the index was drawn from (NULL seq for an index given from outside).
+    reg_year: Mapped[int] = mapped_column(index=True)
+    reg_seq: Mapped[int | None]
+
+    requester_id: Mapped[int] = mapped_column(ForeignKey("requesters.id"), index=True)
+    channel: Mapped[Channel] = mapped_column(_enum(Channel), index=True)
+    #: The moment the council received it (UTC; shown in Europe/Kyiv).
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    subject: Mapped[str] = mapped_column(String(500))
+    text: Mapped[str] = mapped_column(Text, default="")
+    #: Written requests only: the paper carries a signature and date (Art. 19 part 5 item 3).
+    signed: Mapped[bool] = mapped_column(default=True)
+    urgent: Mapped[bool] = mapped_column(default=False)
+    urgent_reason: Mapped[str | None] = mapped_column(Text)
+    #: Missing Art. 19 part 5 items, as codes ("name", "contact", "description", "signature").
+    missing_items: Mapped[list[str]] = mapped_column(db.JSON, default=list)
+
+    executor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    status: Mapped[Status] = mapped_column(_enum(Status), default=Status.NEW)
+    outcome: Mapped[Outcome | None] = mapped_column(_enum(Outcome), index=True)
+
+    #: The date the answer is due now (after any extension or deferral).
+    due_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    #: Urgent requests: the exact moment 48 hours after receipt.
+    due_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: The 5-working-day date; also the last day to send an extension notice.
+    standard_due_date: Mapped[dt.date] = mapped_column(Date)
+    extended_on: Mapped[dt.date | None] = mapped_column(Date)
+    extension_reason: Mapped[str | None] = mapped_column(Text)
+    deferred_on: Mapped[dt.date | None] = mapped_column(Date)
+    deferral_reason: Mapped[str | None] = mapped_column(Text)
+    forwarded_to: Mapped[str | None] = mapped_column(String(300))
+    forwarded_address: Mapped[str | None] = mapped_column(Text)
+    refusal_ground: Mapped[RefusalGround | None] = mapped_column(_enum(RefusalGround))
+    refusal_explanation: Mapped[str | None] = mapped_column(Text)
+    #: The date the reply (answer, refusal, forwarding notice) went out.
+    answered_on: Mapped[dt.date | None] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: Case-folded index, subject, text and requester, for portable text search.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+    requester: Mapped[Requester] = relationship(lazy="joined")
+    executor = relationship("User", foreign_keys=[executor_id], lazy="joined")
+    registered_by = relationship("User", foreign_keys=[registered_by_id])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class IndexCounter(db.Model):
+    """The last sequence number drawn per year. Incremented in the registering transaction,
+    so a rolled-back registration gives its number back: indexes stay gap-free."""
+
+    __tablename__ = "index_counters"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    value: Mapped[int] = mapped_column(default=0)
+
+
+class CalendarOverride(TimestampMixin, db.Model):
+    """A council's own extra day off (is_working False) or working day (True)."""
+
+    __tablename__ = "calendar_overrides"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    is_working: Mapped[bool]
+    note: Mapped[str] = mapped_column(String(300), default="")

@@ -1,0 +1,381 @@
+"""Service functions of the register: one per action, used by the web, the API and the CLI.
+
+They change rows and write Events; they never commit (the caller does, once) and raise
+domain errors instead of answering HTTP.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..auth.models import Role, User
+from ..core.errors import (ConflictError, ErrorCollector, NotFound, PermissionDenied,
+                           TransitionError, ValidationError)
+from ..core.models import record_event
+from ..core.timeutil import fmt_date, utcnow
+from ..extensions import db
+from . import deadlines as dl
+from .calendar import WorkCalendar
+from .models import (OPEN_STATUSES, RESPONDED_STATUSES, IndexCounter, Outcome, RefusalGround,
+                     Request, Requester, Status)
+from .numbering import format_index, initial_letter
+from .settings import RegisterSettings, current_settings, load_calendar
+from .validation import (RegistrationInput, clean_date, clean_email, clean_enum, clean_text,
+                         missing_items)
+
+REGISTRARS = (Role.CLERK, Role.HEAD, Role.ADMIN)
+SUPERVISORS = (Role.CLERK, Role.HEAD, Role.ADMIN)
+EXECUTOR_ROLES = (Role.EXECUTOR, Role.HEAD)
+
+
+# --- permissions -------------------------------------------------------------------------
+
+def require_role(actor: User, roles, what: str) -> None:
+    if actor is None or actor.role not in roles:
+        raise PermissionDenied(f"Недостатньо прав: {what}.")
+
+
+def can_act_on(actor: User, req: Request) -> bool:
+    """Clerks, heads and admins act on every request; an executor only on their own."""
+    if actor.role in SUPERVISORS:
+        return True
+    return actor.role == Role.EXECUTOR and req.executor_id == actor.id
+
+
+def require_can_act(actor: User, req: Request) -> None:
+    if not can_act_on(actor, req):
+        raise PermissionDenied("Діяти щодо запиту може лише призначений виконавець, "
+                               "керівник або діловод.")
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+def get_request(request_id: int) -> Request:
+    req = db.session.get(Request, request_id)
+    if req is None:
+        raise NotFound("Запит не знайдено.")
+    return req
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == email.lower()))
+
+
+def build_search_text(req: Request) -> str:
+    r = req.requester
+    parts = [req.registration_number, req.subject, req.text, r.name, r.email or "", r.phone or ""]
+    return " ".join(p for p in parts if p).casefold()
+
+
+def _snapshot(req: Request, fields: tuple[str, ...]) -> dict[str, Any]:
+    """JSON-friendly values of some fields, for an Event's before/after."""
+    out = {}
+    for f in fields:
+        v = getattr(req, f)
+        if isinstance(v, (dt.date, dt.datetime)):
+            v = v.isoformat()
+        elif hasattr(v, "value"):
+            v = v.value
+        out[f] = v
+    return out
+
+
+def _today(settings: RegisterSettings) -> dt.date:
+    return utcnow().astimezone(settings.tz).date()
+
+
+# --- registration ------------------------------------------------------------------------
+
+def next_sequence(year: int) -> int:
+    """Draw the next number of ``year`` inside the caller's transaction.
+
+    ``UPDATE … RETURNING`` takes a row lock on PostgreSQL that is held until commit, so
+    concurrent registrations queue on it and get consecutive numbers; a rollback gives the
+    number back. SQLite serialises writers anyway.
+    """
+    counters = IndexCounter.__table__
+    stmt = (update(counters).where(counters.c.year == year)
+            .values(value=counters.c.value + 1).returning(counters.c.value))
+    value = db.session.execute(stmt).scalar()
+    if value is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(IndexCounter(year=year, value=0))
+        except IntegrityError:
+            pass  # another transaction created the row first; the UPDATE below waits for it
+        value = db.session.execute(stmt).scalar()
+    return value
+
+
+def _draw_index(settings: RegisterSettings, year: int, name: str) -> tuple[str, int]:
+    """A free index of ``year``; skips numbers taken by indexes given from outside."""
+    letter = initial_letter(name)
+    while True:
+        seq = next_sequence(year)
+        number = format_index(settings.index_pattern, seq=seq, year=year, letter=letter,
+                              dept=settings.index_dept, suffix=settings.index_suffix)
+        taken = db.session.scalar(
+            select(func.count()).select_from(Request).where(Request.registration_number == number))
+        if not taken:
+            return number, seq
+
+
+def compute_due(received_at: dt.datetime, urgent: bool, cal: WorkCalendar,
+                settings: RegisterSettings) -> tuple[dt.date, dt.datetime | None, dt.date]:
+    """(due_date, due_at, standard_due_date) for a new request."""
+    standard = dl.standard_due(received_at, cal, settings.rules)
+    if urgent:
+        due_at = dl.urgent_due_at(received_at)
+        return due_at.astimezone(settings.tz).date(), due_at, standard
+    return standard, None, standard
+
+
+def register_request(actor: User, inp: RegistrationInput,
+                     settings: RegisterSettings | None = None) -> Request:
+    """Register an incoming request: index, deadline, completeness flags, the Event."""
+    require_role(actor, REGISTRARS, "реєструвати запити")
+    settings = settings or current_settings()
+    errors = ErrorCollector()
+    executor = None
+    if inp.executor_email:
+        executor = find_user_by_email(inp.executor_email)
+        if executor is None or not executor.active or executor.role not in EXECUTOR_ROLES:
+            errors.add("executor", "Виконавця з такою адресою не знайдено.")
+    if inp.registration_number and db.session.scalar(
+            select(Request.id).where(Request.registration_number == inp.registration_number)):
+        errors.add("registration_number", "Такий реєстраційний індекс уже існує.")
+    errors.raise_if_any()
+
+    cal = load_calendar()
+    local_received = inp.received_at.astimezone(settings.tz)
+    year = local_received.year
+    if inp.registration_number:
+        number, seq = inp.registration_number, None
+    else:
+        number, seq = _draw_index(settings, year, inp.requester.name)
+    due_date, due_at, standard = compute_due(inp.received_at, inp.urgent, cal, settings)
+
+    r = inp.requester
+    requester = Requester(name=r.name, category=r.category, gender=r.gender, email=r.email,
+                          postal_address=r.postal_address, phone=r.phone)
+    req = Request(
+        registration_number=number, reg_year=year, reg_seq=seq, requester=requester,
+        channel=inp.channel, received_at=inp.received_at, registered_by_id=actor.id,
+        subject=inp.subject, text=inp.text, signed=inp.signed, urgent=inp.urgent,
+        urgent_reason=inp.urgent_reason, missing_items=missing_items(inp),
+        executor_id=executor.id if executor else None,
+        status=Status.IN_PROGRESS if executor else Status.NEW,
+        due_date=due_date, due_at=due_at, standard_due_date=standard,
+    )
+    req.search_text = build_search_text(req)
+    db.session.add(req)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        raise ConflictError("Реєстраційний індекс уже зайнято; спробуйте ще раз.") from None
+    record_event(actor, "registered", "request", req.id, request_id=req.id, after={
+        "registration_number": number, "received_at": inp.received_at.isoformat(),
+        "channel": inp.channel.value, "due_date": due_date.isoformat(),
+        "due_at": due_at.isoformat() if due_at else None, "missing_items": req.missing_items,
+        "executor": executor.email if executor else None,
+    })
+    return req
+
+
+# --- workflow actions --------------------------------------------------------------------
+
+def _require_open(req: Request, action_label: str) -> None:
+    if req.status not in OPEN_STATUSES:
+        raise TransitionError(f"Не можна {action_label}: запит уже має результат "
+                              f"(стан «{req.status.value}»).")
+
+
+def assign(actor: User, req: Request, executor_email: str) -> Request:
+    """Give the request to an executor (or hand it to another one)."""
+    require_role(actor, SUPERVISORS, "призначати виконавців")
+    _require_open(req, "призначити виконавця")
+    executor = find_user_by_email(executor_email or "")
+    if executor is None or not executor.active or executor.role not in EXECUTOR_ROLES:
+        raise ValidationError({"executor": ["Виконавця з такою адресою не знайдено."]})
+    before = {"executor": req.executor.email if req.executor else None,
+              "status": req.status.value}
+    req.executor_id = executor.id
+    req.executor = executor
+    if req.status == Status.NEW:
+        req.status = Status.IN_PROGRESS
+    record_event(actor, "assigned", "request", req.id, request_id=req.id, before=before,
+                 after={"executor": executor.email, "status": req.status.value})
+    return req
+
+
+def extend(actor: User, req: Request, reason: str, *, today: dt.date | None = None) -> Request:
+    """Extend the term to 20 working days (Art. 20 part 4); only up to the 5th working day."""
+    require_can_act(actor, req)
+    settings = current_settings()
+    today = today or _today(settings)
+    if req.status not in (Status.NEW, Status.IN_PROGRESS):
+        raise TransitionError("Продовжити строк можна лише для запиту в роботі, "
+                              "який ще не продовжено і не відстрочено.")
+    if req.urgent:
+        raise TransitionError("Строк термінового запиту (48 годин) не продовжується.")
+    if today > req.standard_due_date:
+        raise TransitionError(
+            f"Продовжити строк уже не можна: повідомлення про продовження мало бути надіслане "
+            f"не пізніше {fmt_date(req.standard_due_date)} (5-й робочий день).")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": ["Зазначте причину продовження (великий обсяг "
+                                          "або пошук серед значної кількості даних)."]})
+    before = _snapshot(req, ("status", "due_date"))
+    req.due_date = dl.extended_due(req.received_at, load_calendar(), settings.rules)
+    req.status = Status.EXTENDED
+    req.extended_on = today
+    req.extension_reason = reason
+    record_event(actor, "extended", "request", req.id, request_id=req.id, before=before,
+                 after=_snapshot(req, ("status", "due_date", "extension_reason")))
+    return req
+
+
+def forward(actor: User, req: Request, holder_name: str, holder_address: str | None,
+            *, on: dt.date | None = None) -> Request:
+    """Forward to the proper holder (Art. 22 part 3): the outcome is "forwarded"."""
+    require_can_act(actor, req)
+    _require_open(req, "переслати запит")
+    if not (holder_name or "").strip():
+        raise ValidationError({"holder_name": ["Зазначте розпорядника, якому надсилається "
+                                               "запит."]})
+    before = _snapshot(req, ("status", "outcome"))
+    req.status, req.outcome = Status.FORWARDED, Outcome.FORWARDED
+    req.forwarded_to = holder_name.strip()
+    req.forwarded_address = (holder_address or "").strip() or None
+    req.answered_on = on or _today(current_settings())
+    record_event(actor, "forwarded", "request", req.id, request_id=req.id, before=before,
+                 after=_snapshot(req, ("status", "outcome", "forwarded_to", "answered_on")))
+    return req
+
+
+def defer(actor: User, req: Request, new_date: dt.date, reason: str,
+          *, today: dt.date | None = None) -> Request:
+    """Defer to a date set in a written decision (Art. 22, force majeure)."""
+    require_can_act(actor, req)
+    _require_open(req, "відстрочити запит")
+    today = today or _today(current_settings())
+    errors = ErrorCollector()
+    if new_date is None:
+        errors.add("new_date", "Зазначте дату, до якої буде задоволено запит.")
+    elif new_date <= today:
+        errors.add("new_date", "Нова дата має бути пізнішою за сьогоднішню.")
+    if not (reason or "").strip():
+        errors.add("reason", "Зазначте причини, з яких запит не може бути задоволено вчасно.")
+    errors.raise_if_any()
+    before = _snapshot(req, ("status", "due_date", "due_at"))
+    req.status, req.due_date, req.due_at = Status.DEFERRED, new_date, None
+    req.deferred_on, req.deferral_reason = today, reason.strip()
+    record_event(actor, "deferred", "request", req.id, request_id=req.id, before=before,
+                 after=_snapshot(req, ("status", "due_date", "deferral_reason")))
+    return req
+
+
+def refuse(actor: User, req: Request, ground: RefusalGround, explanation: str,
+           *, on: dt.date | None = None) -> Request:
+    """Refuse on a ground of Art. 22 part 1."""
+    require_can_act(actor, req)
+    _require_open(req, "відмовити")
+    errors = ErrorCollector()
+    if ground is None:
+        errors.add("ground", "Оберіть підставу відмови (ч. 1 ст. 22).")
+    if not (explanation or "").strip():
+        errors.add("explanation", "Відмова має бути вмотивованою: поясніть підставу.")
+    errors.raise_if_any()
+    before = _snapshot(req, ("status", "outcome"))
+    req.status, req.outcome = Status.REFUSED, Outcome.REFUSED
+    req.refusal_ground, req.refusal_explanation = ground, explanation.strip()
+    req.answered_on = on or _today(current_settings())
+    record_event(actor, "refused", "request", req.id, request_id=req.id, before=before,
+                 after=_snapshot(req, ("status", "outcome", "refusal_ground", "answered_on")))
+    return req
+
+
+def answer(actor: User, req: Request, result: Outcome, answered_on: dt.date | None = None) -> Request:
+    """Record that the answer (full or partial) was given on a date."""
+    require_can_act(actor, req)
+    _require_open(req, "позначити відповідь")
+    settings = current_settings()
+    today = _today(settings)
+    answered_on = answered_on or today
+    errors = ErrorCollector()
+    if result not in (Outcome.FULL, Outcome.PARTIAL):
+        errors.add("result", "Оберіть результат: повністю (full) або частково (partial).")
+    if answered_on > today:
+        errors.add("answered_on", "Дата відповіді не може бути в майбутньому.")
+    if answered_on < req.received_at.astimezone(settings.tz).date():
+        errors.add("answered_on", "Дата відповіді раніша за дату надходження.")
+    errors.raise_if_any()
+    before = _snapshot(req, ("status", "outcome", "answered_on"))
+    req.status, req.outcome, req.answered_on = Status.ANSWERED, result, answered_on
+    record_event(actor, "answered", "request", req.id, request_id=req.id, before=before,
+                 after=_snapshot(req, ("status", "outcome", "answered_on")))
+    return req
+
+
+def close(actor: User, req: Request, *, on: dt.date | None = None) -> Request:
+    """Close a request that has its outcome (answered, refused or forwarded)."""
+    require_can_act(actor, req)
+    if req.status not in RESPONDED_STATUSES:
+        raise TransitionError("Закрити можна лише запит із результатом: спершу позначте "
+                              "відповідь, відмову або пересилання.")
+    before = _snapshot(req, ("status", "closed_on"))
+    req.status, req.closed_on = Status.CLOSED, on or _today(current_settings())
+    record_event(actor, "closed", "request", req.id, request_id=req.id, before=before,
+                 after=_snapshot(req, ("status", "closed_on")))
+    return req
+
+
+ACTIONS = ("assign", "extend", "forward", "defer", "refuse", "answer", "close")
+
+
+def perform_action(actor: User, req: Request, action: str, payload: dict[str, Any]) -> Request:
+    """Run a named action with raw values (from JSON or a form), checking them first."""
+    errors = ErrorCollector()
+    if action == "assign":
+        email = clean_email(errors, "executor", payload.get("executor"))
+        if not email and "executor" not in errors.errors:
+            errors.add("executor", "Оберіть виконавця.")
+        errors.raise_if_any()
+        return assign(actor, req, email)
+    if action == "extend":
+        reason = clean_text(errors, "reason", payload.get("reason"), required=True)
+        errors.raise_if_any()
+        return extend(actor, req, reason)
+    if action == "forward":
+        name = clean_text(errors, "holder_name", payload.get("holder_name"), required=True,
+                          multiline=False)
+        address = clean_text(errors, "holder_address", payload.get("holder_address"))
+        errors.raise_if_any()
+        return forward(actor, req, name, address)
+    if action == "defer":
+        new_date = clean_date(errors, "new_date", payload.get("new_date"))
+        reason = clean_text(errors, "reason", payload.get("reason"), required=True)
+        errors.raise_if_any()
+        return defer(actor, req, new_date, reason)
+    if action == "refuse":
+        ground = clean_enum(errors, "ground", payload.get("ground"), RefusalGround)
+        explanation = clean_text(errors, "explanation", payload.get("explanation"),
+                                 required=True)
+        errors.raise_if_any()
+        return refuse(actor, req, ground, explanation)
+    if action == "answer":
+        result = clean_enum(errors, "result", payload.get("result"), Outcome)
+        if result in (Outcome.REFUSED, Outcome.FORWARDED):
+            errors.add("result", "Допустимі значення: full, partial.")
+        on = clean_date(errors, "answered_on", payload.get("answered_on"), required=False)
+        errors.raise_if_any()
+        return answer(actor, req, result, on)
+    if action == "close":
+        return close(actor, req)
+    raise ValidationError({"action": [f"Невідома дія «{action}». Допустимі: "
+                                      f"{', '.join(ACTIONS)}."]})
+

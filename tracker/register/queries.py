@@ -1,0 +1,150 @@
+"""Read side of the register: filtered lists, deadline-state filters, dashboard counts.
+
+Deadline states are turned into date conditions so that the database filters and counts;
+no list loads every request into Python.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from ..core.models import Event
+from ..core.timeutil import utcnow
+from ..extensions import db
+from . import deadlines as dl
+from .calendar import WorkCalendar
+from .models import OPEN_STATUSES, Channel, Request, Requester, Status
+from .settings import RegisterSettings, current_settings, load_calendar
+
+
+@dataclass
+class RequestFilters:
+    status: Status | None = None
+    deadline_state: dl.DeadlineState | None = None
+    channel: Channel | None = None
+    executor_id: int | None = None
+    unassigned: bool = False
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    q: str | None = None
+    page: int = 1
+    per_page: int = 25
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class Clock:
+    """"Now" as the register sees it: the moment, the local date and the calendar."""
+
+    now: dt.datetime
+    today: dt.date
+    cal: WorkCalendar
+    settings: RegisterSettings
+
+    @classmethod
+    def current(cls) -> Clock:
+        settings = current_settings()
+        now = utcnow()
+        return cls(now=now, today=now.astimezone(settings.tz).date(), cal=load_calendar(),
+                   settings=settings)
+
+    def state_of(self, req: Request) -> dl.DeadlineState:
+        return dl.deadline_state(
+            today=self.today, due_date=req.due_date, cal=self.cal,
+            soon_days=self.settings.due_soon_days, due_at=req.due_at, now=self.now,
+            answered_on=req.answered_on, tz=self.settings.tz)
+
+
+def state_condition(state: dl.DeadlineState, clock: Clock):
+    """A SQL condition selecting requests in ``state`` (mirrors deadlines.deadline_state)."""
+    S = dl.DeadlineState
+    is_open = Request.status.in_(OPEN_STATUSES)
+    urgent_late = and_(Request.due_at.is_not(None), Request.due_at < clock.now)
+    not_urgent = Request.due_at.is_(None)
+    horizon = dl.due_soon_horizon(clock.today, clock.cal, clock.settings.due_soon_days)
+    if state == S.OVERDUE:
+        return and_(is_open, or_(urgent_late, and_(not_urgent, Request.due_date < clock.today)))
+    if state == S.DUE_TODAY:
+        return and_(is_open, Request.due_date == clock.today,
+                    or_(not_urgent, Request.due_at >= clock.now))
+    if state == S.DUE_SOON:
+        return and_(is_open, or_(
+            and_(Request.due_at.is_not(None), Request.due_at >= clock.now,
+                 Request.due_date > clock.today),
+            and_(not_urgent, Request.due_date > clock.today, Request.due_date <= horizon)))
+    if state == S.ON_TRACK:
+        return and_(is_open, not_urgent, Request.due_date > horizon)
+    answered = Request.answered_on.is_not(None)
+    if state == S.ON_TIME:
+        return and_(answered, Request.answered_on <= Request.due_date)
+    return and_(answered, Request.answered_on > Request.due_date)
+
+
+def _local_day_start(day: dt.date, settings: RegisterSettings) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=settings.tz)
+
+
+def filtered_select(f: RequestFilters, clock: Clock):
+    stmt = select(Request)
+    if f.status is not None:
+        stmt = stmt.where(Request.status == f.status)
+    if f.deadline_state is not None:
+        stmt = stmt.where(state_condition(f.deadline_state, clock))
+    if f.channel is not None:
+        stmt = stmt.where(Request.channel == f.channel)
+    if f.unassigned:
+        stmt = stmt.where(Request.executor_id.is_(None))
+    elif f.executor_id is not None:
+        stmt = stmt.where(Request.executor_id == f.executor_id)
+    if f.received_from is not None:
+        stmt = stmt.where(Request.received_at >= _local_day_start(f.received_from, clock.settings))
+    if f.received_to is not None:
+        stmt = stmt.where(Request.received_at < _local_day_start(
+            f.received_to + dt.timedelta(days=1), clock.settings))
+    if f.q:
+        for word in f.q.casefold().split()[:8]:
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            stmt = stmt.where(Request.search_text.like(f"%{escaped}%", escape="\\"))
+    return stmt
+
+
+def list_requests(f: RequestFilters, clock: Clock) -> tuple[list[Request], int]:
+    """One page of requests matching ``f`` (newest first) and the total count."""
+    base = filtered_select(f, clock)
+    total = db.session.scalar(select(func.count()).select_from(base.order_by(None).subquery()))
+    rows = db.session.scalars(
+        base.order_by(Request.received_at.desc(), Request.id.desc())
+        .limit(f.per_page).offset((max(f.page, 1) - 1) * f.per_page)
+    ).unique().all()
+    return list(rows), total
+
+
+def dashboard(clock: Clock, user_id: int, limit: int = 10) -> dict:
+    """Counts of open requests by deadline state, and the short lists the dashboard shows."""
+    S = dl.DeadlineState
+    counts = {}
+    lists = {}
+    for state in (S.OVERDUE, S.DUE_TODAY, S.DUE_SOON):
+        cond = state_condition(state, clock)
+        counts[state.value] = db.session.scalar(select(func.count(Request.id)).where(cond))
+        lists[state.value] = db.session.scalars(
+            select(Request).where(cond).order_by(Request.due_date, Request.id).limit(limit)
+        ).unique().all()
+    open_cond = Request.status.in_(OPEN_STATUSES)
+    counts["open"] = db.session.scalar(select(func.count(Request.id)).where(open_cond))
+    counts["unassigned"] = db.session.scalar(
+        select(func.count(Request.id)).where(open_cond, Request.executor_id.is_(None)))
+    mine_cond = and_(open_cond, Request.executor_id == user_id)
+    counts["mine"] = db.session.scalar(select(func.count(Request.id)).where(mine_cond))
+    lists["mine"] = db.session.scalars(
+        select(Request).where(mine_cond).order_by(Request.due_date, Request.id).limit(limit)
+    ).unique().all()
+    return {"counts": counts, "lists": lists}
+
+
+def timeline(request_id: int) -> list[Event]:
+    return list(db.session.scalars(
+        select(Event).where(Event.request_id == request_id).order_by(Event.at, Event.id)))

@@ -1,0 +1,50 @@
+"""The request as JSON (the API's shape)."""
+from __future__ import annotations
+
+from ..core.models import Event
+from .models import Request
+from .queries import Clock
+
+
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+def request_json(req: Request, clock: Clock, events: list[Event] | None = None) -> dict:
+    r = req.requester
+    out = {
+        "id": req.id,
+        "registration_number": req.registration_number,
+        "received_at": req.received_at.astimezone(clock.settings.tz).isoformat(),
+        "requester": {
+            "name": r.name, "category": r.category.value,
+            "gender": r.gender.value if r.gender else None, "email": r.email,
+            "postal_address": r.postal_address, "phone": r.phone,
+        },
+        "channel": req.channel.value,
+        "subject": req.subject,
+        "text": req.text,
+        "urgent": req.urgent,
+        "urgent_reason": req.urgent_reason,
+        "completeness": list(req.missing_items or []),
+        "executor": req.executor.email if req.executor else None,
+        "status": req.status.value,
+        "outcome": req.outcome.value if req.outcome else None,
+        "due_date": _iso(req.due_date),
+        "due_at": req.due_at.astimezone(clock.settings.tz).isoformat() if req.due_at else None,
+        "standard_due_date": _iso(req.standard_due_date),
+        "deadline_state": clock.state_of(req).value,
+        "extended_on": _iso(req.extended_on),
+        "extension_reason": req.extension_reason,
+        "deferral_reason": req.deferral_reason,
+        "forwarded_to": req.forwarded_to,
+        "refusal_ground": req.refusal_ground.value if req.refusal_ground else None,
+        "answered_on": _iso(req.answered_on),
+        "closed_on": _iso(req.closed_on),
+    }
+    if events is not None:
+        out["events"] = [{
+            "at": e.at.isoformat(), "actor": e.actor.email if e.actor else None,
+            "action": e.action, "before": e.before, "after": e.after,
+        } for e in events]
+    return out

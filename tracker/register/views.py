@@ -1,0 +1,241 @@
+"""HTML screens of the register: dashboard, list, registration, request page, actions."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..auth.access import roles_required
+from ..auth.models import Role, User
+from ..core.errors import DomainError, ValidationError
+from ..core.timeutil import utcnow
+from ..core.webutil import apply_errors
+from ..extensions import db
+from . import calendar_admin
+from . import deadlines as dl
+from . import operations as ops
+from .forms import ACTION_FORMS, OverrideForm, RegistrationForm
+from .models import CalendarOverride, Channel, Status
+from .queries import Clock, RequestFilters, dashboard as dashboard_query, list_requests, timeline
+from .settings import current_settings, load_calendar
+from .validation import validate_registration
+
+bp = Blueprint("register", __name__)
+
+ACTION_LABELS = {"assign": "Призначити виконавця", "extend": "Продовжити строк до 20 робочих днів",
+                 "forward": "Переслати належному розпоряднику", "defer": "Відстрочити",
+                 "refuse": "Відмовити", "answer": "Позначити відповідь надану", "close": "Закрити"}
+ACTION_DONE = {"assign": "Виконавця призначено.", "extend": "Строк продовжено.",
+               "forward": "Пересилання зареєстровано.", "defer": "Відстрочку зареєстровано.",
+               "refuse": "Відмову зареєстровано.", "answer": "Відповідь зареєстровано.",
+               "close": "Запит закрито."}
+
+
+def _get_or_404(request_id: int):
+    try:
+        return ops.get_request(request_id)
+    except DomainError:
+        abort(404)
+
+
+def executor_choices() -> list[tuple[str, str]]:
+    users = db.session.scalars(select(User).where(
+        User.active.is_(True), User.role.in_(ops.EXECUTOR_ROLES)).order_by(User.name)).all()
+    return [("", "— не призначено —")] + [(u.email, f"{u.name} ({u.role_label})") for u in users]
+
+
+@bp.route("/")
+@login_required
+def dashboard():
+    clock = Clock.current()
+    data = dashboard_query(clock, current_user.id)
+    return render_template("register/dashboard.html", data=data, clock=clock)
+
+
+def _filters_from_args(args, settings) -> RequestFilters:
+    """Read list filters from the query string; a bad value is reported, not guessed."""
+    f = RequestFilters(per_page=settings.page_size)
+    def enum_arg(name, cls):
+        value = args.get(name) or None
+        if value is None:
+            return None
+        try:
+            return cls(value)
+        except ValueError:
+            f.errors.setdefault(name, []).append(f"Невідоме значення «{value}».")
+            return None
+    def date_arg(name):
+        value = args.get(name) or None
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            f.errors.setdefault(name, []).append("Неправильна дата.")
+            return None
+    f.status = enum_arg("status", Status)
+    f.deadline_state = enum_arg("deadline_state", dl.DeadlineState)
+    f.channel = enum_arg("channel", Channel)
+    executor = args.get("executor") or ""
+    if executor == "none":
+        f.unassigned = True
+    elif executor == "me" and current_user.is_authenticated:
+        f.executor_id = current_user.id
+    elif executor.isdigit():
+        f.executor_id = int(executor)
+    f.received_from = date_arg("from")
+    f.received_to = date_arg("to")
+    f.q = (args.get("q") or "").strip()[:200] or None
+    try:
+        f.page = max(1, int(args.get("page", 1)))
+    except ValueError:
+        f.page = 1
+    return f
+
+
+@bp.route("/requests")
+@login_required
+def request_list():
+    clock = Clock.current()
+    f = _filters_from_args(request.args, clock.settings)
+    for messages in f.errors.values():
+        for m in messages:
+            flash(m, "error")
+    items, total = list_requests(f, clock)
+    executors = db.session.scalars(select(User).where(User.role.in_(ops.EXECUTOR_ROLES))
+                                   .order_by(User.name)).all()
+    pages = max(1, -(-total // f.per_page))
+    return render_template("register/list.html", items=items, total=total, f=f, clock=clock,
+                           pages=pages, executors=executors, args=request.args)
+
+
+@bp.route("/requests/new", methods=["GET", "POST"])
+@roles_required(*ops.REGISTRARS)
+def request_new():
+    form = RegistrationForm()
+    form.executor.choices = executor_choices()
+    settings = current_settings()
+    if request.method == "GET":
+        form.received_at.data = utcnow().astimezone(settings.tz).replace(second=0, microsecond=0,
+                                                                         tzinfo=None)
+    if form.validate_on_submit():
+        try:
+            inp = validate_registration(form.to_raw(), tz=settings.tz, now=utcnow(),
+                                        skew=settings.future_skew)
+            req = ops.register_request(current_user, inp, settings)
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            apply_errors(form, exc, field_map={"executor": "executor"})
+        else:
+            flash(f"Запит зареєстровано за № {req.registration_number}; відповісти до "
+                  f"{req.due_date.strftime('%d.%m.%Y')}.", "success")
+            if req.missing_items:
+                flash("Запит не містить обов'язкових реквізитів (ч. 5 ст. 19): перевірте "
+                      "позначки на сторінці запиту.", "warning")
+            return redirect(url_for("register.request_view", request_id=req.id))
+    return render_template("register/new.html", form=form)
+
+
+@bp.route("/requests/<int:request_id>")
+@login_required
+def request_view(request_id: int):
+    req = _get_or_404(request_id)
+    clock = Clock.current()
+    forms = {}
+    for name, cls in ACTION_FORMS.items():
+        form = cls(prefix=name)
+        if name == "assign":
+            form.executor.choices = executor_choices()
+        forms[name] = form
+    return render_template("register/view.html", req=req, clock=clock, forms=forms,
+                           events=timeline(req.id), labels=ACTION_LABELS,
+                           can_act=ops.can_act_on(current_user, req),
+                           can_assign=current_user.role in ops.SUPERVISORS)
+
+
+@bp.route("/requests/<int:request_id>/actions/<action>", methods=["POST"])
+@login_required
+def request_action(request_id: int, action: str):
+    if action not in ACTION_FORMS:
+        abort(404)
+    req = _get_or_404(request_id)
+    form = ACTION_FORMS[action](prefix=action)
+    if action == "assign":
+        form.executor.choices = executor_choices()
+    if form.validate_on_submit():
+        payload = {k: v for k, v in form.data.items() if k != "csrf_token"}
+        try:
+            ops.perform_action(current_user, req, action, payload)
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            if isinstance(exc, ValidationError):
+                apply_errors(form, exc)
+            else:
+                flash(exc.message, "error")
+        else:
+            flash(ACTION_DONE[action], "success")
+            return redirect(url_for("register.request_view", request_id=request_id))
+    else:
+        for field, messages in form.errors.items():
+            for m in messages:
+                flash(f"{getattr(form, field).label.text if hasattr(form, field) else field}: {m}",
+                      "error")
+    # Re-show the page with this action's form as typed, so nothing is lost.
+    db.session.expire_all()
+    req = _get_or_404(request_id)
+    clock = Clock.current()
+    forms = {}
+    for name, cls in ACTION_FORMS.items():
+        forms[name] = form if name == action else cls(prefix=name, formdata=None)
+        if name == "assign":
+            forms[name].executor.choices = executor_choices()
+    return render_template("register/view.html", req=req, clock=clock, forms=forms,
+                           events=timeline(req.id), labels=ACTION_LABELS, open_action=action,
+                           can_act=ops.can_act_on(current_user, req),
+                           can_assign=current_user.role in ops.SUPERVISORS), 400
+
+
+@bp.route("/admin/calendar", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def calendar():
+    form = OverrideForm()
+    if form.validate_on_submit():
+        try:
+            calendar_admin.set_override(current_user, form.day.data, form.is_working.data == "1",
+                                        form.note.data)
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            apply_errors(form, exc)
+        else:
+            flash("Календар оновлено.", "success")
+            return redirect(url_for("register.calendar"))
+    overrides = db.session.scalars(select(CalendarOverride).order_by(CalendarOverride.day.desc())).all()
+    today = Clock.current().today
+    cal = load_calendar()
+    start = today.replace(day=1)
+    days = list(cal.days_in_range(start, start + dt.timedelta(days=60)))
+    return render_template("register/calendar.html", form=form, overrides=overrides, days=days)
+
+
+@bp.route("/admin/calendar/<day>/delete", methods=["POST"])
+@roles_required(Role.ADMIN)
+def calendar_delete(day: str):
+    from ..core.forms import EmptyForm
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        calendar_admin.remove_override(current_user, dt.date.fromisoformat(day))
+        db.session.commit()
+    except ValueError:
+        abort(404)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        flash("Виняток видалено.", "success")
+    return redirect(url_for("register.calendar"))
