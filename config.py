@@ -103,3 +103,5 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     SECRET_KEY = "test-secret-key"
     MAIL_SUPPRESS_SEND = False
+    #: Real hashing is deliberately slow; tests create many users.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"

@@ -14,7 +14,7 @@ from .extensions import babel, csrf, db, login, mail, migrate
 log = logging.getLogger(__name__)
 
 #: Endpoints anyone may reach without logging in.
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "health", "set_language"})
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "health"})
 
 
 def create_app(config_object: object | str = "config.Config", **overrides) -> Flask:
@@ -35,6 +35,8 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     # SQLite cannot ALTER most things: batch mode recreates tables instead.
     migrate.init_app(app, db, directory=str(root / "migrations"), render_as_batch=True)
     mail.init_app(app)
+    # The login check runs before the CSRF check: anonymous users are sent to log in.
+    app.before_request(_require_login)
     csrf.init_app(app)
     login.init_app(app)
     login.login_view = "auth.login"
@@ -76,19 +78,17 @@ def _load_user(user_id: str):
     return user if user is not None and user.active else None
 
 
-def _register_web_hooks(app: Flask) -> None:
-    @app.before_request
-    def require_login():
-        """Login is required everywhere except the public endpoints and the token API."""
-        endpoint = request.endpoint or ""
-        if endpoint in PUBLIC_ENDPOINTS or endpoint.startswith("api."):
-            return None
-        if request.blueprint == "api" or request.path.startswith("/api/"):
-            return None  # the API checks its own Bearer token (and answers 404 as JSON)
-        if not current_user.is_authenticated:
-            return login.unauthorized()
-        return None
+def _require_login():
+    """Login is required everywhere except the public endpoints and the token API."""
+    endpoint = request.endpoint or ""
+    if endpoint in PUBLIC_ENDPOINTS or request.path.startswith("/api/"):
+        return None  # the API checks its own Bearer token
+    if not current_user.is_authenticated:
+        return login.unauthorized()
+    return None
 
+
+def _register_web_hooks(app: Flask) -> None:
     @app.route("/health")
     def health():
         """Liveness and database check for load balancers; no data in the answer."""

@@ -11,10 +11,6 @@ from ..extensions import csrf, db
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # token-authenticated; no cookies are accepted here, so no CSRF exposure
 
-#: Endpoints answering without a token.
-PUBLIC_ENDPOINTS = {"api.openapi"}
-
-
 def error(status: int, message: str, **extra):
     body = {"error": message}
     body.update(extra)
@@ -23,8 +19,6 @@ def error(status: int, message: str, **extra):
 
 @bp.before_request
 def authenticate():
-    if request.endpoint in PUBLIC_ENDPOINTS:
-        return None
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     user = user_for_token(token.strip()) if scheme.lower() == "bearer" else None

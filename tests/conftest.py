@@ -1,0 +1,137 @@
+"""Fixtures: a migrated database per session, a fresh app and empty tables per test.
+
+SQLite (a temporary file) by default; PostgreSQL when TEST_DATABASE_URL is set.
+"""
+from __future__ import annotations
+
+import os
+
+import flask_migrate
+import pytest
+from sqlalchemy import create_engine, text
+
+from tracker import create_app
+from tracker.auth.models import Role, User
+from tracker.auth.operations import issue_token
+from tracker.extensions import db
+
+PASSWORD = "correct horse battery staple"
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+def _wipe_postgres(url: str) -> None:
+    """Start from an empty schema: the suite owns the test database."""
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    """The test database, migrated to head once per session (through the real migrations)."""
+    url = _database_url(tmp_path_factory)
+    if url.startswith("postgresql"):
+        _wipe_postgres(url)
+    app = create_app("config.TestConfig", SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        flask_migrate.upgrade()
+        db.engine.dispose()
+    return url
+
+
+def make_app(database_url: str, **overrides):
+    # Room for the concurrency tests' threads, each holding a connection at once.
+    options = {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 60}
+    return create_app("config.TestConfig", SQLALCHEMY_DATABASE_URI=database_url,
+                      SQLALCHEMY_ENGINE_OPTIONS=options, **overrides)
+
+
+def _empty_tables() -> None:
+    tables = [t for t in reversed(db.metadata.sorted_tables)]
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for t in tables:
+            db.session.execute(t.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def app(database_url):
+    """A fresh app on the migrated database; every table is emptied afterwards."""
+    app = make_app(database_url)
+    with app.app_context():
+        yield app
+        db.session.rollback()
+        _empty_tables()
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def create_test_user(role: Role, email: str | None = None, name: str | None = None) -> User:
+    user = User(email=email or f"{role.value}@test.example", name=name or f"Тест {role.value}",
+                role=role, position="Посада", phone="48-11-85")
+    user.set_password(PASSWORD)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+@pytest.fixture
+def users(app) -> dict[str, User]:
+    """One user of each role, keyed by role value."""
+    return {r.value: create_test_user(r) for r in Role}
+
+
+@pytest.fixture
+def login(client):
+    """login(user): log the test client in through the real login form."""
+    def do(user: User):
+        client.get("/login")
+        response = client.post("/login", data={
+            "email": user.email, "password": PASSWORD, "csrf_token": csrf_token(client)})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return client
+    return do
+
+
+def csrf_token(client) -> str:
+    """The CSRF token of the client's session (as a rendered form would carry it)."""
+    import re
+    # The login page (anonymous) or the dashboard it redirects to (the logout form) carries it.
+    page = client.get("/login", follow_redirects=True).get_data(as_text=True)
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+@pytest.fixture
+def api(client):
+    """api(user) -> a callable(method, path, json=None) sending the user's Bearer token."""
+    def for_user(user: User):
+        token = issue_token(None, user)
+        db.session.commit()
+        def call(method: str, path: str, **kwargs):
+            headers = {"Authorization": f"Bearer {token}"}
+            return client.open(path, method=method, headers=headers, **kwargs)
+        return call
+    return for_user

@@ -1,0 +1,40 @@
+"""Building requests for register tests through the real service functions."""
+from __future__ import annotations
+
+import datetime as dt
+
+from tracker.core.timeutil import KYIV, utcnow
+from tracker.extensions import db
+from tracker.register.operations import register_request
+from tracker.register.settings import current_settings
+from tracker.register.validation import validate_registration
+
+
+def raw_request(**overrides) -> dict:
+    raw = {
+        "requester": {"name": "Красновська Я.", "category": "individual", "gender": "female",
+                      "email": "foi+request-32845-3d497b34@dostup.pravda.com.ua"},
+        "channel": "portal",
+        "received_at": "2018-03-28T10:00:00",
+        "subject": "Інформація про PR-заходи",
+        "text": "Прошу надати інформацію про проведені PR-заходи.",
+    }
+    requester = overrides.pop("requester", None)
+    if requester is not None:
+        raw["requester"] = {**raw["requester"], **requester}
+    raw.update(overrides)
+    return raw
+
+
+def register(actor, **overrides):
+    """Register a request as ``actor`` and commit; returns the Request."""
+    settings = current_settings()
+    inp = validate_registration(raw_request(**overrides), tz=settings.tz, now=utcnow(),
+                                skew=settings.future_skew)
+    req = register_request(actor, inp, settings)
+    db.session.commit()
+    return req
+
+
+def kyiv(y, m, d, hh=10, mm=0) -> dt.datetime:
+    return dt.datetime(y, m, d, hh, mm, tzinfo=KYIV)

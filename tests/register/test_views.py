@@ -1,0 +1,200 @@
+"""The register's HTML screens, through the real forms with CSRF."""
+import re
+
+import time_machine
+import datetime as dt
+from sqlalchemy import func, select
+
+from tests.conftest import csrf_token
+from tracker.core.timeutil import KYIV
+from tracker.extensions import db
+from tracker.register.models import CalendarOverride, Request
+
+from .helpers import register
+
+
+def form_data(client, **fields):
+    return {"csrf_token": csrf_token(client), **fields}
+
+
+REGISTRATION = {
+    "channel": "email", "received_at": "2018-03-28T10:00",
+    "requester_name": "Красновська Я.", "requester_category": "individual",
+    "requester_gender": "female", "requester_email": "ya@example.com",
+    "subject": "PR-заходи", "text": "Прошу надати інформацію.", "signed": "y",
+}
+
+
+def travel():
+    return time_machine.travel(dt.datetime(2018, 3, 29, 12, tzinfo=KYIV), tick=False)
+
+
+def test_login_page_and_wrong_password(client, users):
+    assert "Вхід до системи" in client.get("/login").get_data(as_text=True)
+    r = client.post("/login", data=form_data(client, email=users["clerk"].email,
+                                             password="wrong password!"))
+    assert r.status_code == 200 and "Неправильна адреса або пароль" in r.get_data(as_text=True)
+
+
+def test_login_redirects_only_within_the_site(client, users):
+    r = client.post("/login?next=//evil.example/x", data=form_data(
+        client, email=users["clerk"].email, password="correct horse battery staple"))
+    assert r.status_code == 302 and r.headers["Location"] == "/"
+
+
+def test_logout_needs_post_with_csrf(client, users, login):
+    login(users["clerk"])
+    assert client.get("/logout").status_code == 405
+    assert client.post("/logout").status_code == 400  # no CSRF token
+    assert client.post("/logout", data=form_data(client)).status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_registration_form_registers_and_shows_the_deadline(client, users, login):
+    with travel():
+        login(users["clerk"])
+        r = client.post("/requests/new", data=form_data(client, **REGISTRATION),
+                        follow_redirects=True)
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert "Запит зареєстровано за № 25/К-1із" in page and "04.04.2018" in page
+
+
+def test_a_failed_form_keeps_what_was_typed_and_says_what_is_wrong(client, users, login):
+    bad = {**REGISTRATION, "subject": "", "requester_email": "ya@@example",
+           "text": "Мій <b>довгий</b> текст запиту"}
+    with travel():
+        login(users["clerk"])
+        r = client.post("/requests/new", data=form_data(client, **bad))
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert "Обов&#39;язкове поле." in page or "Обов'язкове поле." in page
+    assert "Неправильна адреса електронної пошти." in page
+    assert 'value="ya@@example"' in page and 'value="Красновська Я."' in page
+    assert "Мій &lt;b&gt;довгий&lt;/b&gt; текст запиту" in page  # kept, and escaped
+    assert db.session.scalar(select(func.count(Request.id))) == 0
+
+
+def test_executors_do_not_get_the_registration_form(client, users, login):
+    login(users["executor"])
+    assert client.get("/requests/new").status_code == 403
+
+
+def test_list_filters_and_search(client, users, login):
+    with travel():
+        register(users["clerk"], subject="Бюджет участі")
+        register(users["clerk"], subject="PR-заходи", channel="post")
+        login(users["clerk"])
+        page = client.get("/requests?q=бюджет").get_data(as_text=True)
+        assert "Бюджет участі" in page and "PR-заходи" not in page
+        page = client.get("/requests?channel=post").get_data(as_text=True)
+        assert "PR-заходи" in page and "Бюджет участі" not in page
+        page = client.get("/requests?deadline_state=bogus").get_data(as_text=True)
+        assert "Невідоме значення" in page
+
+
+def test_user_text_is_escaped_on_every_page(client, users, login):
+    payload = '<script>alert("x")</script>'
+    with travel():
+        req = register(users["clerk"], subject=payload, text=payload,
+                       requester={"name": payload})
+        login(users["clerk"])
+        for url in ("/", "/requests", f"/requests/{req.id}"):
+            page = client.get(url).get_data(as_text=True)
+            assert payload not in page
+        assert "&lt;script&gt;" in client.get(f"/requests/{req.id}").get_data(as_text=True)
+
+
+def test_request_page_shows_deadline_panel_flags_and_timeline(client, users, login):
+    with travel():
+        req = register(users["clerk"], requester={"email": None})
+        login(users["clerk"])
+        page = client.get(f"/requests/{req.id}").get_data(as_text=True)
+    assert "до <strong>04.04.2018</strong>" in page
+    assert "поштова адреса або адреса електронної пошти" in page
+    assert "Зареєстровано" in page
+
+
+def test_an_action_form_acts_and_a_refused_one_keeps_its_input(client, users, login):
+    with travel():
+        req = register(users["clerk"], executor=users["executor"].email)
+    with time_machine.travel(dt.datetime(2018, 4, 5, 12, tzinfo=KYIV), tick=False):
+        login(users["executor"])
+        r = client.post(f"/requests/{req.id}/actions/extend",
+                        data=form_data(client, **{"extend-reason": "Великий обсяг даних"}))
+        page = r.get_data(as_text=True)
+        assert r.status_code == 400 and "Продовжити строк уже не можна" in page
+        assert "Великий обсяг даних" in page
+        r = client.post(f"/requests/{req.id}/actions/answer", data=form_data(
+            client, **{"answer-result": "full", "answer-answered_on": "2018-04-04"}),
+            follow_redirects=True)
+        assert "Відповідь зареєстровано." in r.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Request, req.id).answered_on == dt.date(2018, 4, 4)
+
+
+def test_another_executor_cannot_act(client, users, login):
+    from tests.conftest import create_test_user
+    from tracker.auth.models import Role
+    other = create_test_user(Role.EXECUTOR, email="other@test.example")
+    with travel():
+        req = register(users["clerk"], executor=users["executor"].email)
+        login(other)
+        r = client.post(f"/requests/{req.id}/actions/answer", data=form_data(
+            client, **{"answer-result": "full", "answer-answered_on": "2018-03-29"}))
+    assert r.status_code == 400 and "призначений виконавець" in r.get_data(as_text=True)
+
+
+def test_dashboard_counts(client, users, login):
+    with time_machine.travel(dt.datetime(2018, 3, 19, 12, tzinfo=KYIV), tick=False):
+        register(users["clerk"], received_at="2018-03-19T10:00")  # due 26.03
+    with time_machine.travel(dt.datetime(2018, 3, 27, 12, tzinfo=KYIV), tick=False):
+        register(users["clerk"], received_at="2018-03-27T10:00", executor=users["head"].email)
+        login(users["head"])
+        page = client.get("/").get_data(as_text=True)
+    count = lambda key: re.search(rf'id="count-{key}">(\d+)<', page).group(1)
+    assert (count("overdue"), count("due_today"), count("open"), count("mine"),
+            count("unassigned")) == ("1", "0", "2", "1", "1")
+
+
+def test_admin_manages_calendar_overrides(client, users, login):
+    login(users["admin"])
+    r = client.post("/admin/calendar", data=form_data(
+        client, day="2026-12-24", is_working="0", note="Розпорядження № 1"), follow_redirects=True)
+    assert "Календар оновлено." in r.get_data(as_text=True)
+    assert db.session.get(CalendarOverride, dt.date(2026, 12, 24)).is_working is False
+    r = client.post("/admin/calendar/2026-12-24/delete", data=form_data(client),
+                    follow_redirects=True)
+    assert "Виняток видалено." in r.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(CalendarOverride)) == 0
+
+
+def test_a_council_day_off_moves_new_deadlines(users):
+    db.session.add(CalendarOverride(day=dt.date(2018, 4, 2), is_working=False, note="x"))
+    db.session.commit()
+    with travel():
+        assert register(users["clerk"]).due_date == dt.date(2018, 4, 5)
+
+
+def test_only_admins_reach_admin_pages(client, users, login):
+    login(users["head"])
+    assert client.get("/admin/users").status_code == 403
+    assert client.get("/admin/calendar").status_code == 403
+
+
+def test_admin_creates_and_edits_users(client, users, login):
+    login(users["admin"])
+    r = client.post("/admin/users/new", data=form_data(
+        client, email="new@test.example", name="Нова Людина", role="executor", password="short"))
+    assert "щонайменше 12 символів" in r.get_data(as_text=True)
+    r = client.post("/admin/users/new", data=form_data(
+        client, email="new@test.example", name="Нова Людина", role="executor"),
+        follow_redirects=True)
+    assert "Тимчасовий пароль" in r.get_data(as_text=True)
+    from tracker.auth.models import User
+    user = db.session.scalar(select(User).where(User.email == "new@test.example"))
+    r = client.post(f"/admin/users/{user.id}", data=form_data(
+        client, name="Нова Людина", role="head", active=""), follow_redirects=True)
+    assert "Зміни збережено." in r.get_data(as_text=True)
+    db.session.expire_all()
+    assert user.role.value == "head" and user.active is False
