@@ -142,7 +142,7 @@ def _register_template_helpers(app: Flask) -> None:
     from .core.timeutil import fmt_date, fmt_datetime
     from .register.validation import (CATEGORY_LABELS, CHANNEL_LABELS, GENDER_LABELS,
                                       GROUND_LABELS, MISSING_LABELS)
-    from .register.labels import EVENT_LABELS, STATE_LABELS, STATUS_LABELS
+    from .register.labels import EVENT_LABELS, STATE_LABELS, STATUS_LABELS, event_details
 
     app.add_template_filter(fmt_date, "date")
     app.add_template_filter(fmt_datetime, "datetime")
@@ -154,4 +154,4 @@ def _register_template_helpers(app: Flask) -> None:
                 "GENDER_LABELS": GENDER_LABELS, "GROUND_LABELS": GROUND_LABELS,
                 "MISSING_LABELS": MISSING_LABELS, "STATUS_LABELS": STATUS_LABELS,
                 "STATE_LABELS": STATE_LABELS, "EVENT_LABELS": EVENT_LABELS,
-                "council_name": app.config["COUNCIL_NAME"]}
+                "event_details": event_details, "council_name": app.config["COUNCIL_NAME"]}

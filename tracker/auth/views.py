@@ -7,8 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from ..core.errors import DomainError, ValidationError
-from ..core.webutil import apply_errors
+from ..core.webutil import run_operation
 from ..extensions import db
 from . import operations as ops
 from .access import roles_required
@@ -60,16 +59,12 @@ def users():
 def user_new():
     form = UserForm()
     if form.validate_on_submit():
-        try:
-            user, generated = ops.create_user(
-                current_user, email=form.email.data, name=form.name.data, role=form.role.data,
-                password=form.password.data or None, position=form.position.data,
-                phone=form.phone.data)
-            db.session.commit()
-        except ValidationError as exc:
-            db.session.rollback()
-            apply_errors(form, exc)
-        else:
+        ok, result = run_operation(
+            form, ops.create_user, current_user, email=form.email.data, name=form.name.data,
+            role=form.role.data, password=form.password.data or None,
+            position=form.position.data, phone=form.phone.data)
+        if ok:
+            user, generated = result
             msg = f"Користувача {user.email} створено."
             if generated:
                 msg += f" Тимчасовий пароль: {generated}"
@@ -86,15 +81,11 @@ def user_edit(user_id: int):
     if request.method == "GET":
         form.role.data = user.role.value
     if form.validate_on_submit():
-        try:
-            ops.update_user(current_user, user, name=form.name.data, role=form.role.data,
-                            position=form.position.data, phone=form.phone.data,
-                            active=form.active.data, password=form.password.data or None)
-            db.session.commit()
-        except DomainError as exc:
-            db.session.rollback()
-            apply_errors(form, exc)
-        else:
+        ok, _ = run_operation(
+            form, ops.update_user, current_user, user, name=form.name.data,
+            role=form.role.data, position=form.position.data, phone=form.phone.data,
+            active=form.active.data, password=form.password.data or None)
+        if ok:
             flash("Зміни збережено.", "success")
             return redirect(url_for("auth.users"))
     return render_template("auth/user_form.html", form=form, user=user)

@@ -21,3 +21,19 @@ def apply_errors(form, exc: DomainError, field_map: dict[str, str] | None = None
             for m in messages:
                 flash(m, "error")
     flash("Форму не збережено: виправте позначені поля.", "error")
+
+
+def run_operation(form, operation, *args, field_map: dict[str, str] | None = None, **kwargs):
+    """Run one operation as one transaction: commit it, or roll back and show the error.
+
+    Returns ``(True, result)`` on success, ``(False, None)`` when a domain error was shown.
+    """
+    from ..extensions import db
+    try:
+        result = operation(*args, **kwargs)
+        db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        apply_errors(form, exc, field_map)
+        return False, None
+    return True, result

@@ -17,3 +17,33 @@ EVENT_LABELS = {
     "extended": "Строк продовжено", "forwarded": "Переслано", "deferred": "Відстрочено",
     "refused": "Відмовлено", "answered": "Надано відповідь", "closed": "Закрито",
 }
+
+#: Event fields shown on the timeline, with their Ukrainian names (others stay hidden).
+EVENT_FIELD_LABELS = {
+    "registration_number": "індекс", "channel": "канал", "due_date": "строк",
+    "due_at": "строк (48 год)", "executor": "виконавець", "status": "статус",
+    "outcome": "результат", "extension_reason": "причина", "deferral_reason": "причина",
+    "forwarded_to": "кому", "refusal_ground": "підстава", "answered_on": "дата відповіді",
+    "closed_on": "дата закриття", "missing_items": "бракує реквізитів",
+}
+
+
+def event_details(after: dict | None) -> list[tuple[str, str]]:
+    """(label, value) pairs worth showing for an Event's ``after`` values."""
+    import datetime as dt
+    out = []
+    for key, label in EVENT_FIELD_LABELS.items():
+        value = (after or {}).get(key)
+        if value in (None, "", []):
+            continue
+        if isinstance(value, list):
+            value = ", ".join(map(str, value))
+        elif isinstance(value, str) and len(value) == 10 and value[4] == "-":
+            try:
+                value = dt.date.fromisoformat(value).strftime("%d.%m.%Y")
+            except ValueError:
+                pass
+        elif isinstance(value, str) and "T" in value and key == "due_at":
+            value = dt.datetime.fromisoformat(value).strftime("%d.%m.%Y %H:%M")
+        out.append((label, str(value)))
+    return out

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from ..auth.access import roles_required
 from ..auth.models import Role, User
-from ..core.errors import DomainError, ValidationError
+from ..core.errors import DomainError
 from ..core.timeutil import utcnow
-from ..core.webutil import apply_errors
+from ..core.webutil import run_operation
 from ..extensions import db
 from . import calendar_admin
 from . import deadlines as dl
@@ -121,15 +121,12 @@ def request_new():
         form.received_at.data = utcnow().astimezone(settings.tz).replace(second=0, microsecond=0,
                                                                          tzinfo=None)
     if form.validate_on_submit():
-        try:
+        def register_from_form():
             inp = validate_registration(form.to_raw(), tz=settings.tz, now=utcnow(),
                                         skew=settings.future_skew)
-            req = ops.register_request(current_user, inp, settings)
-            db.session.commit()
-        except DomainError as exc:
-            db.session.rollback()
-            apply_errors(form, exc, field_map={"executor": "executor"})
-        else:
+            return ops.register_request(current_user, inp, settings)
+        ok, req = run_operation(form, register_from_form)
+        if ok:
             flash(f"Запит зареєстровано за № {req.registration_number}; відповісти до "
                   f"{req.due_date.strftime('%d.%m.%Y')}.", "success")
             if req.missing_items:
@@ -139,21 +136,25 @@ def request_new():
     return render_template("register/new.html", form=form)
 
 
-@bp.route("/requests/<int:request_id>")
-@login_required
-def request_view(request_id: int):
-    req = _get_or_404(request_id)
-    clock = Clock.current()
+def _render_request_page(req, failed_form=None, failed_action=None, status=200):
+    """The request page; a failed action's form is shown open, with what was typed."""
     forms = {}
     for name, cls in ACTION_FORMS.items():
-        form = cls(prefix=name)
+        form = failed_form if name == failed_action else cls(prefix=name, formdata=None)
         if name == "assign":
             form.executor.choices = executor_choices()
         forms[name] = form
-    return render_template("register/view.html", req=req, clock=clock, forms=forms,
+    return render_template("register/view.html", req=req, clock=Clock.current(), forms=forms,
                            events=timeline(req.id), labels=ACTION_LABELS,
+                           open_action=failed_action,
                            can_act=ops.can_act_on(current_user, req),
-                           can_assign=current_user.role in ops.SUPERVISORS)
+                           can_assign=current_user.role in ops.SUPERVISORS), status
+
+
+@bp.route("/requests/<int:request_id>")
+@login_required
+def request_view(request_id: int):
+    return _render_request_page(_get_or_404(request_id))
 
 
 @bp.route("/requests/<int:request_id>/actions/<action>", methods=["POST"])
@@ -167,16 +168,8 @@ def request_action(request_id: int, action: str):
         form.executor.choices = executor_choices()
     if form.validate_on_submit():
         payload = {k: v for k, v in form.data.items() if k != "csrf_token"}
-        try:
-            ops.perform_action(current_user, req, action, payload)
-            db.session.commit()
-        except DomainError as exc:
-            db.session.rollback()
-            if isinstance(exc, ValidationError):
-                apply_errors(form, exc)
-            else:
-                flash(exc.message, "error")
-        else:
+        ok, _ = run_operation(form, ops.perform_action, current_user, req, action, payload)
+        if ok:
             flash(ACTION_DONE[action], "success")
             return redirect(url_for("register.request_view", request_id=request_id))
     else:
@@ -186,17 +179,7 @@ def request_action(request_id: int, action: str):
                       "error")
     # Re-show the page with this action's form as typed, so nothing is lost.
     db.session.expire_all()
-    req = _get_or_404(request_id)
-    clock = Clock.current()
-    forms = {}
-    for name, cls in ACTION_FORMS.items():
-        forms[name] = form if name == action else cls(prefix=name, formdata=None)
-        if name == "assign":
-            forms[name].executor.choices = executor_choices()
-    return render_template("register/view.html", req=req, clock=clock, forms=forms,
-                           events=timeline(req.id), labels=ACTION_LABELS, open_action=action,
-                           can_act=ops.can_act_on(current_user, req),
-                           can_assign=current_user.role in ops.SUPERVISORS), 400
+    return _render_request_page(_get_or_404(request_id), form, action, status=400)
 
 
 @bp.route("/admin/calendar", methods=["GET", "POST"])
@@ -204,14 +187,9 @@ def request_action(request_id: int, action: str):
 def calendar():
     form = OverrideForm()
     if form.validate_on_submit():
-        try:
-            calendar_admin.set_override(current_user, form.day.data, form.is_working.data == "1",
-                                        form.note.data)
-            db.session.commit()
-        except DomainError as exc:
-            db.session.rollback()
-            apply_errors(form, exc)
-        else:
+        ok, _ = run_operation(form, calendar_admin.set_override, current_user, form.day.data,
+                              form.is_working.data == "1", form.note.data)
+        if ok:
             flash("Календар оновлено.", "success")
             return redirect(url_for("register.calendar"))
     overrides = db.session.scalars(select(CalendarOverride).order_by(CalendarOverride.day.desc())).all()
