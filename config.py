@@ -91,6 +91,11 @@ class Config:
     #: Tolerated clock skew when checking that received_at is not in the future.
     FUTURE_SKEW_SECONDS = _int("FUTURE_SKEW_SECONDS", 300)
 
+    # Report import: row percents are hand-rounded (1 point); totals are computed (0.1).
+    IMPORT_PERCENT_TOLERANCE = os.environ.get("IMPORT_PERCENT_TOLERANCE", "1")
+    IMPORT_TOTAL_TOLERANCE = os.environ.get("IMPORT_TOTAL_TOLERANCE", "0.1")
+    IMPORT_MAX_BYTES = _int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+
     PAGE_SIZE = _int("PAGE_SIZE", 25)
     API_TOKEN_DAYS = _int("API_TOKEN_DAYS", 365)
     MIN_PASSWORD_LENGTH = 12

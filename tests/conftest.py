@@ -63,6 +63,10 @@ def _empty_tables() -> None:
         for t in tables:
             db.session.execute(t.delete())
     db.session.commit()
+    # Reference data the migrations seed, put back for the next test.
+    from tracker.activities.operations import seed_categories
+    seed_categories()
+    db.session.commit()
 
 
 @pytest.fixture

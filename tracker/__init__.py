@@ -52,10 +52,12 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     app.register_blueprint(register_bp)
     app.register_blueprint(api_bp)
 
+    from .activities.cli import activities_cli
     from .auth.cli import users_cli
     from .core.demo import demo_cli
     from .register.cli import deadline_command
     app.cli.add_command(users_cli)
+    app.cli.add_command(activities_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(deadline_command)
 

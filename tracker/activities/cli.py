@@ -1,0 +1,79 @@
+"""``flask activities import``: bulk import of programme reports."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from ..auth.models import User
+from ..core.errors import ConflictError, DomainError
+from ..core.money import format_amount
+from ..extensions import db
+from . import operations as ops
+
+activities_cli = AppGroup("activities", help="База заходів ради (звіти програм).")
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@activities_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--programme", default=None, help="Назва програми (якщо не з заголовка).")
+@click.option("--period", default=None, help="Звітний період, напр. «9 місяців 2018 року».")
+@click.option("--dry-run", is_flag=True, help="Лише перевірити: нічого не зберігати.")
+@click.option("--json", "as_json", is_flag=True, help="Вивести один JSON-об'єкт.")
+@click.option("--user", "user_email", default=None, help="Від чийого імені імпортувати.")
+def import_command(file: Path, programme, period, dry_run, as_json, user_email):
+    """Read FILE (.txt in the sample layout, .docx, .xlsx, .csv), check it, import it."""
+    actor = None
+    if user_email:
+        actor = db.session.scalar(select(User).where(User.email == user_email.lower()))
+        if actor is None:
+            raise click.ClickException(f"Користувача {user_email} не знайдено.")
+    data = file.read_bytes()
+    _say(f"Читаю {file.name} ({len(data) // 1024 or 1} КБ)…")
+    try:
+        analysis = ops.analyse_report(data, file.name, programme=programme, period=period)
+        _say(f"Прочитано заходів: {len(analysis.table.records)}; попереджень: "
+             f"{len(analysis.warnings)}.")
+        imported, report_id = False, None
+        if analysis.duplicate_of:
+            _say(f"Звіт уже імпортовано (№ {analysis.duplicate_of}): повторно не імпортую.")
+        if not dry_run and not analysis.duplicate_of:
+            _say("Зберігаю…")
+            report, analysis = ops.import_report(actor, data, file.name, programme=programme,
+                                                 period=period)
+            db.session.commit()
+            imported, report_id = True, report.id
+    except ConflictError as exc:
+        db.session.rollback()
+        raise click.ClickException(exc.message) from None
+    except DomainError as exc:
+        db.session.rollback()
+        _say(f"Помилка: {exc.message}")
+        sys.exit(1)
+    summary = analysis.summary(imported, report_id)
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False))
+        return
+    click.echo(f"Програма: {analysis.programme}")
+    click.echo(f"Період:   {analysis.period_label}")
+    click.echo(f"Заходів:  {summary['rows']}")
+    click.echo(f"Заплановано: {format_amount(analysis.total_planned)} грн "
+               f"(у звіті: {format_amount(analysis.table.stated_total_planned) or '—'})")
+    click.echo(f"Профінансовано: {format_amount(analysis.total_financed)} грн "
+               f"(у звіті: {format_amount(analysis.table.stated_total_financed) or '—'})")
+    for w in analysis.warnings:
+        click.echo(f"! {w.message}")
+    if analysis.duplicate_of:
+        click.echo(f"Звіт уже імпортовано (№ {analysis.duplicate_of}): повторно не імпортовано.")
+    elif dry_run:
+        click.echo("Перевірка (--dry-run): нічого не збережено.")
+    else:
+        click.echo(f"Імпортовано: звіт № {report_id}.")
