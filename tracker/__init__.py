@@ -45,11 +45,13 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     babel.init_app(app, locale_selector=_select_locale)
 
     from . import models  # noqa: F401  (every model registered before mappers configure)
+    from .activities.views import bp as activities_bp
     from .api import bp as api_bp
     from .auth.views import bp as auth_bp
     from .register.views import bp as register_bp
     app.register_blueprint(auth_bp)
     app.register_blueprint(register_bp)
+    app.register_blueprint(activities_bp)
     app.register_blueprint(api_bp)
 
     from .activities.cli import activities_cli
@@ -140,7 +142,7 @@ def _register_web_hooks(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
-    from .core.money import format_money
+    from .core.money import format_money, format_percent
     from .core.timeutil import fmt_date, fmt_datetime
     from .register.validation import (CATEGORY_LABELS, CHANNEL_LABELS, GENDER_LABELS,
                                       GROUND_LABELS, MISSING_LABELS)
@@ -149,6 +151,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.add_template_filter(fmt_date, "date")
     app.add_template_filter(fmt_datetime, "datetime")
     app.add_template_filter(format_money, "money")
+    app.add_template_filter(format_percent, "pct")
 
     @app.context_processor
     def labels():

@@ -20,3 +20,11 @@ def format_amount(value: Decimal | int | None) -> str:
 
 def format_money(value: Decimal | int | None) -> str:
     return f"{format_amount(value)} грн" if value is not None else ""
+
+
+def format_percent(value: Decimal | None) -> str:
+    """``49.60`` → ``49,6``; ``20.00`` → ``20``: as people write percentages."""
+    if value is None:
+        return ""
+    text = f"{Decimal(value):.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")

@@ -48,12 +48,13 @@ def _map_columns(cells: list[str]) -> dict[str, int]:
     return mapping
 
 
-def _merge_two_rows(top: list[Cell], bottom: list[Cell]) -> list[str]:
+def _merge_two_rows(top: list[Cell], bottom: list[Cell], normalise=True) -> list[str]:
     """Header text per column from two rows; a top cell spanning columns carries over."""
+    text = _norm if normalise else _clean
     out, carried = [], ""
     for i in range(max(len(top), len(bottom))):
-        upper = _norm(top[i]) if i < len(top) else ""
-        lower = _norm(bottom[i]) if i < len(bottom) else ""
+        upper = text(top[i]) if i < len(top) else ""
+        lower = text(bottom[i]) if i < len(bottom) else ""
         if upper:
             carried = upper
         elif lower:
@@ -66,7 +67,9 @@ def find_header(rows: list[list[Cell]], look: int = 25) -> tuple[int, int, dict[
     """(header row index, number of header rows, field → column) or None."""
     for i, row in enumerate(rows[:look]):
         single = _map_columns([_norm(c) for c in row])
-        merged = _map_columns(_merge_two_rows(row, rows[i + 1])) if i + 1 < len(rows) else {}
+        # Two header rows only when the upper one is a header itself (not a title line).
+        two_rows = len(single) >= 2 and i + 1 < len(rows)
+        merged = _map_columns(_merge_two_rows(row, rows[i + 1])) if two_rows else {}
         if all(f in merged for f in REQUIRED) and len(merged) > len(single) \
                 and not _is_numbering(rows[i + 1]):
             return i, 2, merged
@@ -152,7 +155,8 @@ def read_records(table: RawTable) -> ParsedTable:
             "Не знайдено заголовка таблиці: потрібні стовпці «Зміст заходів», «Річний обсяг "
             "фінансування» і «Фактично профінансовано» (назви можуть трохи відрізнятися).")
     at, header_rows, mapping = found
-    header = table.rows[at] if header_rows == 1 else _merge_two_rows(table.rows[at], table.rows[at + 1])
+    header = table.rows[at] if header_rows == 1 else \
+        _merge_two_rows(table.rows[at], table.rows[at + 1], normalise=False)
     parsed = ParsedTable(records=[], columns={
         name: _clean(header[i]) for name, i in mapping.items() if i < len(header)})
     width = len(table.rows[at])

@@ -1,0 +1,181 @@
+"""Screens of the activity records: list, record, edit, import with preview, categories."""
+from __future__ import annotations
+
+import io
+
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+                   send_file, url_for)
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..auth.access import roles_required
+from ..auth.models import Role
+from ..core.errors import DomainError, ErrorCollector
+from ..core.webutil import run_operation
+from ..extensions import db
+from ..register.validation import clean_date
+from . import operations as ops
+from . import staging
+from .forms import ActivityForm, CategoryForm, ImportConfirmForm, ImportUploadForm
+from .models import Category, Report
+from .queries import ActivityFilters, active_categories, all_programmes, list_activities
+
+bp = Blueprint("activities", __name__, url_prefix="/activities")
+
+
+def _category_choices():
+    return [("", "— без категорії —")] + [(c.slug, c.name) for c in active_categories()]
+
+
+def _get_or_404(record_id: int):
+    try:
+        return ops.get_record(record_id)
+    except DomainError:
+        abort(404)
+
+
+@bp.route("/")
+@login_required
+def index():
+    args = request.args
+    errors = ErrorCollector()
+    f = ActivityFilters(q=(args.get("q") or "").strip()[:200] or None,
+                        category=args.get("category") or None,
+                        programme=args.get("programme") or None,
+                        period_from=clean_date(errors, "period_from", args.get("period_from"),
+                                               required=False),
+                        period_to=clean_date(errors, "period_to", args.get("period_to"),
+                                             required=False))
+    for messages in errors.errors.values():
+        for m in messages:
+            flash(m, "error")
+    try:
+        f.page = max(1, int(args.get("page", 1)))
+    except ValueError:
+        f.page = 1
+    items, total = list_activities(f)
+    return render_template("activities/index.html", items=items, total=total, f=f, args=args,
+                           pages=max(1, -(-total // f.per_page)),
+                           categories=active_categories(), programmes=all_programmes(),
+                           can_edit=current_user.role in ops.EDITORS)
+
+
+@bp.route("/<int:record_id>")
+@login_required
+def record(record_id: int):
+    return render_template("activities/record.html", r=_get_or_404(record_id),
+                           can_edit=current_user.role in ops.EDITORS)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(*ops.EDITORS)
+def new():
+    form = ActivityForm()
+    form.category.choices = _category_choices()
+    if form.validate_on_submit():
+        ok, rec = run_operation(form, ops.create_record, current_user, form.to_raw())
+        if ok:
+            flash("Запис додано.", "success")
+            return redirect(url_for("activities.record", record_id=rec.id))
+    return render_template("activities/form.html", form=form, r=None)
+
+
+@bp.route("/<int:record_id>/edit", methods=["GET", "POST"])
+@roles_required(*ops.EDITORS)
+def edit(record_id: int):
+    rec = _get_or_404(record_id)
+    form = ActivityForm(obj=rec)
+    form.category.choices = _category_choices()
+    if request.method == "GET":
+        form.category.data = rec.category.slug if rec.category else ""
+        form.programme.data = rec.programme.title if rec.programme else ""
+        form.tags.data = ", ".join(rec.tags or [])
+        for name in ("planned", "financed", "percent_stated"):
+            value = getattr(rec, name)
+            getattr(form, name).data = "" if value is None else str(value).replace(".", ",")
+    if form.validate_on_submit():
+        ok, _ = run_operation(form, ops.update_record, current_user, rec, form.to_raw())
+        if ok:
+            flash("Зміни збережено.", "success")
+            return redirect(url_for("activities.record", record_id=rec.id))
+    return render_template("activities/form.html", form=form, r=rec)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@roles_required(*ops.EDITORS)
+def import_upload():
+    form = ImportUploadForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        data = upload.read(current_app.config["IMPORT_MAX_BYTES"] + 1)
+        filename = upload.filename or "report"
+        try:
+            analysis = ops.analyse_report(data, filename, programme=form.programme.data or None,
+                                          period=form.period.data or None)
+        except DomainError as exc:
+            flash(exc.message, "error")
+        else:
+            token = staging.stage(data)
+            confirm = ImportConfirmForm(formdata=None, token=token, filename=filename,
+                                        programme=form.programme.data or "",
+                                        period=form.period.data or "")
+            return render_template("activities/preview.html", a=analysis, confirm=confirm,
+                                   categories={c.slug: c.name for c in active_categories()})
+    return render_template("activities/import.html", form=form)
+
+
+@bp.route("/import/confirm", methods=["POST"])
+@roles_required(*ops.EDITORS)
+def import_confirm():
+    form = ImportConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    data = staging.load(form.token.data)
+    if data is None:
+        flash("Завантажений файл не знайдено (минуло більше доби?): завантажте його ще раз.",
+              "error")
+        return redirect(url_for("activities.import_upload"))
+    ok, result = run_operation(form, ops.import_report, current_user, data, form.filename.data,
+                               programme=form.programme.data or None,
+                               period=form.period.data or None)
+    if not ok:
+        return redirect(url_for("activities.import_upload"))
+    staging.discard(form.token.data)
+    report, analysis = result
+    flash(f"Імпортовано звіт «{report.programme.title}», {report.period_label}: "
+          f"{len(analysis.table.records)} заходів.", "success")
+    return redirect(url_for("activities.index", programme=report.programme_id))
+
+
+@bp.route("/reports/<int:report_id>/source")
+@login_required
+def report_source(report_id: int):
+    report = db.session.get(Report, report_id) or abort(404)
+    return send_file(io.BytesIO(report.source_content), download_name=report.source_filename,
+                     as_attachment=True, mimetype="application/octet-stream")
+
+
+@bp.route("/categories", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def categories():
+    form = CategoryForm()
+    if form.validate_on_submit():
+        ok, _ = run_operation(form, ops.save_category, current_user, form.slug.data,
+                              form.name.data, form.active.data)
+        if ok:
+            flash("Категорію додано.", "success")
+            return redirect(url_for("activities.categories"))
+    rows = db.session.scalars(select(Category).order_by(Category.position)).all()
+    return render_template("activities/categories.html", form=form, rows=rows)
+
+
+@bp.route("/categories/<int:category_id>", methods=["POST"])
+@roles_required(Role.ADMIN)
+def category_edit(category_id: int):
+    form = CategoryForm()
+    if form.validate_on_submit():
+        ok, _ = run_operation(form, ops.save_category, current_user, None, form.name.data,
+                              form.active.data, category_id=category_id)
+        if ok:
+            flash("Категорію змінено.", "success")
+    return redirect(url_for("activities.categories"))
