@@ -211,3 +211,11 @@ def test_openapi_document_describes_the_paths(clerk_api):
     assert {"/requests", "/requests/{id}", "/requests/{id}/actions"} <= set(doc["paths"])
     assert doc["components"]["schemas"]["NewRequest"]["properties"]["channel"]["enum"] == [
         "email", "post", "fax", "phone", "in_person", "website", "portal"]
+
+
+def test_search_wildcards_are_literal(clerk_api):
+    with travel(2018, 3, 29):
+        clerk_api("POST", "/api/v1/requests", json=BODY)
+        clerk_api("POST", "/api/v1/requests", json={**BODY, "subject": "Виконання на 100%"})
+        total = lambda q: clerk_api("GET", "/api/v1/requests", query_string={"q": q}).json["total"]
+        assert total("%") == 1 and total("_") == 0 and total("100%") == 1

@@ -47,8 +47,11 @@ def import_command(file: Path, programme, period, dry_run, as_json, user_email):
             _say(f"Звіт уже імпортовано (№ {analysis.duplicate_of}): повторно не імпортую.")
         if not dry_run and not analysis.duplicate_of:
             _say("Зберігаю…")
-            report, analysis = ops.import_report(actor, data, file.name, programme=programme,
-                                                 period=period)
+            big = len(analysis.table.records) >= 1000
+            report, analysis = ops.import_report(
+                actor, data, file.name, programme=programme, period=period,
+                progress=(lambda done, total: _say(f"  збережено {done} з {total}")) if big
+                else None)
             db.session.commit()
             imported, report_id = True, report.id
     except ConflictError as exc:
@@ -69,8 +72,11 @@ def import_command(file: Path, programme, period, dry_run, as_json, user_email):
                f"(у звіті: {format_amount(analysis.table.stated_total_planned) or '—'})")
     click.echo(f"Профінансовано: {format_amount(analysis.total_financed)} грн "
                f"(у звіті: {format_amount(analysis.table.stated_total_financed) or '—'})")
-    for w in analysis.warnings:
+    shown = 20
+    for w in analysis.warnings[:shown]:
         click.echo(f"! {w.message}")
+    if len(analysis.warnings) > shown:
+        click.echo(f"! … і ще {len(analysis.warnings) - shown} попереджень (усі: --json).")
     if analysis.duplicate_of:
         click.echo(f"Звіт уже імпортовано (№ {analysis.duplicate_of}): повторно не імпортовано.")
     elif dry_run:

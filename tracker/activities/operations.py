@@ -161,12 +161,13 @@ def _categories_by_slug() -> dict[str, Category]:
 
 
 def import_report(actor: User | None, data: bytes, filename: str, *,
-                  programme: str | None = None, period: str | None = None
-                  ) -> tuple[Report, ImportAnalysis]:
+                  programme: str | None = None, period: str | None = None,
+                  progress=None) -> tuple[Report, ImportAnalysis]:
     """Import a report: the programme, the report with its file, every record; one Event.
 
     All or nothing: the caller commits once. The same report (same file, or the same
     programme and period) imported again is refused with the existing report's number.
+    ``progress(done, total)``, if given, is called as records are stored (large files).
     """
     require_editor(actor)
     analysis = analyse_report(data, filename, programme=programme, period=period)
@@ -187,7 +188,8 @@ def import_report(actor: User | None, data: bytes, filename: str, *,
         imported_by_id=getattr(actor, "id", None))
     db.session.add(report)
     categories = _categories_by_slug()
-    for parsed, slug in zip(t.records, analysis.categories):
+    total = len(t.records)
+    for done, (parsed, slug) in enumerate(zip(t.records, analysis.categories), start=1):
         record = ActivityRecord(
             programme=prog, report=report, item_number=parsed.item_number,
             priority_task=parsed.priority_task, measure=parsed.measure, term=parsed.term,
@@ -200,6 +202,8 @@ def import_report(actor: User | None, data: bytes, filename: str, *,
             created_by_id=getattr(actor, "id", None))
         record.search_text = _search_text(record)
         db.session.add(record)
+        if progress and (done % 500 == 0 or done == total):
+            progress(done, total)
     db.session.flush()
     record_event(actor, "report_imported", "activity_report", report.id, after={
         "programme": prog.title, "period": report.period_label, "file": filename,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from ..core.search import words_condition
 from ..extensions import db
 from .models import ActivityRecord, Category, Programme
 
@@ -34,9 +35,7 @@ def _programme_ids(value: str) -> list[int]:
 def filtered(f: ActivityFilters):
     stmt = select(ActivityRecord)
     if f.q:
-        for word in f.q.casefold().split()[:8]:
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            stmt = stmt.where(ActivityRecord.search_text.like(f"%{escaped}%", escape="\\"))
+        stmt = stmt.where(*words_condition(ActivityRecord.search_text, f.q))
     if f.category:
         stmt = stmt.join(Category, ActivityRecord.category_id == Category.id).where(
             Category.slug == f.category)

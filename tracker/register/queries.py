@@ -12,6 +12,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..core.models import Event
+from ..core.search import words_condition
 from ..core.timeutil import utcnow
 from ..extensions import db
 from . import deadlines as dl
@@ -105,9 +106,7 @@ def filtered_select(f: RequestFilters, clock: Clock):
         stmt = stmt.where(Request.received_at < _local_day_start(
             f.received_to + dt.timedelta(days=1), clock.settings))
     if f.q:
-        for word in f.q.casefold().split()[:8]:
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            stmt = stmt.where(Request.search_text.like(f"%{escaped}%", escape="\\"))
+        stmt = stmt.where(*words_condition(Request.search_text, f.q))
     return stmt
 
 
