@@ -9,8 +9,8 @@ import csv
 import io
 from pathlib import Path
 
-SAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / \
-    "programme-report-9m-2018.txt"
+#: A copy of shared/samples/programme-report-9m-2018.txt (the real report, byte for byte).
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "reports" / "programme-report-9m-2018.txt"
 
 HEADER = ["№ з/п", "Пріоритетні завдання", "Зміст заходів", "Термін виконання", "Виконавці",
           "Річний обсяг фінансування, грн.", "Фактично профінансовано у звітному періоді, грн",
