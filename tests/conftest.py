@@ -63,6 +63,7 @@ def _empty_tables() -> None:
         for t in tables:
             db.session.execute(t.delete())
     db.session.commit()
+    db.session.expunge_all()  # ids restart: objects of the emptied tables must not linger
     # Reference data the migrations seed, put back for the next test.
     from tracker.activities.operations import seed_categories
     seed_categories()
