@@ -96,6 +96,21 @@ class Config:
     IMPORT_TOTAL_TOLERANCE = os.environ.get("IMPORT_TOTAL_TOLERANCE", "0.1")
     IMPORT_MAX_BYTES = _int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 
+    # E-mail intake. Portals: Alaveteli sites by domain (others are named by their domain).
+    INTAKE_MAX_MESSAGE_BYTES = _int("INTAKE_MAX_MESSAGE_BYTES", 30 * 1024 * 1024)
+    INTAKE_MAX_ATTACHMENT_BYTES = _int("INTAKE_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
+    INTAKE_PORTALS = {"dostup.pravda.com.ua": "Доступ до правди"}
+    # Mailbox polling (optional): off unless IMAP_HOST is set.
+    IMAP_HOST = os.environ.get("IMAP_HOST")
+    IMAP_PORT = _int("IMAP_PORT", 993)
+    IMAP_USER = os.environ.get("IMAP_USER")
+    IMAP_PASSWORD = os.environ.get("IMAP_PASSWORD")
+    IMAP_FOLDER = os.environ.get("IMAP_FOLDER", "INBOX")
+    #: "ssl" (implicit TLS, port 993), "starttls", or "plain" (only for a local test server).
+    IMAP_SECURITY = os.environ.get("IMAP_SECURITY", "ssl")
+    #: Move handled messages here instead of deleting them (empty: delete).
+    IMAP_ARCHIVE_FOLDER = os.environ.get("IMAP_ARCHIVE_FOLDER", "")
+
     PAGE_SIZE = _int("PAGE_SIZE", 25)
     API_TOKEN_DAYS = _int("API_TOKEN_DAYS", 365)
     MIN_PASSWORD_LENGTH = 12

@@ -48,18 +48,22 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     from .activities.views import bp as activities_bp
     from .api import bp as api_bp
     from .auth.views import bp as auth_bp
+    from .intake.views import bp as intake_bp
     from .register.views import bp as register_bp
     app.register_blueprint(auth_bp)
     app.register_blueprint(register_bp)
     app.register_blueprint(activities_bp)
+    app.register_blueprint(intake_bp)
     app.register_blueprint(api_bp)
 
     from .activities.cli import activities_cli
     from .auth.cli import users_cli
+    from .intake.cli import intake_cli
     from .core.demo import demo_cli
     from .register.cli import deadline_command
     app.cli.add_command(users_cli)
     app.cli.add_command(activities_cli)
+    app.cli.add_command(intake_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(deadline_command)
 

@@ -16,6 +16,8 @@ EVENT_LABELS = {
     "registered": "Зареєстровано", "assigned": "Призначено виконавця",
     "extended": "Строк продовжено", "forwarded": "Переслано", "deferred": "Відстрочено",
     "refused": "Відмовлено", "answered": "Надано відповідь", "closed": "Закрито",
+    "registered_from_email": "Зареєстровано з електронного листа",
+    "correspondence_received": "Отримано лист у листуванні",
 }
 
 #: Event fields shown on the timeline, with their Ukrainian names (others stay hidden).
@@ -25,6 +27,7 @@ EVENT_FIELD_LABELS = {
     "outcome": "результат", "extension_reason": "причина", "deferral_reason": "причина",
     "forwarded_to": "кому", "refusal_ground": "підстава", "answered_on": "дата відповіді",
     "closed_on": "дата закриття", "missing_items": "бракує реквізитів",
+    "from": "від", "subject": "тема", "portal": "портал", "attachments": "вкладень",
 }
 
 

@@ -138,6 +138,13 @@ class Request(TimestampMixin, db.Model):
     #: The date the reply (answer, refusal, forwarding notice) went out.
     answered_on: Mapped[dt.date | None] = mapped_column(Date)
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: Requests from an Alaveteli portal: its name, its request id, and the exact address
+    #: replies must go to (the only thing that files a reply with the request there).
+    portal_name: Mapped[str | None] = mapped_column(String(100))
+    portal_request_id: Mapped[str | None] = mapped_column(String(20))
+    portal_address: Mapped[str | None] = mapped_column(String(254), index=True)
+    #: Where a reply by e-mail goes when it is not the requester's own address (Reply-To).
+    reply_to: Mapped[str | None] = mapped_column(String(254))
     #: Case-folded index, subject, text and requester, for portable text search.
     search_text: Mapped[str] = mapped_column(Text, default="")
 

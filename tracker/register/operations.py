@@ -33,8 +33,9 @@ EXECUTOR_ROLES = (Role.EXECUTOR, Role.HEAD)
 
 # --- permissions -------------------------------------------------------------------------
 
-def require_role(actor: User, roles, what: str) -> None:
-    if actor is None or actor.role not in roles:
+def require_role(actor: User | None, roles, what: str) -> None:
+    """``actor`` None is the system itself (a CLI command or a job run by the operator)."""
+    if actor is not None and actor.role not in roles:
         raise PermissionDenied(f"Недостатньо прав: {what}.")
 
 
@@ -163,7 +164,8 @@ def register_request(actor: User, inp: RegistrationInput,
                           postal_address=r.postal_address, phone=r.phone)
     req = Request(
         registration_number=number, reg_year=year, reg_seq=seq, requester=requester,
-        channel=inp.channel, received_at=inp.received_at, registered_by_id=actor.id,
+        channel=inp.channel, received_at=inp.received_at,
+        registered_by_id=getattr(actor, "id", None),
         subject=inp.subject, text=inp.text, signed=inp.signed, urgent=inp.urgent,
         urgent_reason=inp.urgent_reason, missing_items=missing_items(inp),
         executor_id=executor.id if executor else None,

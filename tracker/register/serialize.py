@@ -41,6 +41,9 @@ def request_json(req: Request, clock: Clock, events: list[Event] | None = None) 
         "refusal_ground": req.refusal_ground.value if req.refusal_ground else None,
         "answered_on": _iso(req.answered_on),
         "closed_on": _iso(req.closed_on),
+        "portal": ({"name": req.portal_name, "request_id": req.portal_request_id,
+                    "address": req.portal_address} if req.portal_address else None),
+        "reply_to": req.reply_to,
     }
     if events is not None:
         out["events"] = [{

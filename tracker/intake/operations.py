@@ -1,0 +1,282 @@
+"""Incoming mail: receive, recognise follow-ups, register, attach, dismiss.
+
+Nothing is dropped: a message that cannot be read is kept in the queue with the reason.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import re
+from typing import Any
+
+import shevchenko
+from flask import current_app
+from sqlalchemy import func, select
+
+from ..auth.models import User
+from ..core.errors import NotFound, TransitionError
+from ..core.models import record_event
+from ..core.timeutil import utcnow
+from ..extensions import db
+from ..register.models import Request, Requester  # noqa: F401  (Request used by cli)
+from ..register.operations import REGISTRARS, register_request, require_role
+from ..register.settings import current_settings
+from ..register.validation import validate_registration
+from . import alaveteli
+from .models import Attachment, IntakeMessage, IntakeStatus
+from .names import surname_first
+from .parser import MalformedMessage, ParsedMessage, parse_message
+
+DUPLICATE_DAYS = 30
+DUPLICATE_SIMILARITY = 0.85
+
+
+def _limits() -> tuple[int, int]:
+    cfg = current_app.config
+    return cfg["INTAKE_MAX_MESSAGE_BYTES"], cfg["INTAKE_MAX_ATTACHMENT_BYTES"]
+
+
+def parse(raw: bytes) -> ParsedMessage:
+    """Parse with the configured limits; MalformedMessage for unreadable or oversized mail."""
+    max_message, max_attachment = _limits()
+    if len(raw) > max_message:
+        raise MalformedMessage(f"Лист завеликий: {len(raw) // 1024} КБ, дозволено до "
+                               f"{max_message // 1024} КБ.")
+    return parse_message(raw, max_attachment_bytes=max_attachment,
+                         portals=current_app.config["INTAKE_PORTALS"])
+
+
+def received_moment(parsed: ParsedMessage | None, now: dt.datetime) -> dt.datetime:
+    """The Date header, unless missing or in the future (a wrong clock): then intake time."""
+    skew = current_settings().future_skew
+    if parsed and parsed.sent_at and parsed.sent_at <= now + skew:
+        return parsed.sent_at.astimezone(dt.timezone.utc)
+    return now
+
+
+# --- follow-ups ----------------------------------------------------------------------------
+
+_INDEX_LIKE = re.compile(r"№\s*([^\s,;:()]+)")
+
+
+def find_follow_up(parsed: ParsedMessage) -> Request | None:
+    """The request this message continues, or None for a new request.
+
+    Recognised by: the portal address of a registered request; In-Reply-To/References naming
+    a message filed with a request; a registration index in the subject; or a "Re:" subject
+    equal to a request's subject from the same sender.
+    """
+    if parsed.portal:
+        req = db.session.scalar(select(Request).where(
+            Request.portal_address == parsed.portal.address).order_by(Request.id.desc()))
+        if req:
+            return req
+    if parsed.in_reply_to:
+        req_id = db.session.scalar(select(IntakeMessage.request_id).where(
+            IntakeMessage.message_id.in_(parsed.in_reply_to),
+            IntakeMessage.request_id.is_not(None)))
+        if req_id:
+            return db.session.get(Request, req_id)
+    for candidate in _INDEX_LIKE.findall(parsed.subject or ""):
+        req = db.session.scalar(select(Request).where(
+            Request.registration_number == candidate.rstrip(".")))
+        if req:
+            return req
+    stripped = alaveteli.strip_reply_prefixes(parsed.subject)
+    if stripped != (parsed.subject or "").strip() and parsed.from_address:
+        wanted = {stripped.casefold(), (parsed.title or "").casefold()}
+        rows = db.session.execute(
+            select(Request.id, Request.subject).join(Requester)
+            .where(Requester.email == parsed.from_address).order_by(Request.id.desc())
+            .limit(50)).all()
+        for req_id, subject in rows:
+            if subject.casefold() in wanted:
+                return db.session.get(Request, req_id)
+    return None
+
+
+# --- the JSON shape shared by the CLI and the API ----------------------------------------
+
+def message_json(parsed: ParsedMessage, received_at: dt.datetime,
+                 follow_up: Request | None) -> dict[str, Any]:
+    tz = current_settings().tz
+    return {
+        "requester": {"name": parsed.from_name, "email": parsed.from_address},
+        "reply_to": parsed.reply_address,
+        "received_at": received_at.astimezone(tz).isoformat(),
+        "subject": parsed.subject,
+        "title": parsed.title,
+        "text": parsed.text,
+        "channel": parsed.channel,
+        "portal": ({"name": parsed.portal.name, "request_id": parsed.portal.request_id,
+                    "address": parsed.portal.address} if parsed.portal else None),
+        "attachments": [{"filename": a.filename, "size": a.size} for a in parsed.attachments],
+        "follow_up_of": follow_up.id if follow_up else None,
+    }
+
+
+# --- receiving -----------------------------------------------------------------------------
+
+def receive_message(actor: User | None, raw: bytes, source: str, *, mailbox: str | None = None,
+                    uidvalidity: int | None = None, uid: int | None = None,
+                    auto_attach: bool = False) -> IntakeMessage:
+    """Keep a message in the intake queue (always: unreadable ones with the reason).
+
+    With ``auto_attach`` (mailbox polling), a follow-up recognised by its portal address or
+    its In-Reply-To is filed with its request at once; other items wait for the clerk.
+    """
+    now = utcnow()
+    item = IntakeMessage(source=source, mailbox=mailbox, uidvalidity=uidvalidity, uid=uid,
+                         sha256=hashlib.sha256(raw).hexdigest(), size=len(raw), raw=raw,
+                         status=IntakeStatus.PENDING, received_at=now)
+    db.session.add(item)
+    try:
+        parsed = parse(raw)
+    except MalformedMessage as exc:
+        item.status, item.error = IntakeStatus.ERROR, str(exc)
+        db.session.flush()
+        record_event(actor, "intake_error", "intake_message", item.id,
+                     after={"source": source, "error": item.error})
+        return item
+    follow_up = find_follow_up(parsed)
+    item.received_at = received_moment(parsed, now)
+    item.message_id = (parsed.message_id or "")[:998] or None
+    item.from_name, item.from_address = parsed.from_name[:300], parsed.from_address
+    item.subject = parsed.subject
+    item.parsed = {**message_json(parsed, item.received_at, follow_up), "notes": parsed.notes,
+                   "forwarded_by": parsed.forwarded_by, "html_only": parsed.html_only}
+    for a in parsed.attachments:
+        if a.content is not None:
+            item.attachments.append(Attachment(
+                filename=a.filename[:255], content_type=a.content_type[:255], size=a.size,
+                sha256=hashlib.sha256(a.content).hexdigest(), content=a.content))
+    db.session.flush()
+    record_event(actor, "intake_received", "intake_message", item.id,
+                 after={"source": source, "from": parsed.from_address,
+                        "subject": parsed.subject[:200]})
+    confident = follow_up is not None and (
+        (parsed.portal and follow_up.portal_address == parsed.portal.address)
+        or bool(parsed.in_reply_to))
+    if auto_attach and confident:
+        attach_to_request(actor, item, follow_up)
+    return item
+
+
+def get_item(item_id: int) -> IntakeMessage:
+    item = db.session.get(IntakeMessage, item_id)
+    if item is None:
+        raise NotFound("Повідомлення не знайдено.")
+    return item
+
+
+def _guess_gender(name: str) -> str | None:
+    parts = name.replace(",", " ").split()
+    if len(parts) < 2:
+        return None
+    for given, family in ((parts[0], parts[-1]), (parts[-1], parts[0])):
+        try:
+            gender = shevchenko.detect_gender({"given_name": given, "family_name": family})
+        except Exception:  # noqa: BLE001 — a guess only; the clerk sets it otherwise
+            gender = None
+        if gender:
+            return {"feminine": "female", "masculine": "male"}[gender]
+    return None
+
+
+def prefill(item: IntakeMessage) -> dict[str, Any]:
+    """Registration values drawn from the message, for the clerk to check."""
+    p = item.parsed or {}
+    portal = p.get("portal")
+    name = surname_first((p.get("requester") or {}).get("name") or "")
+    return {
+        "requester": {"name": name, "category": "individual", "gender": _guess_gender(name),
+                      "email": portal["address"] if portal else (p.get("requester") or {}).get("email"),
+                      "postal_address": None, "phone": None},
+        "channel": "portal" if portal else "email",
+        "received_at": item.received_at.isoformat(),
+        "subject": (p.get("title") or item.subject or "Без теми")[:500],
+        "text": p.get("text") or "",
+        "urgent": False, "signed": True,
+    }
+
+
+def _require_pending(item: IntakeMessage) -> None:
+    if item.status != IntakeStatus.PENDING:
+        raise TransitionError(f"Повідомлення вже оброблено (стан «{item.status.value}»).")
+
+
+def register_from_intake(actor: User | None, item: IntakeMessage,
+                         raw_values: dict[str, Any] | None = None) -> Request:
+    """Register the request this message carries (values as the clerk checked them)."""
+    require_role(actor, REGISTRARS, "реєструвати запити")
+    _require_pending(item)
+    settings = current_settings()
+    inp = validate_registration(raw_values or prefill(item), tz=settings.tz, now=utcnow(),
+                                skew=settings.future_skew)
+    req = register_request(actor, inp, settings)
+    p = item.parsed or {}
+    portal = p.get("portal")
+    if portal:
+        req.portal_name, req.portal_request_id = portal["name"], portal["request_id"]
+        req.portal_address = portal["address"]
+    reply_to = p.get("reply_to")
+    if reply_to and reply_to != req.requester.email:
+        req.reply_to = reply_to
+    _file_with(item, req, actor, IntakeStatus.REGISTERED)
+    record_event(actor, "registered_from_email", "request", req.id, request_id=req.id,
+                 after={"from": item.from_address, "subject": item.subject,
+                        "portal": portal["name"] if portal else None,
+                        "attachments": len(item.attachments)})
+    return req
+
+
+def _file_with(item: IntakeMessage, req: Request, actor, status: IntakeStatus) -> None:
+    item.status, item.request_id, item.request = status, req.id, req
+    item.handled_by_id, item.handled_at = getattr(actor, "id", None), utcnow()
+    for attachment in item.attachments:
+        attachment.request_id = req.id
+
+
+def attach_to_request(actor: User | None, item: IntakeMessage, req: Request) -> None:
+    """File a follow-up with its request; it shows on the request's timeline."""
+    require_role(actor, REGISTRARS, "опрацьовувати пошту")
+    _require_pending(item)
+    _file_with(item, req, actor, IntakeStatus.ATTACHED)
+    record_event(actor, "correspondence_received", "request", req.id, request_id=req.id,
+                 after={"from": item.from_address, "subject": item.subject,
+                        "message": item.id})
+
+
+def dismiss(actor: User, item: IntakeMessage, reason: str | None) -> None:
+    require_role(actor, REGISTRARS, "опрацьовувати пошту")
+    if item.status not in (IntakeStatus.PENDING, IntakeStatus.ERROR):
+        raise TransitionError("Повідомлення вже оброблено.")
+    item.status, item.error = IntakeStatus.DISMISSED, (reason or "").strip()[:1000] or None
+    item.handled_by_id, item.handled_at = actor.id, utcnow()
+    record_event(actor, "intake_dismissed", "intake_message", item.id,
+                 after={"reason": item.error})
+
+
+def _normalise(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", (text or "").casefold()).split())[:5000]
+
+
+def duplicate_candidates(email: str | None, text: str, *, exclude: int | None = None,
+                         now: dt.datetime | None = None) -> list[Request]:
+    """Requests from the same address in the last 30 days with nearly the same text."""
+    if not email or not text.strip():
+        return []
+    since = (now or utcnow()) - dt.timedelta(days=DUPLICATE_DAYS)
+    rows = db.session.scalars(
+        select(Request).join(Requester).where(
+            func.lower(Requester.email) == email.lower(), Request.received_at >= since)
+        .order_by(Request.id.desc()).limit(50)).unique().all()
+    mine = _normalise(text)
+    return [r for r in rows if r.id != exclude and difflib.SequenceMatcher(
+        None, mine, _normalise(r.text)).ratio() >= DUPLICATE_SIMILARITY]
+
+
+def pending_count() -> int:
+    return db.session.scalar(select(func.count(IntakeMessage.id)).where(
+        IntakeMessage.status.in_([IntakeStatus.PENDING, IntakeStatus.ERROR])))

@@ -1,0 +1,235 @@
+"""A raw e-mail to the facts a clerk registers. Pure: the standard library's ``email``.
+
+Handles encoded-word headers (UTF-8, KOI8-U, windows-1251), quoted-printable and base64
+bodies, HTML-only mail, attachments with Cyrillic names (RFC 2231 or encoded words),
+forwarded requests (attached message/rfc822 or an inline "Forwarded message" block) and
+Alaveteli portal requests.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import email
+import hashlib
+import re
+from dataclasses import dataclass, field
+from email import policy
+from email.header import decode_header, make_header
+from email.message import EmailMessage
+from email.utils import getaddresses, parsedate_to_datetime
+
+from . import alaveteli
+from .htmltext import html_to_text
+
+
+class MalformedMessage(ValueError):
+    """Not an e-mail we can read; the message says why (kept in the queue with it)."""
+
+
+@dataclass
+class ParsedAttachment:
+    filename: str
+    content_type: str
+    size: int
+    content: bytes | None  # None when kept out (too large)
+    note: str | None = None
+
+
+@dataclass
+class ParsedMessage:
+    message_id: str | None
+    from_name: str
+    from_address: str | None
+    reply_to: str | None
+    sent_at: dt.datetime | None  # the Date header, aware; None if absent or unreadable
+    subject: str
+    title: str
+    text: str
+    channel: str  # "portal" or "email"
+    portal: alaveteli.Portal | None
+    attachments: list[ParsedAttachment] = field(default_factory=list)
+    in_reply_to: list[str] = field(default_factory=list)
+    forwarded_by: str | None = None
+    html_only: bool = False
+    notes: list[str] = field(default_factory=list)
+    sha256: str = ""
+
+    @property
+    def reply_address(self) -> str | None:
+        """Where a reply must go: the portal's exact address, else Reply-To, else From."""
+        if self.portal:
+            return self.portal.address
+        return self.reply_to or self.from_address
+
+
+_FORWARD_MARK = re.compile(
+    r"^\s*-{2,}\s*(forwarded message|original message|пересланное сообщение|исходное сообщение|"
+    r"переслане повідомлення|пересланий лист|початкове повідомлення|оригінальне повідомлення)"
+    r"\s*-{2,}\s*$", re.IGNORECASE | re.MULTILINE)
+_FWD_HEADER = re.compile(r"^\s*(from|від|от|subject|тема|date|дата|sent|надіслано|to|кому)\s*:\s*(.*)$",
+                         re.IGNORECASE)
+
+
+def _header(msg, name: str) -> str:
+    """A header as text; tolerant of encodings the strict parser refuses."""
+    try:
+        value = msg.get(name)
+        return str(value).strip() if value is not None else ""
+    except Exception:  # noqa: BLE001 — a broken header must not lose the message
+        raw = msg.get_all(name, failobj=[None])[0] if hasattr(msg, "get_all") else None
+        if raw is None:
+            return ""
+        try:
+            return str(make_header(decode_header(str(raw)))).strip()
+        except Exception:  # noqa: BLE001
+            return str(raw).strip()
+
+
+def _addresses(value: str) -> list[tuple[str, str]]:
+    return [(name.strip(), addr.strip()) for name, addr in getaddresses([value]) if addr.strip()]
+
+
+def _decode_part(part) -> str:
+    try:
+        return part.get_content()
+    except (LookupError, UnicodeError, AssertionError, KeyError):
+        payload = part.get_payload(decode=True) or b""
+        for charset in (part.get_content_charset(), "utf-8", "cp1251", "koi8-u"):
+            if not charset:
+                continue
+            try:
+                return payload.decode(charset)
+            except (LookupError, UnicodeDecodeError):
+                continue
+        return payload.decode("utf-8", errors="replace")
+
+
+def _body(msg: EmailMessage) -> tuple[str, bool]:
+    """(text, html_only) from the best body part."""
+    part = msg.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        if msg.get_content_maintype() == "text":
+            part = msg
+        else:
+            return "", False
+    content = _decode_part(part)
+    if part.get_content_subtype() == "html":
+        return html_to_text(content), True
+    return content.replace("\r\n", "\n").strip(), False
+
+
+def _attachments(msg: EmailMessage, limit: int) -> list[ParsedAttachment]:
+    out = []
+    for part in msg.iter_attachments():
+        if part.get_content_type() == "message/rfc822":
+            continue  # a forwarded message is read as the request, not filed as a file
+        try:
+            filename = part.get_filename() or ""
+        except Exception:  # noqa: BLE001
+            filename = ""
+        filename = filename.replace("/", "_").replace("\\", "_").strip() or "вкладення"
+        data = part.get_payload(decode=True) or b""
+        if len(data) > limit:
+            out.append(ParsedAttachment(filename, part.get_content_type(), len(data), None,
+                                        f"Вкладення «{filename}» ({len(data) // 1024} КБ) більше "
+                                        f"за дозволені {limit // 1024} КБ: не збережено."))
+        else:
+            out.append(ParsedAttachment(filename, part.get_content_type(), len(data), data))
+    return out
+
+
+def _date(msg) -> dt.datetime | None:
+    raw = _header(msg, "Date")
+    if not raw:
+        return None
+    try:
+        value = parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if value is None or value.tzinfo is None:
+        return None
+    return value
+
+
+def _inline_forward(text: str):
+    """(sender name, sender address, subject, body) of an inline forwarded block, or None."""
+    m = _FORWARD_MARK.search(text)
+    if not m:
+        return None
+    rest = text[m.end():].lstrip("\n").split("\n")
+    headers, i = {}, 0
+    while i < len(rest) and rest[i].strip():
+        hm = _FWD_HEADER.match(rest[i])
+        if not hm:
+            break
+        key = hm.group(1).lower()
+        key = {"від": "from", "от": "from", "тема": "subject", "дата": "date", "sent": "date",
+               "надіслано": "date", "кому": "to"}.get(key, key)
+        headers.setdefault(key, hm.group(2).strip())
+        i += 1
+    if "from" not in headers:
+        return None
+    sender = _addresses(headers["from"])
+    name, address = sender[0] if sender else (headers["from"], None)
+    return name, address, headers.get("subject", ""), "\n".join(rest[i:]).strip()
+
+
+def parse_message(raw: bytes, *, max_attachment_bytes: int = 10 * 1024 * 1024,
+                  portals: dict[str, str] | None = None) -> ParsedMessage:
+    """Read one message. Raises MalformedMessage when it is not a readable e-mail."""
+    if not raw or not raw.strip():
+        raise MalformedMessage("Порожній файл: це не e-mail.")
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    if not msg.keys() or not (_header(msg, "From") or _header(msg, "Sender")):
+        raise MalformedMessage("Не схоже на e-mail: немає заголовків From/Від.")
+    sender = _addresses(_header(msg, "From") or _header(msg, "Sender"))
+    if not sender:
+        raise MalformedMessage(f"Не вдалося прочитати адресу відправника: "
+                               f"«{_header(msg, 'From')[:200]}».")
+    from_name, from_address = sender[0]
+    reply_to = [a for _, a in _addresses(_header(msg, "Reply-To"))]
+    subject = " ".join(_header(msg, "Subject").split())
+    text, html_only = _body(msg)
+    notes: list[str] = []
+    forwarded_by = None
+    sent_at = _date(msg)
+
+    inner = next((p for p in msg.iter_attachments() if p.get_content_type() == "message/rfc822"),
+                 None)
+    if inner is not None:
+        original = inner.get_content()
+        if isinstance(original, EmailMessage) and _addresses(_header(original, "From")):
+            forwarded_by = from_address
+            from_name, from_address = _addresses(_header(original, "From"))[0]
+            reply_to = [a for _, a in _addresses(_header(original, "Reply-To"))]
+            subject = " ".join(_header(original, "Subject").split()) or subject
+            text, html_only = _body(original)
+            # Deadlines count from the earliest receipt: the original's date when readable.
+            sent_at = _date(original) or sent_at
+            notes.append(f"Пересланий лист від {forwarded_by}: запитувач — відправник оригіналу.")
+    else:
+        found = _inline_forward(text)
+        if found and found[1]:
+            forwarded_by = from_address
+            from_name, from_address, fwd_subject, text = found
+            reply_to = []
+            subject = " ".join(fwd_subject.split()) or alaveteli.strip_reply_prefixes(subject)
+            notes.append(f"Пересланий лист від {forwarded_by}: запитувач — відправник оригіналу.")
+
+    portal = alaveteli.find_portal(reply_to + [from_address], portals)
+    if portal:
+        title = alaveteli.title_from_subject(subject) or alaveteli.strip_reply_prefixes(subject)
+        text = alaveteli.request_text(text)
+    else:
+        title = alaveteli.strip_reply_prefixes(subject)
+    attachments = _attachments(msg, max_attachment_bytes)
+    notes += [a.note for a in attachments if a.note]
+    in_reply_to = re.findall(r"<[^<>\s]+>", _header(msg, "In-Reply-To") + " " +
+                             _header(msg, "References"))
+    return ParsedMessage(
+        message_id=(_header(msg, "Message-ID") or None), from_name=from_name,
+        from_address=from_address.lower() if from_address else None,
+        reply_to=reply_to[0].lower() if reply_to else None, sent_at=sent_at,
+        subject=subject, title=title or subject, text=text,
+        channel="portal" if portal else "email", portal=portal, attachments=attachments,
+        in_reply_to=in_reply_to, forwarded_by=forwarded_by, html_only=html_only, notes=notes,
+        sha256=hashlib.sha256(raw).hexdigest())

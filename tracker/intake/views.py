@@ -1,0 +1,133 @@
+"""The intake queue: upload .eml, check the prefilled form, register, attach or dismiss."""
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..auth.access import roles_required
+from ..core.errors import DomainError
+from ..core.webutil import run_operation
+from ..extensions import db
+from ..register.forms import RegistrationForm
+from ..register.operations import REGISTRARS, can_act_on
+from ..register.views import executor_choices
+from . import operations as ops
+from .forms import DismissForm, UploadForm
+from .models import Attachment, IntakeMessage, IntakeStatus
+
+bp = Blueprint("intake", __name__)
+
+
+def _item_or_404(item_id: int) -> IntakeMessage:
+    try:
+        return ops.get_item(item_id)
+    except DomainError:
+        abort(404)
+
+
+@bp.route("/intake", methods=["GET", "POST"])
+@roles_required(*REGISTRARS)
+def queue():
+    form = UploadForm()
+    if form.validate_on_submit():
+        raw = form.file.data.read(current_app.config["INTAKE_MAX_MESSAGE_BYTES"] + 1)
+        ok, item = run_operation(form, ops.receive_message, current_user, raw, "upload")
+        if ok:
+            if item.status == IntakeStatus.ERROR:
+                flash(f"Лист не вдалося прочитати: {item.error} Його збережено в черзі.", "error")
+            return redirect(url_for("intake.item", item_id=item.id))
+    waiting = db.session.scalars(select(IntakeMessage).where(
+        IntakeMessage.status.in_([IntakeStatus.PENDING, IntakeStatus.ERROR]))
+        .order_by(IntakeMessage.received_at)).all()
+    recent = db.session.scalars(select(IntakeMessage).where(
+        IntakeMessage.status.not_in([IntakeStatus.PENDING, IntakeStatus.ERROR]))
+        .order_by(IntakeMessage.handled_at.desc()).limit(20)).all()
+    return render_template("intake/queue.html", form=form, waiting=waiting, recent=recent)
+
+
+def _registration_form(item: IntakeMessage) -> RegistrationForm:
+    """The registration form, filled from the message unless the clerk already typed."""
+    form = RegistrationForm()
+    form.executor.choices = executor_choices()
+    if request.method == "GET" and item.status == IntakeStatus.PENDING:
+        values = ops.prefill(item)
+        r = values["requester"]
+        form.requester_name.data, form.requester_category.data = r["name"], r["category"]
+        form.requester_gender.data = r["gender"] or ""
+        form.requester_email.data = r["email"]
+        form.channel.data, form.subject.data, form.text.data = (
+            values["channel"], values["subject"], values["text"])
+        form.received_at.data = item.received_at.astimezone(
+            ops.current_settings().tz).replace(tzinfo=None, second=0, microsecond=0)
+    return form
+
+
+@bp.route("/intake/<int:item_id>", methods=["GET", "POST"])
+@roles_required(*REGISTRARS)
+def item(item_id: int):
+    it = _item_or_404(item_id)
+    form = _registration_form(it)
+    if form.validate_on_submit():
+        ok, req = run_operation(form, ops.register_from_intake, current_user, it, form.to_raw())
+        if ok:
+            flash(f"Запит зареєстровано за № {req.registration_number}; відповісти до "
+                  f"{req.due_date.strftime('%d.%m.%Y')}.", "success")
+            return redirect(url_for("register.request_view", request_id=req.id))
+    parsed = it.parsed or {}
+    follow_up = db.session.get(ops.Request, parsed["follow_up_of"]) \
+        if parsed.get("follow_up_of") else None
+    duplicates = ops.duplicate_candidates(
+        form.requester_email.data or (parsed.get("requester") or {}).get("email"),
+        parsed.get("text") or "") if it.status == IntakeStatus.PENDING else []
+    return render_template("intake/item.html", it=it, form=form, parsed=parsed,
+                           follow_up=follow_up, duplicates=duplicates,
+                           dismiss_form=DismissForm(formdata=None))
+
+
+@bp.route("/intake/<int:item_id>/attach/<int:request_id>", methods=["POST"])
+@roles_required(*REGISTRARS)
+def attach(item_id: int, request_id: int):
+    it = _item_or_404(item_id)
+    form = DismissForm()  # carries only the CSRF token here
+    req = db.session.get(ops.Request, request_id) or abort(404)
+    if form.validate_on_submit():
+        ok, _ = run_operation(form, ops.attach_to_request, current_user, it, req)
+        if ok:
+            flash(f"Лист додано до запиту № {req.registration_number}.", "success")
+            return redirect(url_for("register.request_view", request_id=req.id))
+    return redirect(url_for("intake.item", item_id=item_id))
+
+
+@bp.route("/intake/<int:item_id>/dismiss", methods=["POST"])
+@roles_required(*REGISTRARS)
+def dismiss(item_id: int):
+    it = _item_or_404(item_id)
+    form = DismissForm()
+    if form.validate_on_submit():
+        ok, _ = run_operation(form, ops.dismiss, current_user, it, form.reason.data)
+        if ok:
+            flash("Лист відхилено: він не є запитом.", "success")
+            return redirect(url_for("intake.queue"))
+    return redirect(url_for("intake.item", item_id=item_id))
+
+
+@bp.route("/intake/<int:item_id>/raw")
+@roles_required(*REGISTRARS)
+def raw(item_id: int):
+    it = _item_or_404(item_id)
+    return send_file(io.BytesIO(it.raw), download_name=f"message-{it.id}.eml",
+                     as_attachment=True, mimetype="message/rfc822")
+
+
+@bp.route("/attachments/<int:attachment_id>")
+@login_required
+def attachment(attachment_id: int):
+    a = db.session.get(Attachment, attachment_id) or abort(404)
+    if a.request is not None and not (current_user.role in REGISTRARS or can_act_on(current_user, a.request)):
+        abort(403)
+    # Always a download, never rendered inline: an HTML attachment must not run in our origin.
+    return send_file(io.BytesIO(a.content), download_name=a.filename, as_attachment=True,
+                     mimetype="application/octet-stream")
