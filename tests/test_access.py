@@ -2,7 +2,6 @@
 
 Walks every rule of the app's URL map, so a new route is covered the day it is added.
 """
-import pytest
 
 PUBLIC = {"auth.login", "static", "health"}
 SAMPLE_VALUES = {"int": "1", "default": "x", "path": "css/app.css"}

@@ -12,7 +12,7 @@ from sqlalchemy import func, or_, select
 
 from ..auth.models import Role, User
 from ..core.errors import ConflictError, DomainError, ErrorCollector, NotFound, PermissionDenied
-from ..core.models import record_event
+from ..core.models import get_or_raise, record_event
 from ..extensions import db
 from ..register.validation import clean_date, clean_text
 from .categorize import DEFAULT_CATEGORIES, guess_category
@@ -301,10 +301,7 @@ def update_record(actor: User, record: ActivityRecord, raw: dict[str, Any]) -> A
 
 
 def get_record(record_id: int) -> ActivityRecord:
-    record = db.session.get(ActivityRecord, record_id)
-    if record is None:
-        raise NotFound("Запис не знайдено.")
-    return record
+    return get_or_raise(ActivityRecord, record_id, "Запис не знайдено.")
 
 
 # --- categories --------------------------------------------------------------------------

@@ -79,3 +79,12 @@ def _events_are_append_only(session: Session, flush_context, instances) -> None:
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, Event) and (obj in session.deleted or session.is_modified(obj)):
             raise AppendOnlyViolation("events are append-only")
+
+
+def get_or_raise(model, obj_id: int, message: str):
+    """The row of ``model`` with this id, or NotFound with a message for the user."""
+    from .errors import NotFound
+    obj = db.session.get(model, obj_id)
+    if obj is None:
+        raise NotFound(message)
+    return obj

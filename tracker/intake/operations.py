@@ -15,8 +15,8 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from ..auth.models import User
-from ..core.errors import NotFound, TransitionError
-from ..core.models import record_event
+from ..core.errors import TransitionError
+from ..core.models import get_or_raise, record_event
 from ..core.timeutil import utcnow
 from ..extensions import db
 from ..register.models import Request, Requester  # noqa: F401  (Request used by cli)
@@ -164,10 +164,7 @@ def receive_message(actor: User | None, raw: bytes, source: str, *, mailbox: str
 
 
 def get_item(item_id: int) -> IntakeMessage:
-    item = db.session.get(IntakeMessage, item_id)
-    if item is None:
-        raise NotFound("Повідомлення не знайдено.")
-    return item
+    return get_or_raise(IntakeMessage, item_id, "Повідомлення не знайдено.")
 
 
 def _guess_gender(name: str) -> str | None:

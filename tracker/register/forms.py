@@ -1,7 +1,7 @@
 """HTML forms of the register. They carry CSRF and redisplay input; the rules live in
 validation.py and operations.py, so a form adds no rule of its own."""
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, EmailField, SelectField, StringField,
+from wtforms import (BooleanField, DateField, SelectField, StringField,
                      TextAreaField)
 from wtforms.fields import DateTimeLocalField
 

@@ -12,9 +12,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.models import Role, User
-from ..core.errors import (ConflictError, ErrorCollector, NotFound, PermissionDenied,
+from ..core.errors import (ConflictError, ErrorCollector, PermissionDenied,
                            TransitionError, ValidationError)
-from ..core.models import record_event
+from ..core.models import get_or_raise, record_event
 from ..core.timeutil import fmt_date, utcnow
 from ..extensions import db
 from . import deadlines as dl
@@ -55,10 +55,7 @@ def require_can_act(actor: User, req: Request) -> None:
 # --- helpers -------------------------------------------------------------------------------
 
 def get_request(request_id: int) -> Request:
-    req = db.session.get(Request, request_id)
-    if req is None:
-        raise NotFound("Запит не знайдено.")
-    return req
+    return get_or_raise(Request, request_id, "Запит не знайдено.")
 
 
 def find_user_by_email(email: str) -> User | None:

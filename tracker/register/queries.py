@@ -9,7 +9,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import selectinload
 
 from ..core.models import Event
 from ..core.search import words_condition
@@ -17,7 +16,7 @@ from ..core.timeutil import utcnow
 from ..extensions import db
 from . import deadlines as dl
 from .calendar import WorkCalendar
-from .models import OPEN_STATUSES, Channel, Request, Requester, Status
+from .models import OPEN_STATUSES, Channel, Request, Status
 from .settings import RegisterSettings, current_settings, load_calendar
 
 
