@@ -19,10 +19,10 @@ migrate: $(STAMP)
 	$(BIN)/flask db upgrade
 
 ## Migrate the SQLite database in instance/, create the demo admin and data on first run,
-## and serve http://127.0.0.1:5000.
+## and serve http://127.0.0.1:5000 with the scheduler (reminders, outbox) inside.
 run: migrate
 	$(BIN)/flask demo init
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	$(BIN)/flask serve --host 127.0.0.1 --port 5000
 
 ## The whole suite; against PostgreSQL when TEST_DATABASE_URL is set.
 test: $(STAMP)

@@ -67,6 +67,32 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "zapyt@localhost")
+    #: Seconds to wait for the SMTP server (Flask-Mail itself sets none).
+    MAIL_TIMEOUT = _int("MAIL_TIMEOUT", 30)
+    #: Domain of the Message-IDs we generate.
+    MAIL_MSGID_DOMAIN = os.environ.get("MAIL_MSGID_DOMAIN", "zapyt.local")
+
+    # Outbox delivery: attempts before giving up, and the backoff between them.
+    OUTBOX_MAX_ATTEMPTS = _int("OUTBOX_MAX_ATTEMPTS", 10)
+    OUTBOX_BACKOFF_SECONDS = _int("OUTBOX_BACKOFF_SECONDS", 60)
+    OUTBOX_BACKOFF_MAX_SECONDS = _int("OUTBOX_BACKOFF_MAX_SECONDS", 6 * 3600)
+    #: A message claimed but not finished within this time is taken back (a worker died).
+    OUTBOX_CLAIM_LEASE_SECONDS = _int("OUTBOX_CLAIM_LEASE_SECONDS", 600)
+
+    # Reminder rules (DOMAIN §3; issue 5 defaults). Working days before the due date:
+    REMINDER_DAYS_BEFORE = os.environ.get("REMINDER_DAYS_BEFORE", "2,1")
+    #: Hours before an urgent request's 48-hour term ends.
+    REMINDER_URGENT_HOURS = os.environ.get("REMINDER_URGENT_HOURS", "24,4")
+    #: Morning time of day reminders and overdue escalations.
+    REMINDER_MORNING = os.environ.get("REMINDER_MORNING", "08:00")
+    DIGEST_TIME = os.environ.get("DIGEST_TIME", "08:30")
+
+    # The scheduler: intervals of its fixed jobs, and whether `flask run` starts one.
+    SCHEDULER_DELIVER_SECONDS = _int("SCHEDULER_DELIVER_SECONDS", 60)
+    SCHEDULER_SWEEP_SECONDS = _int("SCHEDULER_SWEEP_SECONDS", 15 * 60)
+    SCHEDULER_POLL_SECONDS = _int("SCHEDULER_POLL_SECONDS", 5 * 60)
+    #: How often a waiting scheduler process asks for the leader lock.
+    SCHEDULER_LEADER_RETRY_SECONDS = float(os.environ.get("SCHEDULER_LEADER_RETRY_SECONDS", "5"))
 
     # Council details (letterhead) and the registration index.
     COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "ЖИТОМИРСЬКА МІСЬКА РАДА")

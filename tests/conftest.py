@@ -140,3 +140,15 @@ def api(client):
             return client.open(path, method=method, headers=headers, **kwargs)
         return call
     return for_user
+
+
+@pytest.fixture
+def smtp_server(app):
+    """A real SMTP server on loopback; the app's mail settings point at it."""
+    from tests.smtp import SMTPServer
+    server = SMTPServer()
+    server.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_TIMEOUT=5,
+                      BASE_URL="http://zapyt.test")
+    yield server
+    server.stop()

@@ -19,9 +19,10 @@ PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "health"})
 
 def create_app(config_object: object | str = "config.Config", **overrides) -> Flask:
     root = Path(__file__).resolve().parent.parent
+    from config import INSTANCE_DIR
     app = Flask(__name__, template_folder=str(root / "templates"),
                 static_folder=str(root / "static"), instance_relative_config=False,
-                instance_path=str(root / "instance"))
+                instance_path=str(INSTANCE_DIR))
     app.config.from_object(config_object)
     app.config.update(overrides)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -49,21 +50,29 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     from .api import bp as api_bp
     from .auth.views import bp as auth_bp
     from .intake.views import bp as intake_bp
+    from .reminders.views import bp as reminders_bp
     from .register.views import bp as register_bp
     app.register_blueprint(auth_bp)
     app.register_blueprint(register_bp)
     app.register_blueprint(activities_bp)
     app.register_blueprint(intake_bp)
+    app.register_blueprint(reminders_bp)
     app.register_blueprint(api_bp)
 
     from .activities.cli import activities_cli
     from .auth.cli import users_cli
     from .intake.cli import intake_cli
+    from .reminders.cli import (outbox_cli, reminders_cli, scheduler_command,
+                                serve_command)
     from .core.demo import demo_cli
     from .register.cli import deadline_command
     app.cli.add_command(users_cli)
     app.cli.add_command(activities_cli)
     app.cli.add_command(intake_cli)
+    app.cli.add_command(reminders_cli)
+    app.cli.add_command(outbox_cli)
+    app.cli.add_command(scheduler_command)
+    app.cli.add_command(serve_command)
     app.cli.add_command(demo_cli)
     app.cli.add_command(deadline_command)
 
@@ -150,7 +159,8 @@ def _register_template_helpers(app: Flask) -> None:
     from .core.timeutil import fmt_date, fmt_datetime
     from .register.validation import (CATEGORY_LABELS, CHANNEL_LABELS, GENDER_LABELS,
                                       GROUND_LABELS, MISSING_LABELS)
-    from .register.labels import EVENT_LABELS, STATE_LABELS, STATUS_LABELS, event_details
+    from .register.labels import (EVENT_LABELS, REMINDER_LABELS, STATE_LABELS, STATUS_LABELS,
+                                  event_details)
 
     app.add_template_filter(fmt_date, "date")
     app.add_template_filter(fmt_datetime, "datetime")
@@ -163,4 +173,4 @@ def _register_template_helpers(app: Flask) -> None:
                 "GENDER_LABELS": GENDER_LABELS, "GROUND_LABELS": GROUND_LABELS,
                 "MISSING_LABELS": MISSING_LABELS, "STATUS_LABELS": STATUS_LABELS,
                 "STATE_LABELS": STATE_LABELS, "EVENT_LABELS": EVENT_LABELS,
-                "event_details": event_details, "council_name": app.config["COUNCIL_NAME"]}
+                "event_details": event_details, "REMINDER_LABELS": REMINDER_LABELS, "council_name": app.config["COUNCIL_NAME"]}

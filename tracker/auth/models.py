@@ -44,6 +44,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     phone: Mapped[str | None] = mapped_column(String(50))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
+    #: Daily digest e-mail (clerks and heads). Overdue escalations cannot be switched off.
+    digest_enabled: Mapped[bool] = mapped_column(default=True, server_default=db.true())
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user")
 

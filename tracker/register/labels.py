@@ -50,3 +50,10 @@ def event_details(after: dict | None) -> list[tuple[str, str]]:
             value = dt.datetime.fromisoformat(value).strftime("%d.%m.%Y %H:%M")
         out.append((label, str(value)))
     return out
+
+REMINDER_LABELS = {
+    "before_2": "За 2 робочі дні до строку", "before_1": "За 1 робочий день до строку",
+    "due_today": "У день строку", "urgent_24h": "За 24 години (терміновий)",
+    "urgent_4h": "За 4 години (терміновий)", "overdue": "Прострочено: ескалація",
+    "extension_day4": "4-й день: останній день для повідомлення про продовження — завтра",
+}

@@ -46,8 +46,12 @@ class Clock:
 
     @classmethod
     def current(cls) -> Clock:
+        return cls.at(utcnow())
+
+    @classmethod
+    def at(cls, now: dt.datetime) -> Clock:
+        """The register's view of an arbitrary moment (sweeps run "as of" a time)."""
         settings = current_settings()
-        now = utcnow()
         return cls(now=now, today=now.astimezone(settings.tz).date(), cal=load_calendar(),
                    settings=settings)
 

@@ -14,6 +14,7 @@ from ..core.timeutil import utcnow
 from ..core.webutil import run_operation
 from ..extensions import db
 from ..intake.models import Attachment, IntakeMessage
+from ..reminders.models import SentReminder
 from . import calendar_admin
 from . import deadlines as dl
 from . import operations as ops
@@ -149,8 +150,11 @@ def _render_request_page(req, failed_form=None, failed_action=None, status=200):
                               .order_by(IntakeMessage.received_at)).unique().all()
     files = db.session.scalars(select(Attachment).where(Attachment.request_id == req.id)
                                .order_by(Attachment.id)).all()
+    reminders = db.session.scalars(select(SentReminder).where(SentReminder.request_id == req.id)
+                                   .order_by(SentReminder.id)).all()
     return render_template("register/view.html", req=req, clock=Clock.current(), forms=forms,
                            events=timeline(req.id), labels=ACTION_LABELS, mail=mail, files=files,
+                           reminders=reminders,
                            open_action=failed_action,
                            can_act=ops.can_act_on(current_user, req),
                            can_assign=current_user.role in ops.SUPERVISORS), status

@@ -1,0 +1,173 @@
+"""The reminder sweep and the daily digest: what is due becomes outbox messages, once."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from flask import current_app, render_template
+from sqlalchemy import and_, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from ..auth.models import Role, User
+from ..core.timeutil import utcnow
+from ..extensions import db
+from ..register.models import OPEN_STATUSES, Request, Status
+from ..register.queries import Clock, dashboard
+from .models import DigestLog, SentReminder
+from .outbox import queue_message
+from .rules import ESCALATION, Due, ReminderSettings, RequestFacts, due_reminders
+
+log = logging.getLogger(__name__)
+CHUNK = 1000
+AUTO = {"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"}
+
+SUBJECTS = {
+    "before_2": "Нагадування: відповідь на запит № {n} — до {due}",
+    "before_1": "Нагадування: завтра строк відповіді на запит № {n} ({due})",
+    "due_today": "Сьогодні строк відповіді на запит № {n}",
+    "urgent_24h": "Терміновий запит № {n}: до кінця строку 24 години ({due})",
+    "urgent_4h": "Терміновий запит № {n}: до кінця строку 4 години ({due})",
+    "overdue": "ПРОСТРОЧЕНО: запит № {n} (строк був {due})",
+    "extension_day4": "Запит № {n}: продовжити строк можна лише до {std} включно",
+}
+
+
+def reminder_settings(config) -> ReminderSettings:
+    hh, mm = (int(x) for x in config["REMINDER_MORNING"].split(":"))
+    return ReminderSettings(
+        days_before=tuple(int(x) for x in str(config["REMINDER_DAYS_BEFORE"]).split(",") if x),
+        urgent_hours=tuple(int(x) for x in str(config["REMINDER_URGENT_HOURS"]).split(",") if x),
+        morning=dt.time(hh, mm))
+
+
+def facts(req: Request) -> RequestFacts:
+    return RequestFacts(due_date=req.due_date, due_at=req.due_at,
+                        standard_due_date=req.standard_due_date,
+                        extendable=req.status in (Status.NEW, Status.IN_PROGRESS) and not req.urgent)
+
+
+@dataclass
+class People:
+    heads: list[User]
+    clerks: list[User]
+
+    @classmethod
+    def load(cls) -> People:
+        active = db.session.scalars(select(User).where(User.active.is_(True))).all()
+        return cls(heads=[u for u in active if u.role == Role.HEAD],
+                   clerks=[u for u in active if u.role == Role.CLERK])
+
+    def for_reminder(self, req: Request, audience: str) -> list[User]:
+        executor = req.executor if req.executor is not None and req.executor.active else None
+        first = [executor] if executor else self.clerks  # nobody assigned: those who assign
+        people = first + (self.heads if audience == ESCALATION else [])
+        return list({u.id: u for u in people}.values())
+
+
+def _candidates(clock: Clock, rs: ReminderSettings):
+    """Open requests close enough to a term to need anything: filtered in the database."""
+    horizon = clock.cal.add_working_days(clock.today, max(rs.days_before + (1,)) + 1)
+    urgent_horizon = clock.now + dt.timedelta(hours=max(rs.urgent_hours + (1,)) + 1)
+    return (select(Request).where(
+        Request.status.in_(OPEN_STATUSES),
+        or_(and_(Request.due_at.is_(None), or_(Request.due_date <= horizon,
+                                               Request.standard_due_date <= horizon)),
+            Request.due_at <= urgent_horizon))
+        .order_by(Request.id))
+
+
+def _existing_keys(request_ids: list[int]) -> set[tuple[int, str, str]]:
+    rows = db.session.execute(select(SentReminder.request_id, SentReminder.rule,
+                                     SentReminder.due_key)
+                              .where(SentReminder.request_id.in_(request_ids)))
+    return {tuple(r) for r in rows}
+
+
+def _reminder_mail(req: Request, due: Due, clock: Clock) -> tuple[str, str, str]:
+    tz = clock.settings.tz
+    due_text = req.due_at.astimezone(tz).strftime("%d.%m.%Y %H:%M") if req.due_at \
+        else req.due_date.strftime("%d.%m.%Y")
+    subject = SUBJECTS[due.rule].format(n=req.registration_number, due=due_text,
+                                        std=req.standard_due_date.strftime("%d.%m.%Y"))
+    context = {"req": req, "due": due, "due_text": due_text, "subject": subject,
+               "url": f"{current_app.config['BASE_URL'].rstrip('/')}/requests/{req.id}",
+               "std": req.standard_due_date.strftime("%d.%m.%Y")}
+    return (subject, render_template("emails/reminder.txt", **context),
+            render_template("emails/reminder.html", **context))
+
+
+def queue_reminders(now: dt.datetime | None = None) -> int:
+    """Queue every reminder due as of ``now`` that was not queued before; returns how many.
+
+    Each reminder (its log row and its outbox message) goes in a savepoint: a second sweep
+    racing this one hits the unique key and that reminder alone is skipped.
+    """
+    clock = Clock.at(now or utcnow())
+    rs = reminder_settings(current_app.config)
+    people = People.load()
+    queued = 0
+    requests = db.session.scalars(_candidates(clock, rs)).unique().all()
+    for start in range(0, len(requests), CHUNK):
+        chunk = requests[start:start + CHUNK]
+        existing = _existing_keys([r.id for r in chunk])
+        for req in chunk:
+            for due in due_reminders(facts(req), clock.now, clock.cal, rs):
+                if (req.id, due.rule, due.key) in existing:
+                    continue
+                recipients = [u.email for u in people.for_reminder(req, due.audience)]
+                if not recipients:
+                    continue
+                subject, text, html = _reminder_mail(req, due, clock)
+                try:
+                    with db.session.begin_nested():
+                        msg = queue_message(kind="reminder", recipients=recipients,
+                                            subject=subject, body_text=text, body_html=html,
+                                            headers=AUTO, request_id=req.id)
+                        db.session.flush()
+                        db.session.add(SentReminder(request_id=req.id, rule=due.rule,
+                                                    due_key=due.key, outbox_id=msg.id))
+                        db.session.flush()
+                except IntegrityError:
+                    continue  # another sweep queued it first
+                queued += 1
+    return queued
+
+
+def queue_digests(now: dt.datetime | None = None) -> int:
+    """The 08:30 digest to each clerk and head who wants it, once per working day."""
+    clock = Clock.at(now or utcnow())
+    hh, mm = (int(x) for x in current_app.config["DIGEST_TIME"].split(":"))
+    local = clock.now.astimezone(clock.settings.tz)
+    if not clock.cal.is_working_day(clock.today) or local.time() < dt.time(hh, mm):
+        return 0
+    users = db.session.scalars(select(User).where(
+        User.active.is_(True), User.digest_enabled.is_(True),
+        User.role.in_([Role.CLERK, Role.HEAD]))).all()
+    done = set(db.session.scalars(select(DigestLog.user_id).where(DigestLog.day == clock.today)))
+    queued = 0
+    for user in users:
+        if user.id in done:
+            continue
+        data = dashboard(clock, user.id, limit=20)
+        unassigned = db.session.scalars(
+            select(Request).where(Request.status.in_(OPEN_STATUSES),
+                                  Request.executor_id.is_(None))
+            .order_by(Request.due_date).limit(20)).unique().all()
+        context = {"user": user, "data": data, "clock": clock, "unassigned": unassigned,
+                   "base": current_app.config["BASE_URL"].rstrip("/")}
+        subject = (f"Запити на {clock.today:%d.%m.%Y}: прострочено {data['counts']['overdue']}, "
+                   f"сьогодні {data['counts']['due_today']}, скоро {data['counts']['due_soon']}")
+        try:
+            with db.session.begin_nested():
+                msg = queue_message(kind="digest", recipients=[user.email], subject=subject,
+                                    body_text=render_template("emails/digest.txt", **context),
+                                    body_html=render_template("emails/digest.html", **context),
+                                    headers=AUTO)
+                db.session.flush()
+                db.session.add(DigestLog(user_id=user.id, day=clock.today, outbox_id=msg.id))
+                db.session.flush()
+        except IntegrityError:
+            continue
+        queued += 1
+    return queued
