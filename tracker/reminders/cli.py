@@ -73,6 +73,8 @@ def scheduler_command():
 @with_appcontext
 def serve_command(host: str, port: int):
     """The development server with the scheduler running inside it (`make run`)."""
+    from werkzeug.serving import run_simple  # app.run() refuses to run inside `flask …`
     app = current_app._get_current_object()
     start_in_background(app)
-    app.run(host=host, port=port, threaded=True, use_reloader=False)
+    click.echo(f"Zapyt: http://{host}:{port} (планувальник працює в цьому процесі)")
+    run_simple(host, port, app, threaded=True, use_reloader=False)
