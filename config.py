@@ -104,6 +104,20 @@ class Config:
     COUNCIL_EMAIL = os.environ.get("COUNCIL_EMAIL", "mvk@zt-rada.gov.ua")
     COUNCIL_WEBSITE = os.environ.get("COUNCIL_WEBSITE", "https://zt-rada.gov.ua")
     COUNCIL_EDRPOU = os.environ.get("COUNCIL_EDRPOU", "04053625")
+    COUNCIL_HEAD_TITLE = os.environ.get("COUNCIL_HEAD_TITLE", "міського голови")
+    COUNCIL_PAYEE = os.environ.get("COUNCIL_PAYEE", "Виконавчий комітет Житомирської міської ради")
+    COUNCIL_IBAN = os.environ.get("COUNCIL_IBAN", "UA000000000000000000000000000")
+    #: Subsistence minimum for able-bodied persons (грн), the base of copying costs (Art. 21).
+    SUBSISTENCE_MINIMUM = os.environ.get("SUBSISTENCE_MINIMUM", "3328")
+
+    # Letters: who signs by default (a user's e-mail; else the first active head), the
+    # outgoing index ("request": the request's own index, as in the sample; "register": a
+    # separate yearly register with OUTGOING_PATTERN), and an optional DOCX blank.
+    LETTER_SIGNATORY = os.environ.get("LETTER_SIGNATORY", "")
+    OUTGOING_INDEX = os.environ.get("OUTGOING_INDEX", "request")
+    OUTGOING_PATTERN = os.environ.get("OUTGOING_PATTERN", "{seq}/{dept}-вих")
+    LETTERHEAD_DOCX = os.environ.get("LETTERHEAD_DOCX", "")
+
     #: Registration index pattern; fields: {dept} {letter} {seq} {suffix} {year} {yy}.
     INDEX_PATTERN = os.environ.get("INDEX_PATTERN", "{dept}/{letter}-{seq}{suffix}")
     INDEX_DEPT = os.environ.get("INDEX_DEPT", "25")

@@ -5,6 +5,10 @@ SQLite (a temporary file) by default; PostgreSQL when TEST_DATABASE_URL is set.
 from __future__ import annotations
 
 import os
+import tempfile
+
+# Tests never touch the developer's instance/ folder (demo login, secret key, locks).
+os.environ["INSTANCE_PATH"] = tempfile.mkdtemp(prefix="zapyt-test-instance-")
 
 import flask_migrate
 import pytest

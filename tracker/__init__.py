@@ -50,12 +50,14 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     from .api import bp as api_bp
     from .auth.views import bp as auth_bp
     from .intake.views import bp as intake_bp
+    from .letters.views import bp as letters_bp
     from .reminders.views import bp as reminders_bp
     from .register.views import bp as register_bp
     app.register_blueprint(auth_bp)
     app.register_blueprint(register_bp)
     app.register_blueprint(activities_bp)
     app.register_blueprint(intake_bp)
+    app.register_blueprint(letters_bp)
     app.register_blueprint(reminders_bp)
     app.register_blueprint(api_bp)
 

@@ -5,3 +5,4 @@ from .core.models import Event  # noqa: F401
 from .register.models import CalendarOverride, IndexCounter, Request, Requester  # noqa: F401
 from .intake.models import Attachment, IntakeMessage  # noqa: F401
 from .reminders.models import DigestLog, OutboxAttachment, OutboxMessage, SentReminder  # noqa: F401
+from .letters.models import Letter, LetterCounter  # noqa: F401

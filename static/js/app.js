@@ -10,3 +10,20 @@ document.addEventListener("DOMContentLoaded", function () {
     sync();
   }
 });
+
+// Live preview of a letter while the official types (the server renders and escapes it).
+document.addEventListener("DOMContentLoaded", function () {
+  var form = document.getElementById("letter-edit");
+  var target = document.getElementById("letter-preview");
+  if (!form || !target) return;
+  var timer = null;
+  form.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      fetch(form.dataset.previewUrl, { method: "POST", body: new FormData(form),
+                                       credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) { if (html !== null) target.innerHTML = html; });
+    }, 400);
+  });
+});

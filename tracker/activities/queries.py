@@ -68,3 +68,35 @@ def active_categories() -> list[Category]:
 
 def all_programmes() -> list[Programme]:
     return list(db.session.scalars(select(Programme).order_by(Programme.title)))
+
+
+_STOP = {"щодо", "інформації", "інформацію", "інформація", "надати", "прошу", "запит", "запиту",
+         "міської", "ради", "році", "року", "також", "який", "яка", "яке", "було"}
+
+
+def suggestion_stems(text: str) -> list[str]:
+    """Word stems to look for: the first 5 letters of each significant word (no stemmer for
+    Ukrainian here; a prefix catches most case endings)."""
+    import re
+    words = re.findall(r"[\w'’-]{5,}", (text or "").casefold())
+    stems = []
+    for w in words:
+        if w in _STOP:
+            continue
+        stem = w[:5]
+        if stem not in stems:
+            stems.append(stem)
+    return stems[:12]
+
+
+def suggest_for(text: str, limit: int = 10) -> list[ActivityRecord]:
+    """Records whose text shares most word stems with ``text`` (the request's subject)."""
+    from sqlalchemy import or_
+    stems = suggestion_stems(text)
+    if not stems:
+        return []
+    rows = db.session.scalars(select(ActivityRecord).where(or_(
+        *[ActivityRecord.search_text.like(f"%{s}%") for s in stems])).limit(300)).unique().all()
+    scored = sorted(((sum(s in r.search_text for s in stems), -r.id, r) for r in rows),
+                    key=lambda t: (t[0], t[1]), reverse=True)
+    return [r for score, _, r in scored[:limit] if score]

@@ -18,6 +18,9 @@ EVENT_LABELS = {
     "refused": "Відмовлено", "answered": "Надано відповідь", "closed": "Закрито",
     "registered_from_email": "Зареєстровано з електронного листа",
     "correspondence_received": "Отримано лист у листуванні",
+    "letter_drafted": "Підготовлено чернетку листа", "letter_edited": "Лист відредаговано",
+    "letter_finalized": "Лист остаточний", "letter_sent": "Лист надіслано",
+    "letter_to_print": "Лист передано на друк", "letter_posted": "Лист надіслано поштою",
 }
 
 #: Event fields shown on the timeline, with their Ukrainian names (others stay hidden).
@@ -28,6 +31,7 @@ EVENT_FIELD_LABELS = {
     "forwarded_to": "кому", "refusal_ground": "підстава", "answered_on": "дата відповіді",
     "closed_on": "дата закриття", "missing_items": "бракує реквізитів",
     "from": "від", "subject": "тема", "portal": "портал", "attachments": "вкладень",
+    "kind": "вид", "number": "номер", "version": "версія", "to": "кому",
 }
 
 

@@ -121,6 +121,18 @@ def _draw_index(settings: RegisterSettings, year: int, name: str) -> tuple[str, 
             return number, seq
 
 
+def _recognise_portal(req: Request) -> None:
+    """A requester address like foi+request-32845-3d497b34@dostup.pravda.com.ua is a portal
+    request however it was registered: replies must go to exactly that address."""
+    from flask import current_app
+
+    from ..intake.alaveteli import find_portal
+    portal = find_portal([req.requester.email or ""], current_app.config["INTAKE_PORTALS"])
+    if portal and not req.portal_address:
+        req.portal_name, req.portal_request_id = portal.name, portal.request_id
+        req.portal_address = portal.address
+
+
 def compute_due(received_at: dt.datetime, urgent: bool, cal: WorkCalendar,
                 settings: RegisterSettings) -> tuple[dt.date, dt.datetime | None, dt.date]:
     """(due_date, due_at, standard_due_date) for a new request."""
@@ -169,6 +181,7 @@ def register_request(actor: User, inp: RegistrationInput,
         status=Status.IN_PROGRESS if executor else Status.NEW,
         due_date=due_date, due_at=due_at, standard_due_date=standard,
     )
+    _recognise_portal(req)
     req.search_text = build_search_text(req)
     db.session.add(req)
     try:

@@ -14,6 +14,7 @@ from ..core.timeutil import utcnow
 from ..core.webutil import run_operation
 from ..extensions import db
 from ..intake.models import Attachment, IntakeMessage
+from ..letters.operations import KIND_LABELS, letters_of
 from ..reminders.models import SentReminder
 from . import calendar_admin
 from . import deadlines as dl
@@ -25,6 +26,8 @@ from .settings import current_settings, load_calendar
 from .validation import validate_registration
 
 bp = Blueprint("register", __name__)
+LETTER_KINDS = [(k.value, label) for k, label in KIND_LABELS.items()
+                if k.value != "forwarding_holder"]
 
 ACTION_LABELS = {"assign": "Призначити виконавця", "extend": "Продовжити строк до 20 робочих днів",
                  "forward": "Переслати належному розпоряднику", "defer": "Відстрочити",
@@ -154,7 +157,8 @@ def _render_request_page(req, failed_form=None, failed_action=None, status=200):
                                    .order_by(SentReminder.id)).all()
     return render_template("register/view.html", req=req, clock=Clock.current(), forms=forms,
                            events=timeline(req.id), labels=ACTION_LABELS, mail=mail, files=files,
-                           reminders=reminders,
+                           reminders=reminders, letters=letters_of(req),
+                           letter_kinds=LETTER_KINDS,
                            open_action=failed_action,
                            can_act=ops.can_act_on(current_user, req),
                            can_assign=current_user.role in ops.SUPERVISORS), status

@@ -1,0 +1,78 @@
+"""Reply letters: drafts, frozen versions with their DOCX and PDF, and how they went out."""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import Date, Enum, ForeignKey, LargeBinary, String
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from ..core.models import TimestampMixin
+from ..core.types import UTCDateTime
+from ..extensions import db
+
+
+class LetterKind(str, enum.Enum):
+    ANSWER = "answer"
+    EXTENSION = "extension"
+    FORWARDING = "forwarding"  # the notice to the requester
+    FORWARDING_HOLDER = "forwarding_holder"  # the letter to the proper holder
+    REFUSAL = "refusal"
+    DEFERRAL = "deferral"
+    INVOICE = "invoice"
+
+
+class LetterStatus(str, enum.Enum):
+    DRAFT = "draft"
+    FINAL = "final"  # frozen: DOCX and PDF stored; edits make a new version
+    SENT = "sent"  # queued in the outbox (e-mail)
+    TO_PRINT = "to_print"  # postal-only requester: print, sign, post
+    SUPERSEDED = "superseded"  # a newer version replaced this draft or final letter
+
+
+def _enum(cls):
+    return Enum(cls, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+
+
+class Letter(TimestampMixin, db.Model):
+    __tablename__ = "letters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
+    kind: Mapped[LetterKind] = mapped_column(_enum(LetterKind))
+    status: Mapped[LetterStatus] = mapped_column(_enum(LetterStatus), default=LetterStatus.DRAFT)
+    version: Mapped[int] = mapped_column(default=1)
+    #: The version this one replaced.
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id"))
+    #: The letter to the holder that goes with a forwarding notice.
+    companion_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id"))
+    #: Outgoing index and date as printed on the letter.
+    number: Mapped[str] = mapped_column(String(60))
+    date: Mapped[dt.date] = mapped_column(Date)
+    #: What the draft was built from: the kind's fields and the activity records chosen.
+    fields: Mapped[dict] = mapped_column(db.JSON, default=dict)
+    activity_ids: Mapped[list] = mapped_column(db.JSON, default=list)
+    #: The letter content model (content.LetterContent.to_dict()).
+    content: Mapped[dict] = mapped_column(db.JSON)
+    docx: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    pdf: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    finalized_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    finalized_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: "email" (with the outbox message) or "post".
+    delivery: Mapped[str | None] = mapped_column(String(10))
+    outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"))
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    request = relationship("Request", lazy="joined")
+    outbox = relationship("OutboxMessage")
+    companion = relationship("Letter", remote_side=[id], foreign_keys=[companion_id])
+
+
+class LetterCounter(db.Model):
+    """A separate yearly outgoing register, for councils that keep one (a setting)."""
+
+    __tablename__ = "letter_counters"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    value: Mapped[int] = mapped_column(default=0)

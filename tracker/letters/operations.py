@@ -1,0 +1,457 @@
+"""Service functions for reply letters: draft, edit, finalise (with its workflow action),
+send through the outbox or mark for printing. Each is one transaction for the caller."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..activities.models import ActivityRecord, Category
+from ..auth.models import Role, User
+from ..core.errors import ErrorCollector, PermissionDenied, TransitionError, ValidationError
+from ..core.models import get_or_raise, record_event
+from ..core.timeutil import utcnow
+from ..extensions import db
+from ..intake.models import IntakeMessage, IntakeStatus
+from ..register import deadlines as dl
+from ..register import operations as reg
+from ..register.models import OPEN_STATUSES, Outcome, RefusalGround, Request, Status
+from ..register.numbering import format_index
+from ..register.settings import current_settings, load_calendar
+from ..register.validation import clean_bool, clean_date, clean_enum, clean_text
+from ..reminders.outbox import queue_message
+from . import compose
+from .content import Council, LetterContent
+from .costs import SHARES, copy_cost
+from .models import Letter, LetterCounter, LetterKind, LetterStatus
+from .names import dative, signature_name
+from .render.docx import render_docx
+from .render.pdf import render_pdf
+
+CREATABLE = [k.value for k in LetterKind if k != LetterKind.FORWARDING_HOLDER]
+KIND_LABELS = {
+    LetterKind.ANSWER: "Відповідь на запит",
+    LetterKind.EXTENSION: "Повідомлення про продовження строку",
+    LetterKind.FORWARDING: "Повідомлення про надіслання за належністю",
+    LetterKind.FORWARDING_HOLDER: "Лист належному розпоряднику",
+    LetterKind.REFUSAL: "Відмова в задоволенні запиту",
+    LetterKind.DEFERRAL: "Повідомлення про відстрочку",
+    LetterKind.INVOICE: "Повідомлення про витрати на копіювання",
+}
+
+
+def get_letter(letter_id: int) -> Letter:
+    return get_or_raise(Letter, letter_id, "Лист не знайдено.")
+
+
+# --- the facts a letter is drafted from ----------------------------------------------------
+
+def council() -> Council:
+    c = current_app.config
+    return Council(name=c["COUNCIL_NAME"], unit=c["COUNCIL_UNIT"], address=c["COUNCIL_ADDRESS"],
+                   phone=c["COUNCIL_PHONE"], email=c["COUNCIL_EMAIL"],
+                   website=c["COUNCIL_WEBSITE"], edrpou=c["COUNCIL_EDRPOU"],
+                   head_title=c["COUNCIL_HEAD_TITLE"])
+
+
+def default_signatory() -> User | None:
+    email = current_app.config["LETTER_SIGNATORY"]
+    if email:
+        user = db.session.scalar(select(User).where(User.email == email.lower()))
+        if user is not None:
+            return user
+    return db.session.scalar(select(User).where(User.role == Role.HEAD, User.active.is_(True))
+                             .order_by(User.id))
+
+
+def _request_info(req: Request) -> compose.RequestInfo:
+    r = req.requester
+    gender = r.gender.value if r.gender else None
+    address = req.portal_address or req.reply_to or r.email
+    lines = [f"e-mail: {address}"] if address else []
+    if not address and r.postal_address:
+        lines = [line.strip() for line in r.postal_address.splitlines() if line.strip()]
+    tz = current_settings().tz
+    return compose.RequestInfo(number=req.registration_number,
+                               received=req.received_at.astimezone(tz).date(),
+                               subject=req.subject, requester_name=r.name,
+                               addressee=dative(r.name, gender), address_lines=lines)
+
+
+def _records(ids: list[int]) -> list[compose.RecordInfo]:
+    if not ids:
+        return []
+    rows = db.session.scalars(select(ActivityRecord).where(ActivityRecord.id.in_(ids))).unique().all()
+    found = {r.id: r for r in rows}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise ValidationError({"activity_ids": [f"Записів не знайдено: {missing}."]})
+    out = []
+    for i in ids:
+        r = found[i]
+        out.append(compose.RecordInfo(
+            measure=r.measure, text=r.text, category=r.category.name if r.category else None,
+            category_order=r.category.position if r.category else 999, planned=r.planned,
+            financed=r.financed, programme=r.programme.title if r.programme else None,
+            period=r.report.period_label if r.report else None, quantities=r.quantities or []))
+    return out
+
+
+def _next_outgoing(year: int) -> int:
+    counters = LetterCounter.__table__
+    stmt = (update(counters).where(counters.c.year == year)
+            .values(value=counters.c.value + 1).returning(counters.c.value))
+    value = db.session.execute(stmt).scalar()
+    if value is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(LetterCounter(year=year, value=0))
+        except IntegrityError:
+            pass
+        value = db.session.execute(stmt).scalar()
+    return value
+
+
+def _number(req: Request, today: dt.date) -> str:
+    cfg = current_app.config
+    if cfg["OUTGOING_INDEX"] != "register":
+        return req.registration_number
+    return format_index(cfg["OUTGOING_PATTERN"], seq=_next_outgoing(today.year), year=today.year,
+                        letter="", dept=cfg["INDEX_DEPT"], suffix=cfg["INDEX_SUFFIX"])
+
+
+def _common(req: Request, today: dt.date) -> compose.Common:
+    signer = default_signatory()
+    executor = req.executor
+    return compose.Common(
+        council=council(), today=today, number=_number(req, today),
+        signatory=compose.Person(name=signer.name if signer else "",
+                                 position=(signer.position or "") if signer else ""),
+        executor=compose.Person(name=executor.name if executor else "",
+                                position=(executor.position or "") if executor else "",
+                                phone=(executor.phone or "") if executor else ""),
+        signature=signature_name(signer.name) if signer else "")
+
+
+# --- drafting --------------------------------------------------------------------------------
+
+def _today() -> dt.date:
+    return utcnow().astimezone(current_settings().tz).date()
+
+
+def clean_fields(kind: LetterKind, raw: dict[str, Any], req: Request) -> dict[str, Any]:
+    """The kind's own fields, checked; as JSON-friendly values."""
+    e = ErrorCollector()
+    f: dict[str, Any] = {}
+    if kind == LetterKind.ANSWER:
+        result = clean_enum(e, "result", raw.get("result") or "full", Outcome)
+        if result not in (None, Outcome.FULL, Outcome.PARTIAL):
+            e.add("result", "Допустимі значення: full, partial.")
+        f["result"] = result.value if result else None
+    elif kind == LetterKind.EXTENSION:
+        f["reason"] = clean_text(e, "reason", raw.get("reason"), required=True)
+    elif kind == LetterKind.FORWARDING:
+        f["holder_name"] = clean_text(e, "holder_name", raw.get("holder_name"), required=True,
+                                      multiline=False)
+        f["holder_address"] = clean_text(e, "holder_address", raw.get("holder_address"))
+    elif kind == LetterKind.REFUSAL:
+        ground = clean_enum(e, "ground", raw.get("ground"), RefusalGround)
+        f["ground"] = ground.value if ground else None
+        f["explanation"] = clean_text(e, "explanation", raw.get("explanation"), required=True)
+    elif kind == LetterKind.DEFERRAL:
+        f["reason"] = clean_text(e, "reason", raw.get("reason"), required=True)
+        new_date = clean_date(e, "new_date", raw.get("new_date"))
+        if new_date and new_date <= _today():
+            e.add("new_date", "Нова дата має бути пізнішою за сьогоднішню.")
+        f["new_date"] = new_date.isoformat() if new_date else None
+    elif kind == LetterKind.INVOICE:
+        pages = raw.get("pages")
+        try:
+            pages = int(pages)
+            if pages < 1 or pages > 100_000:
+                raise ValueError
+        except (TypeError, ValueError):
+            e.add("pages", "Зазначте кількість сторінок (ціле число від 1).")
+            pages = None
+        fmt = raw.get("format") or "a4"
+        if fmt not in SHARES:
+            e.add("format", f"Допустимі формати: {', '.join(SHARES)}.")
+        f.update(pages=pages, format=fmt,
+                 exempt=clean_bool(e, "exempt", raw.get("exempt"), default=False))
+    e.raise_if_any()
+    return f
+
+
+def _check_allowed(kind: LetterKind, req: Request, today: dt.date) -> None:
+    """Refuse a letter whose action the request's state does not allow (checked again at
+    finalising: the state may change in between)."""
+    if kind in (LetterKind.EXTENSION, LetterKind.REFUSAL, LetterKind.DEFERRAL,
+                LetterKind.FORWARDING) and req.status not in OPEN_STATUSES:
+        raise TransitionError("Запит уже має результат: такий лист не потрібен.")
+    if kind == LetterKind.EXTENSION:
+        if req.urgent:
+            raise TransitionError("Строк термінового запиту (48 годин) не продовжується.")
+        if req.status not in (Status.NEW, Status.IN_PROGRESS):
+            raise TransitionError("Строк цього запиту вже продовжено або відстрочено.")
+        if today > req.standard_due_date:
+            raise TransitionError(
+                f"Продовжити строк уже не можна: повідомлення мало бути надіслане не пізніше "
+                f"{req.standard_due_date:%d.%m.%Y} (5-й робочий день).")
+
+
+def _compose(kind: LetterKind, f: dict, req: Request, records, today: dt.date) -> LetterContent:
+    common, info = _common(req, today), _request_info(req)
+    if kind == LetterKind.ANSWER:
+        return compose.compose_answer(common, info, records, partial=f["result"] == "partial")
+    if kind == LetterKind.EXTENSION:
+        new_date = dl.extended_due(req.received_at, load_calendar(), current_settings().rules)
+        return compose.compose_extension(common, info, f["reason"], new_date)
+    if kind == LetterKind.FORWARDING:
+        return compose.compose_forwarding(common, info, f["holder_name"], f["holder_address"])
+    if kind == LetterKind.REFUSAL:
+        return compose.compose_refusal(common, info, f["ground"], f["explanation"])
+    if kind == LetterKind.DEFERRAL:
+        return compose.compose_deferral(common, info, f["reason"],
+                                        dt.date.fromisoformat(f["new_date"]))
+    cfg = current_app.config
+    cost = copy_cost(f["pages"], f["format"], Decimal(cfg["SUBSISTENCE_MINIMUM"]), f["exempt"])
+    return compose.compose_invoice(common, info, cost, f["format"], cfg["COUNCIL_PAYEE"],
+                                   cfg["COUNCIL_IBAN"])
+
+
+def create_letter(actor: User, req: Request, kind: str, fields: dict[str, Any] | None = None,
+                  activity_ids: list | None = None) -> Letter:
+    """A draft of ``kind`` for ``req`` from the request and the chosen activity records."""
+    reg.require_can_act(actor, req)
+    e = ErrorCollector()
+    kind_ = clean_enum(e, "kind", kind, LetterKind)
+    if kind_ == LetterKind.FORWARDING_HOLDER:
+        e.add("kind", "Лист розпоряднику створюється разом із повідомленням (forwarding).")
+    ids = []
+    for value in activity_ids or []:
+        try:
+            ids.append(int(value))
+        except (TypeError, ValueError):
+            e.add("activity_ids", "Очікуються числові ідентифікатори записів.")
+            break
+    e.raise_if_any()
+    today = _today()
+    f = clean_fields(kind_, fields or {}, req)
+    _check_allowed(kind_, req, today)
+    content = _compose(kind_, f, req, _records(ids), today)
+    letter = Letter(request_id=req.id, request=req, kind=kind_, status=LetterStatus.DRAFT,
+                    number=content.number, date=today, fields=f, activity_ids=ids,
+                    content=content.to_dict(), created_by_id=actor.id)
+    db.session.add(letter)
+    if kind_ == LetterKind.FORWARDING:
+        holder = compose.compose_forwarding_to_holder(_common(req, today), _request_info(req),
+                                                      f["holder_name"], f["holder_address"])
+        companion = Letter(request_id=req.id, request=req, kind=LetterKind.FORWARDING_HOLDER,
+                           status=LetterStatus.DRAFT, number=holder.number, date=today,
+                           fields=f, activity_ids=[], content=holder.to_dict(),
+                           created_by_id=actor.id)
+        db.session.add(companion)
+        db.session.flush()
+        letter.companion_id = companion.id
+    db.session.flush()
+    record_event(actor, "letter_drafted", "letter", letter.id, request_id=req.id,
+                 after={"kind": kind_.value, "records": len(ids)})
+    return letter
+
+
+def update_letter(actor: User, letter: Letter, values: dict[str, Any]) -> Letter:
+    """Save the official's edits. A finalised letter is frozen: edits make a new version."""
+    reg.require_can_act(actor, letter.request)
+    if letter.status == LetterStatus.SUPERSEDED:
+        raise TransitionError("Це застаріла версія листа: редагуйте новішу.")
+    e = ErrorCollector()
+    body = clean_text(e, "text", values.get("text"), required=True)
+    addressee = clean_text(e, "addressee", values.get("addressee"), required=True, multiline=False,
+                           limit_key="name")
+    lines = clean_text(e, "addressee_lines", values.get("addressee_lines")) or ""
+    position = clean_text(e, "signatory_position", values.get("signatory_position"),
+                          multiline=False, limit_key="name") or ""
+    signer = clean_text(e, "signatory_name", values.get("signatory_name"), required=True,
+                        multiline=False, limit_key="name")
+    e.raise_if_any()
+    if letter.status != LetterStatus.DRAFT:
+        letter = _new_version(actor, letter)
+    content = LetterContent.from_dict(letter.content)
+    content.set_body_text(body)
+    content.addressee, content.addressee_lines = addressee, [
+        line.strip() for line in lines.splitlines() if line.strip()]
+    content.signatory_position, content.signatory_name = position, signer
+    letter.content = content.to_dict()
+    record_event(actor, "letter_edited", "letter", letter.id, request_id=letter.request_id,
+                 after={"version": letter.version})
+    return letter
+
+
+def _new_version(actor: User, old: Letter) -> Letter:
+    new = Letter(request_id=old.request_id, request=old.request, kind=old.kind,
+                 status=LetterStatus.DRAFT, version=old.version + 1, previous_id=old.id,
+                 number=old.number, date=_today(), fields=dict(old.fields or {}),
+                 activity_ids=list(old.activity_ids or []), content=dict(old.content),
+                 created_by_id=actor.id)
+    content = LetterContent.from_dict(new.content)
+    content.date = new.date
+    new.content = content.to_dict()
+    db.session.add(new)
+    db.session.flush()
+    return new
+
+
+# --- finalising: the letter and its workflow action, one transaction -------------------------
+
+def _workflow_action(actor: User, letter: Letter, today: dt.date) -> None:
+    req, f = letter.request, letter.fields or {}
+    kind = letter.kind
+    if kind == LetterKind.REFUSAL and req.status != Status.REFUSED:
+        reg.refuse(actor, req, RefusalGround(f["ground"]), f["explanation"], on=today)
+    elif kind == LetterKind.EXTENSION and req.status != Status.EXTENDED:
+        reg.extend(actor, req, f["reason"], today=today)
+    elif kind == LetterKind.DEFERRAL and req.status != Status.DEFERRED:
+        reg.defer(actor, req, dt.date.fromisoformat(f["new_date"]), f["reason"], today=today)
+    elif kind == LetterKind.FORWARDING and req.status != Status.FORWARDED:
+        reg.forward(actor, req, f["holder_name"], f.get("holder_address"), on=today)
+
+
+def _freeze(actor: User, letter: Letter) -> None:
+    content = LetterContent.from_dict(letter.content)
+    letterhead = None
+    path = current_app.config["LETTERHEAD_DOCX"]
+    if path:
+        with open(path, "rb") as fh:
+            letterhead = fh.read()
+    letter.docx = render_docx(content, letterhead)
+    letter.pdf = render_pdf(content)
+    letter.status, letter.finalized_at, letter.finalized_by_id = (
+        LetterStatus.FINAL, utcnow(), actor.id)
+
+
+def finalize(actor: User, letter: Letter) -> Letter:
+    """Freeze the letter (its DOCX and PDF stored) and record what it decides."""
+    reg.require_can_act(actor, letter.request)
+    if letter.status != LetterStatus.DRAFT:
+        raise TransitionError("Остаточним можна зробити лише чернетку.")
+    if letter.kind == LetterKind.FORWARDING_HOLDER:
+        raise TransitionError("Лист розпоряднику стає остаточним разом із повідомленням.")
+    today = _today()
+    # The register's action enforces the Law (e.g. no extension after the 5th working day);
+    # it is skipped when the official already recorded the same decision on the request.
+    _workflow_action(actor, letter, today)
+    _freeze(actor, letter)
+    if letter.companion_id:
+        _freeze(actor, db.session.get(Letter, letter.companion_id))
+    # Older versions of this letter step aside.
+    if letter.previous_id:
+        db.session.execute(update(Letter).where(Letter.id == letter.previous_id,
+                                                Letter.status == LetterStatus.DRAFT)
+                           .values(status=LetterStatus.SUPERSEDED))
+    record_event(actor, "letter_finalized", "letter", letter.id, request_id=letter.request_id,
+                 after={"kind": letter.kind.value, "number": letter.number,
+                        "version": letter.version})
+    return letter
+
+
+# --- sending --------------------------------------------------------------------------------
+
+SUBJECTS = {
+    LetterKind.ANSWER: "Відповідь на запит на інформацію",
+    LetterKind.EXTENSION: "Повідомлення про продовження строку розгляду запиту",
+    LetterKind.FORWARDING: "Повідомлення про надіслання запиту за належністю",
+    LetterKind.FORWARDING_HOLDER: "Запит на інформацію, надісланий за належністю",
+    LetterKind.REFUSAL: "Відмова в задоволенні запиту на інформацію",
+    LetterKind.DEFERRAL: "Повідомлення про відстрочку в задоволенні запиту",
+    LetterKind.INVOICE: "Повідомлення про витрати на копіювання",
+}
+
+
+def portal_title(req: Request) -> str:
+    """The title the portal gave the request (from its first message), else the subject."""
+    parsed = db.session.scalar(select(IntakeMessage.parsed).where(
+        IntakeMessage.request_id == req.id, IntakeMessage.status == IntakeStatus.REGISTERED))
+    return (parsed or {}).get("title") or req.subject
+
+
+def _recipient(letter: Letter) -> tuple[str | None, str]:
+    """(address, subject) of the e-mail, or (None, …) when it must go by post."""
+    req = letter.request
+    if letter.kind == LetterKind.FORWARDING_HOLDER:
+        address = (letter.fields or {}).get("holder_address") or ""
+        address = address.strip() if "@" in address and " " not in address.strip() else None
+        return address, f"{SUBJECTS[letter.kind]} (вх. № {req.registration_number})"
+    if req.portal_address:
+        # Alaveteli files a reply by this exact address and subject: one request per message.
+        return req.portal_address, f"Re: Інформаційний запит - {portal_title(req)}"
+    address = req.reply_to or req.requester.email
+    subject = f"{SUBJECTS[letter.kind]} № {req.registration_number} від " \
+              f"{req.received_at.astimezone(current_settings().tz):%d.%m.%Y}"
+    return address, subject
+
+
+def _deliver(actor: User, letter: Letter, today: dt.date):
+    address, subject = _recipient(letter)
+    if not address:
+        letter.status, letter.delivery = LetterStatus.TO_PRINT, "post"
+        return None
+    content = LetterContent.from_dict(letter.content)
+    filename = f"Лист {letter.number.replace('/', '-')} від {letter.date:%d.%m.%Y}.pdf"
+    msg = queue_message(kind="letter", recipients=[address], subject=subject,
+                        body_text=content.plain_text(),
+                        attachments=[(filename, "application/pdf", letter.pdf)],
+                        request_id=letter.request_id,
+                        reply_to=current_app.config["COUNCIL_EMAIL"] or None)
+    db.session.flush()
+    letter.status, letter.delivery, letter.outbox_id = LetterStatus.SENT, "email", msg.id
+    letter.sent_at = utcnow()
+    return msg
+
+
+def send(actor: User, letter: Letter):
+    """Queue the final letter by e-mail (PDF attached), or mark it for printing when the
+    requester gave only a postal address. Sending an answer records the answer."""
+    reg.require_can_act(actor, letter.request)
+    if letter.status != LetterStatus.FINAL:
+        raise TransitionError("Надіслати можна лише остаточний лист, який ще не надіслано.")
+    if letter.kind == LetterKind.FORWARDING_HOLDER:
+        raise TransitionError("Лист розпоряднику надсилається разом із повідомленням.")
+    today = _today()
+    msg = _deliver(actor, letter, today)
+    if letter.companion_id:
+        _deliver(actor, db.session.get(Letter, letter.companion_id), today)
+    if msg is not None:
+        _record_answer(actor, letter, today)
+    record_event(actor, "letter_sent" if msg else "letter_to_print", "letter", letter.id,
+                 request_id=letter.request_id,
+                 after={"kind": letter.kind.value, "to": msg.recipients if msg else None,
+                        "outbox": msg.id if msg else None})
+    return msg
+
+
+def _record_answer(actor: User, letter: Letter, today: dt.date) -> None:
+    """An answer letter that has left records the answer on that day."""
+    req = letter.request
+    if letter.kind == LetterKind.ANSWER and req.status in OPEN_STATUSES:
+        reg.answer(actor, req, Outcome((letter.fields or {}).get("result") or "full"), today)
+
+
+def mark_posted(actor: User, letter: Letter) -> Letter:
+    """A printed letter was signed and posted: the answer date is today."""
+    reg.require_can_act(actor, letter.request)
+    if letter.status != LetterStatus.TO_PRINT:
+        raise TransitionError("Позначити відправленим поштою можна лише лист «до друку».")
+    letter.status, letter.sent_at = LetterStatus.SENT, utcnow()
+    _record_answer(actor, letter, _today())
+    record_event(actor, "letter_posted", "letter", letter.id, request_id=letter.request_id,
+                 after={"kind": letter.kind.value})
+    return letter
+
+
+def letters_of(req: Request) -> list[Letter]:
+    return list(db.session.scalars(select(Letter).where(Letter.request_id == req.id)
+                                   .order_by(Letter.id)).unique())

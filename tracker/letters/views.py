@@ -1,0 +1,194 @@
+"""Letter screens: prepare a draft, edit with live preview, finalise, download, send."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..activities.queries import (ActivityFilters, active_categories, all_programmes,
+                                  list_activities, suggest_for)
+from ..core.errors import DomainError, ErrorCollector
+from ..core.forms import EmptyForm
+from ..core.webutil import run_operation
+from ..extensions import db
+from ..register import operations as reg
+from ..register.validation import clean_date
+from . import operations as ops
+from .content import TABLE_MARK, LetterContent
+from .forms import DraftForm, EditForm
+from .models import LetterKind, LetterStatus
+from .render.html import render_html
+
+bp = Blueprint("letters", __name__)
+
+
+def _letter_or_404(letter_id: int):
+    try:
+        return ops.get_letter(letter_id)
+    except DomainError:
+        abort(404)
+
+
+def _request_or_404(request_id: int):
+    try:
+        return reg.get_request(request_id)
+    except DomainError:
+        abort(404)
+
+
+@bp.route("/requests/<int:request_id>/letters/new", methods=["GET", "POST"])
+@login_required
+def new(request_id: int):
+    req = _request_or_404(request_id)
+    if not reg.can_act_on(current_user, req):
+        abort(403)
+    kind = request.values.get("kind", "answer")
+    if kind not in ops.CREATABLE:
+        abort(404)
+    form = DraftForm()
+    if request.method == "POST" and not form.validate_on_submit():
+        for name, messages in form.errors.items():  # e.g. an unreadable date
+            for m in messages:
+                flash(f"{getattr(form, name).label.text}: {m}", "error")
+    elif request.method == "POST":
+        fields = {k: v for k, v in form.data.items() if k != "csrf_token"}
+        fields["new_date"] = form.new_date.data.isoformat() if form.new_date.data else None
+        ids = request.form.getlist("activity_ids")
+        ok, letter = run_operation(form, ops.create_letter, current_user, req, kind, fields, ids)
+        if ok:
+            flash("Чернетку листа створено: перевірте й відредагуйте текст.", "success")
+            return redirect(url_for("letters.edit", letter_id=letter.id))
+    args = request.args
+    errors = ErrorCollector()
+    filters = ActivityFilters(q=(args.get("q") or "").strip()[:200] or None,
+                              category=args.get("category") or None,
+                              programme=args.get("programme") or None,
+                              period_from=clean_date(errors, "period_from",
+                                                     args.get("period_from"), required=False),
+                              period_to=clean_date(errors, "period_to", args.get("period_to"),
+                                                   required=False),
+                              per_page=100)
+    records, total = list_activities(filters) if kind == "answer" else ([], 0)
+    suggested = suggest_for(f"{req.subject} {req.text}") if kind == "answer" else []
+    chosen = {int(i) for i in request.form.getlist("activity_ids") if i.isdigit()}
+    return render_template("letters/new.html", req=req, kind=kind, form=form, records=records,
+                           total=total, suggested=suggested, chosen=chosen, args=args,
+                           categories=active_categories(), programmes=all_programmes(),
+                           kinds=[(k, ops.KIND_LABELS[LetterKind(k)]) for k in ops.CREATABLE])
+
+
+def _edit_form(letter) -> EditForm:
+    content = LetterContent.from_dict(letter.content)
+    form = EditForm()
+    if request.method == "GET":
+        form.addressee.data = content.addressee
+        form.addressee_lines.data = "\n".join(content.addressee_lines)
+        form.text.data = content.body_text()
+        form.signatory_position.data = content.signatory_position
+        form.signatory_name.data = content.signatory_name
+    return form
+
+
+@bp.route("/letters/<int:letter_id>", methods=["GET", "POST"])
+@login_required
+def edit(letter_id: int):
+    letter = _letter_or_404(letter_id)
+    form = _edit_form(letter)
+    if form.validate_on_submit():
+        ok, saved = run_operation(form, ops.update_letter, current_user, letter, form.data)
+        if ok:
+            flash("Збережено." if saved.id == letter.id else
+                  f"Створено нову версію листа (версія {saved.version}).", "success")
+            return redirect(url_for("letters.edit", letter_id=saved.id))
+    content = LetterContent.from_dict(letter.content)
+    companion = ops.get_letter(letter.companion_id) if letter.companion_id else None
+    return render_template("letters/edit.html", letter=letter, form=form, c=content,
+                           companion=companion,
+                           can_act=reg.can_act_on(current_user, letter.request),
+                           table_mark=TABLE_MARK, action_form=EmptyForm(formdata=None),
+                           label=ops.KIND_LABELS[letter.kind])
+
+
+@bp.route("/letters/<int:letter_id>/preview", methods=["POST"])
+@login_required
+def preview(letter_id: int):
+    """The live preview: the letter as it would look with the text being typed (not saved)."""
+    letter = _letter_or_404(letter_id)
+    form = EditForm()
+    if not form.validate_on_submit():
+        abort(400)
+    content = LetterContent.from_dict(letter.content)
+    content.set_body_text(form.text.data or "")
+    content.addressee = form.addressee.data or ""
+    content.addressee_lines = [l.strip() for l in (form.addressee_lines.data or "").splitlines()
+                               if l.strip()]
+    content.signatory_position = form.signatory_position.data or ""
+    content.signatory_name = form.signatory_name.data or ""
+    return render_html(content, standalone=False)
+
+
+def _action(letter_id: int, operation, done: str):
+    letter = _letter_or_404(letter_id)
+    form = EmptyForm()
+    if form.validate_on_submit():
+        ok, _ = run_operation(form, operation, current_user, letter)
+        if ok:
+            flash(done, "success")
+    return redirect(url_for("letters.edit", letter_id=letter_id))
+
+
+@bp.route("/letters/<int:letter_id>/finalize", methods=["POST"])
+@login_required
+def finalize(letter_id: int):
+    return _action(letter_id, ops.finalize,
+                   "Лист остаточний: DOCX і PDF збережено, рішення записано в реєстр.")
+
+
+@bp.route("/letters/<int:letter_id>/send", methods=["POST"])
+@login_required
+def send(letter_id: int):
+    letter = _letter_or_404(letter_id)
+    response = _action(letter_id, ops.send, "Лист поставлено в чергу на надсилання.")
+    db.session.refresh(letter)
+    if letter.status == LetterStatus.TO_PRINT:
+        flash("Запитувач не має електронної адреси: роздрукуйте, підпишіть і надішліть лист "
+              "поштою, потім позначте його відправленим.", "warning")
+    return response
+
+
+@bp.route("/letters/<int:letter_id>/posted", methods=["POST"])
+@login_required
+def posted(letter_id: int):
+    return _action(letter_id, ops.mark_posted, "Лист позначено відправленим поштою.")
+
+
+def _download(letter_id: int, attr: str, mimetype: str, ext: str):
+    letter = _letter_or_404(letter_id)
+    data = getattr(letter, attr)
+    if data is None:
+        abort(404)
+    name = f"Лист {letter.number.replace('/', '-')} v{letter.version}.{ext}"
+    from urllib.parse import quote
+    return Response(data, mimetype=mimetype, headers={
+        "Content-Disposition": f"attachment; filename=\"letter-{letter.id}.{ext}\"; "
+                               f"filename*=UTF-8''{quote(name)}"})
+
+
+@bp.route("/letters/<int:letter_id>.docx")
+@login_required
+def docx(letter_id: int):
+    return _download(letter_id, "docx", "application/vnd.openxmlformats-officedocument."
+                                        "wordprocessingml.document", "docx")
+
+
+@bp.route("/letters/<int:letter_id>.pdf")
+@login_required
+def pdf(letter_id: int):
+    return _download(letter_id, "pdf", "application/pdf", "pdf")
+
+
+@bp.route("/letters/<int:letter_id>/print")
+@login_required
+def printable(letter_id: int):
+    letter = _letter_or_404(letter_id)
+    return render_template("letters/print.html", letter=letter,
+                           c=LetterContent.from_dict(letter.content))
