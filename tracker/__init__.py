@@ -51,6 +51,7 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     from .auth.views import bp as auth_bp
     from .intake.views import bp as intake_bp
     from .letters.views import bp as letters_bp
+    from .reports.views import bp as reports_bp
     from .reminders.views import bp as reminders_bp
     from .register.views import bp as register_bp
     app.register_blueprint(auth_bp)
@@ -58,6 +59,7 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     app.register_blueprint(activities_bp)
     app.register_blueprint(intake_bp)
     app.register_blueprint(letters_bp)
+    app.register_blueprint(reports_bp)
     app.register_blueprint(reminders_bp)
     app.register_blueprint(api_bp)
 
@@ -68,6 +70,7 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
                                 serve_command)
     from .core.demo import demo_cli
     from .register.cli import deadline_command
+    from .reports.cli import report_command
     app.cli.add_command(users_cli)
     app.cli.add_command(activities_cli)
     app.cli.add_command(intake_cli)
@@ -77,6 +80,7 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     app.cli.add_command(serve_command)
     app.cli.add_command(demo_cli)
     app.cli.add_command(deadline_command)
+    app.cli.add_command(report_command)
 
     _register_web_hooks(app)
     _register_template_helpers(app)

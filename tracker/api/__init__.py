@@ -51,4 +51,4 @@ def json_body() -> dict:
     return data
 
 
-from . import activities, intake, letters, openapi, requests  # noqa: E402,F401  (routes register on bp)
+from . import activities, intake, letters, openapi, reports, requests  # noqa: E402,F401  (routes register on bp)

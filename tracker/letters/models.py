@@ -76,3 +76,13 @@ class LetterCounter(db.Model):
 
     year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     value: Mapped[int] = mapped_column(default=0)
+
+
+class LetterActivity(db.Model):
+    """The activity records a letter was drafted from: the request's topics in the reports."""
+
+    __tablename__ = "letter_activities"
+
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"), primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activity_records.id"), primary_key=True,
+                                             index=True)

@@ -27,7 +27,7 @@ from ..reminders.outbox import queue_message
 from . import compose
 from .content import Council, LetterContent
 from .costs import SHARES, copy_cost
-from .models import Letter, LetterCounter, LetterKind, LetterStatus
+from .models import Letter, LetterActivity, LetterCounter, LetterKind, LetterStatus
 from .names import dative, signature_name
 from .render.docx import render_docx
 from .render.pdf import render_pdf
@@ -247,6 +247,9 @@ def create_letter(actor: User, req: Request, kind: str, fields: dict[str, Any] |
                     number=content.number, date=today, fields=f, activity_ids=ids,
                     content=content.to_dict(), created_by_id=actor.id)
     db.session.add(letter)
+    db.session.flush()
+    for activity_id in dict.fromkeys(ids):
+        db.session.add(LetterActivity(letter_id=letter.id, activity_id=activity_id))
     if kind_ == LetterKind.FORWARDING:
         holder = compose.compose_forwarding_to_holder(_common(req, today), _request_info(req),
                                                       f["holder_name"], f["holder_address"])
@@ -302,6 +305,8 @@ def _new_version(actor: User, old: Letter) -> Letter:
     new.content = content.to_dict()
     db.session.add(new)
     db.session.flush()
+    for activity_id in dict.fromkeys(new.activity_ids):
+        db.session.add(LetterActivity(letter_id=new.id, activity_id=activity_id))
     return new
 
 

@@ -107,6 +107,8 @@ class Request(TimestampMixin, db.Model):
     channel: Mapped[Channel] = mapped_column(_enum(Channel), index=True)
     #: The moment the council received it (UTC; shown in Europe/Kyiv).
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    #: Its date in the council's timezone: reports and the journal group by it in SQL.
+    received_date: Mapped[dt.date] = mapped_column(Date, index=True)
     registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     subject: Mapped[str] = mapped_column(String(500))
     text: Mapped[str] = mapped_column(Text, default="")
@@ -151,6 +153,7 @@ class Request(TimestampMixin, db.Model):
     requester: Mapped[Requester] = relationship(lazy="joined")
     executor = relationship("User", foreign_keys=[executor_id], lazy="joined")
     registered_by = relationship("User", foreign_keys=[registered_by_id])
+    tags = relationship("RequestTag", lazy="selectin", viewonly=True)
 
     @property
     def is_open(self) -> bool:
@@ -175,3 +178,12 @@ class CalendarOverride(TimestampMixin, db.Model):
     day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     is_working: Mapped[bool]
     note: Mapped[str] = mapped_column(String(300), default="")
+
+
+class RequestTag(db.Model):
+    """A free tag on a request ("ЖКГ", "бюджет"), for topics in the statistics."""
+
+    __tablename__ = "request_tags"
+
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(50), primary_key=True, index=True)

@@ -20,7 +20,7 @@ from ..extensions import db
 from . import deadlines as dl
 from .calendar import WorkCalendar
 from .models import (OPEN_STATUSES, RESPONDED_STATUSES, IndexCounter, Outcome, RefusalGround,
-                     Request, Requester, Status)
+                     Request, Requester, RequestTag, Status)
 from .numbering import format_index, initial_letter
 from .settings import RegisterSettings, current_settings, load_calendar
 from .validation import (RegistrationInput, clean_date, clean_email, clean_enum, clean_text,
@@ -173,7 +173,7 @@ def register_request(actor: User, inp: RegistrationInput,
                           postal_address=r.postal_address, phone=r.phone)
     req = Request(
         registration_number=number, reg_year=year, reg_seq=seq, requester=requester,
-        channel=inp.channel, received_at=inp.received_at,
+        channel=inp.channel, received_at=inp.received_at, received_date=local_received.date(),
         registered_by_id=getattr(actor, "id", None),
         subject=inp.subject, text=inp.text, signed=inp.signed, urgent=inp.urgent,
         urgent_reason=inp.urgent_reason, missing_items=missing_items(inp),
@@ -188,6 +188,10 @@ def register_request(actor: User, inp: RegistrationInput,
         db.session.flush()
     except IntegrityError:
         raise ConflictError("Реєстраційний індекс уже зайнято; спробуйте ще раз.") from None
+    if inp.tags:
+        for tag in sorted({" ".join(str(t).split()).lower()[:50] for t in (
+                inp.tags.split(",") if isinstance(inp.tags, str) else inp.tags) if str(t).strip()})[:20]:
+            db.session.add(RequestTag(request_id=req.id, tag=tag))
     record_event(actor, "registered", "request", req.id, request_id=req.id, after={
         "registration_number": number, "received_at": inp.received_at.isoformat(),
         "channel": inp.channel.value, "due_date": due_date.isoformat(),
@@ -344,6 +348,28 @@ def close(actor: User, req: Request, *, on: dt.date | None = None) -> Request:
     record_event(actor, "closed", "request", req.id, request_id=req.id, before=before,
                  after=_snapshot(req, ("status", "closed_on")))
     return req
+
+
+def set_tags(actor: User, req: Request, tags) -> list[str]:
+    """Replace the request's free tags (topics for the statistics)."""
+    require_can_act(actor, req)
+    if isinstance(tags, str):
+        tags = tags.split(",")
+    clean = sorted({" ".join(str(t).split()).lower()[:50] for t in tags or [] if str(t).strip()})
+    if len(clean) > 20:
+        raise ValidationError({"tags": ["Не більше 20 міток."]})
+    before = sorted(t.tag for t in db.session.scalars(
+        select(RequestTag).where(RequestTag.request_id == req.id)))
+    db.session.execute(RequestTag.__table__.delete().where(RequestTag.request_id == req.id))
+    for tag in clean:
+        db.session.add(RequestTag(request_id=req.id, tag=tag))
+    record_event(actor, "tags_set", "request", req.id, request_id=req.id,
+                 before={"tags": before}, after={"tags": clean})
+    return clean
+
+
+def tags_of(req: Request) -> list[str]:
+    return sorted(db.session.scalars(select(RequestTag.tag).where(RequestTag.request_id == req.id)))
 
 
 ACTIONS = ("assign", "extend", "forward", "defer", "refuse", "answer", "close")

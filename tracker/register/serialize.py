@@ -44,6 +44,7 @@ def request_json(req: Request, clock: Clock, events: list[Event] | None = None) 
         "portal": ({"name": req.portal_name, "request_id": req.portal_request_id,
                     "address": req.portal_address} if req.portal_address else None),
         "reply_to": req.reply_to,
+        "tags": sorted(t.tag for t in req.tags),
     }
     if events is not None:
         out["events"] = [{

@@ -66,6 +66,7 @@ class RegistrationInput:
     signed: bool = True
     executor_email: str | None = None
     registration_number: str | None = None
+    tags: list[str] | None = None
 
 
 def clean_text(errors: ErrorCollector, field: str, value: Any, *, required: bool = False,
@@ -197,8 +198,12 @@ def validate_registration(raw: dict[str, Any], *, tz: ZoneInfo, now: dt.datetime
     executor_email = clean_email(errors, "executor", raw.get("executor"))
     number = clean_text(errors, "registration_number", raw.get("registration_number"),
                         multiline=False)
+    tags = raw.get("tags")
+    if tags is not None and not isinstance(tags, (list, str)):
+        errors.add("tags", "Очікується список міток.")
+        tags = None
     errors.raise_if_any()
-    return RegistrationInput(
+    return RegistrationInput(tags=tags,
         requester=requester, channel=channel, received_at=received_at, subject=subject,
         text=text, urgent=urgent, urgent_reason=urgent_reason if urgent else None, signed=signed,
         executor_email=executor_email, registration_number=number,

@@ -195,6 +195,19 @@ def request_action(request_id: int, action: str):
     return _render_request_page(_get_or_404(request_id), form, action, status=400)
 
 
+@bp.route("/requests/<int:request_id>/tags", methods=["POST"])
+@login_required
+def request_tags(request_id: int):
+    from ..core.forms import EmptyForm
+    req = _get_or_404(request_id)
+    form = EmptyForm()
+    if form.validate_on_submit():
+        ok, _ = run_operation(form, ops.set_tags, current_user, req, request.form.get("tags", ""))
+        if ok:
+            flash("Мітки збережено.", "success")
+    return redirect(url_for("register.request_view", request_id=request_id))
+
+
 @bp.route("/admin/calendar", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def calendar():

@@ -1,0 +1,46 @@
+"""/api/v1/reports: the summary, the journal and the open data."""
+from __future__ import annotations
+
+from flask import Response, g, jsonify, request, stream_with_context
+
+from ..core.errors import PermissionDenied
+from ..register.queries import Clock
+from ..reports import exports
+from ..reports.queries import journal_rows, journal_select, summary
+from ..reports.views import JOURNAL_ROLES, XLSX, period_from_args
+from . import bp
+
+
+@bp.get("/reports/summary")
+def report_summary():
+    clock = Clock.current()
+    return jsonify(summary(period_from_args(request.args, clock.today), clock))
+
+
+@bp.get("/reports/open-data.json")
+def report_open_data():
+    clock = Clock.current()
+    return jsonify(exports.open_data(summary(period_from_args(request.args, clock.today), clock)))
+
+
+def _journal_stmt():
+    if g.api_user.role not in JOURNAL_ROLES:
+        raise PermissionDenied("Журнал містить персональні дані: лише діловоди, керівники, "
+                               "адміністратори.")
+    clock = Clock.current()
+    period = period_from_args(request.args, clock.today)
+    return period, journal_select(period)
+
+
+@bp.get("/reports/journal.csv")
+def report_journal_csv():
+    _, stmt = _journal_stmt()
+    return Response(stream_with_context(exports.journal_csv(journal_rows(stmt))),
+                    mimetype="text/csv")
+
+
+@bp.get("/reports/journal.xlsx")
+def report_journal_xlsx():
+    period, stmt = _journal_stmt()
+    title = f"Журнал обліку запитів на інформацію за {period.start:%d.%m.%Y}—{period.end:%d.%m.%Y}"
+    return Response(exports.journal_xlsx(journal_rows(stmt), title), mimetype=XLSX)

@@ -1,0 +1,75 @@
+"""Chart geometry for server-rendered SVG. Pure: numbers in, shapes out.
+
+The templates draw the shapes; nothing here builds markup, so labels stay escaped and the
+page needs no script, no CDN and no inline style.
+"""
+from __future__ import annotations
+
+PALETTE = ["#1f5fbf", "#2e8b57", "#c77c02", "#8e44ad", "#b3261e", "#17808a", "#5a6478"]
+
+
+def _nice_max(value: int) -> int:
+    if value <= 5:
+        return max(value, 1)
+    step = 10 ** (len(str(value)) - 1)
+    return ((value + step - 1) // step) * step
+
+
+def stacked_bars(series: dict[str, dict[str, int]], keys: list[str], labels: dict[str, str],
+                 width: int = 720, height: int = 220, left: int = 36) -> dict:
+    """One bar per period (x), stacked by ``keys``."""
+    periods = sorted(series)
+    top = _nice_max(max((sum(series[p].values()) for p in periods), default=0))
+    plot_w, plot_h = width - left - 8, height - 30
+    slot = plot_w / max(len(periods), 1)
+    bars = []
+    for i, p in enumerate(periods):
+        y, segments = plot_h, []
+        for j, key in enumerate(keys):
+            count = series[p].get(key, 0)
+            if not count:
+                continue
+            h = plot_h * count / top
+            y -= h
+            segments.append({"y": round(y, 1), "h": round(h, 1), "color": PALETTE[j % len(PALETTE)],
+                             "title": f"{p}: {labels.get(key, key)} — {count}"})
+        bars.append({"x": round(left + i * slot + slot * 0.15, 1), "w": round(slot * 0.7, 1),
+                     "label": p, "segments": segments, "total": sum(series[p].values())})
+    ticks = [{"y": round(plot_h - plot_h * t / 4, 1), "value": round(top * t / 4)} for t in range(5)]
+    legend = [{"label": labels.get(k, k), "color": PALETTE[j % len(PALETTE)]}
+              for j, k in enumerate(keys)]
+    return {"width": width, "height": height, "left": left, "plot_h": plot_h, "bars": bars,
+            "ticks": ticks, "legend": legend}
+
+
+def horizontal_bars(counts: dict[str, int], labels: dict[str, str], width: int = 520,
+                    label_w: int = 190, row_h: int = 24) -> dict:
+    top = max(counts.values(), default=0) or 1
+    rows = []
+    for i, (key, count) in enumerate(counts.items()):
+        w = (width - label_w - 48) * count / top
+        rows.append({"y": i * row_h, "w": round(w, 1), "label": labels.get(key, key),
+                     "count": count, "color": PALETTE[i % len(PALETTE)]})
+    return {"width": width, "height": row_h * len(rows) + 4, "label_w": label_w, "rows": rows,
+            "row_h": row_h}
+
+
+def share_bars(answered: dict[str, dict[str, int]], width: int = 720, height: int = 200,
+               left: int = 36) -> dict:
+    """Per month, the share answered on time (0–100 %)."""
+    months = sorted(answered)
+    plot_w, plot_h = width - left - 8, height - 30
+    slot = plot_w / max(len(months), 1)
+    bars = []
+    for i, m in enumerate(months):
+        total = answered[m]["on_time"] + answered[m]["late"]
+        share = 100 * answered[m]["on_time"] / total if total else 0
+        h = plot_h * share / 100
+        bars.append({"x": round(left + i * slot + slot * 0.2, 1), "w": round(slot * 0.6, 1),
+                     "y": round(plot_h - h, 1), "h": round(h, 1), "label": m,
+                     "share": round(share), "title": f"{m}: вчасно {answered[m]['on_time']} "
+                                                     f"з {total}",
+                     "color": "#2e8b57" if share >= 90 else ("#c77c02" if share >= 70 else "#b3261e")})
+    ticks = [{"y": round(plot_h - plot_h * t / 4, 1), "value": 25 * t} for t in range(5)]
+    return {"width": width, "height": height, "left": left, "plot_h": plot_h, "bars": bars,
+            "ticks": ticks}

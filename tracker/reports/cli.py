@@ -1,0 +1,45 @@
+"""``flask report``: the period report as JSON, CSV or XLSX."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..register.queries import Clock
+from . import exports
+from .queries import Period, summary
+
+
+def _date(ctx, param, value):
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("очікується YYYY-MM-DD") from None
+
+
+@click.command("report")
+@click.option("--from", "start", required=True, callback=_date, help="YYYY-MM-DD")
+@click.option("--to", "end", required=True, callback=_date, help="YYYY-MM-DD")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "xlsx"]), default="json")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def report_command(start, end, fmt, output):
+    """The period report: requests received from FROM to TO (Kyiv dates, inclusive)."""
+    if end < start:
+        raise click.BadParameter("--to раніше за --from", param_hint="--to")
+    data = summary(Period(start, end), Clock.current())
+    if fmt == "json":
+        payload = json.dumps(data, ensure_ascii=False, indent=2).encode()
+    elif fmt == "csv":
+        payload = exports.report_csv(data).encode("utf-8")
+    else:
+        payload = exports.report_xlsx(data)
+    if output:
+        output.write_bytes(payload)
+        click.echo(f"Записано: {output}", err=True)
+    elif fmt == "xlsx":
+        sys.stdout.buffer.write(payload)
+    else:
+        click.echo(payload.decode())

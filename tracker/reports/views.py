@@ -1,0 +1,161 @@
+"""The report page (figures and charts), the journal, and their exports."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, Response, abort, flash, render_template, request, stream_with_context
+from flask_login import login_required
+
+from ..auth.access import roles_required
+from ..auth.models import Role
+from ..core.errors import ValidationError
+from ..register.labels import STATUS_LABELS
+from ..register.models import Channel
+from ..register.queries import Clock
+from ..activities.queries import active_categories
+from ..register.validation import CATEGORY_LABELS, CHANNEL_LABELS, GROUND_LABELS
+from . import charts, exports
+from .periods import PRESETS, preset
+from .queries import Period, journal_rows, journal_select, summary
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+JOURNAL_ROLES = (Role.CLERK, Role.HEAD, Role.ADMIN)
+
+
+def period_from_args(args, today: dt.date) -> Period:
+    """From ``from``/``to`` (YYYY-MM-DD) or a ``preset``; the current month by default."""
+    if args.get("preset") in PRESETS:
+        return Period(*preset(args["preset"], today))
+    errors = {}
+    values = []
+    for name in ("from", "to"):
+        raw = args.get(name)
+        try:
+            values.append(dt.date.fromisoformat(raw) if raw else None)
+        except ValueError:
+            errors[name] = ["Неправильна дата: очікується РРРР-ММ-ДД."]
+            values.append(None)
+    start, end = values
+    if not errors and start and end and end < start:
+        errors["to"] = ["Кінець періоду раніший за початок."]
+    if errors:
+        raise ValidationError(errors)
+    default = preset("month", today)
+    return Period(start or default[0], end or default[1])
+
+
+def _period_or_flash(clock: Clock) -> Period:
+    try:
+        return period_from_args(request.args, clock.today)
+    except ValidationError as exc:
+        for messages in exc.errors.values():
+            for m in messages:
+                flash(m, "error")
+        return Period(*preset("month", clock.today))
+
+
+@bp.route("/")
+@login_required
+def index():
+    clock = Clock.current()
+    period = _period_or_flash(clock)
+    data = summary(period, clock)
+    channel_labels = {c.value: l for c, l in CHANNEL_LABELS.items()}
+    return render_template(
+        "reports/index.html", data=data, period=period, presets=PRESETS,
+        channel_labels=channel_labels,
+        category_labels={c.value: l for c, l in CATEGORY_LABELS.items()},
+        outcome_labels=exports.OUTCOME_LABELS,
+        ground_labels={g.value: l for g, l in GROUND_LABELS.items()},
+        topic_labels={c.slug: c.name for c in active_categories()},
+        received_chart=charts.stacked_bars(data["monthly"]["received"],
+                                           [c.value for c in Channel], channel_labels),
+        outcome_chart=charts.horizontal_bars(data["by_outcome"], exports.OUTCOME_LABELS),
+        share_chart=charts.share_bars(data["monthly"]["answered"]))
+
+
+def _period_name(period: Period) -> str:
+    return f"{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+
+
+@bp.route("/report.<fmt>")
+@login_required
+def report_export(fmt: str):
+    clock = Clock.current()
+    period = _period_or_flash(clock)
+    data = summary(period, clock)
+    name = f"zvit-{_period_name(period)}"
+    if fmt == "csv":
+        return Response("\ufeff" + exports.report_csv(data), mimetype="text/csv",
+                        headers={"Content-Disposition": f"attachment; filename={name}.csv"})
+    if fmt == "xlsx":
+        return Response(exports.report_xlsx(data), mimetype=XLSX,
+                        headers={"Content-Disposition": f"attachment; filename={name}.xlsx"})
+    abort(404)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@bp.route("/open-data.<fmt>")
+@login_required
+def open_data(fmt: str):
+    clock = Clock.current()
+    data = summary(_period_or_flash(clock), clock)
+    if fmt == "json":
+        from flask import jsonify
+        return jsonify(exports.open_data(data))
+    if fmt == "csv":
+        return Response(exports.open_data_csv(data), mimetype="text/csv",
+                        headers={"Content-Disposition": "attachment; filename=open-data.csv"})
+    abort(404)
+
+
+def _journal_filters(args) -> dict:
+    out = {"channel": args.get("channel") or None, "status": args.get("status") or None,
+           "q": (args.get("q") or "").strip()[:200] or None}
+    if out["channel"] not in (None, *[c.value for c in Channel]):
+        out["channel"] = None
+    if out["status"] not in (None, *[s.value for s in STATUS_LABELS]):
+        out["status"] = None
+    return out
+
+
+@bp.route("/journal")
+@roles_required(*JOURNAL_ROLES)
+def journal():
+    clock = Clock.current()
+    period = _period_or_flash(clock)
+    filters = _journal_filters(request.args)
+    try:
+        page = max(1, int(request.args.get("page", 1)))
+    except ValueError:
+        page = 1
+    stmt = journal_select(period, **filters)
+    from ..extensions import db
+    from sqlalchemy import func, select
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    rows = db.session.execute(stmt.limit(100).offset((page - 1) * 100)).all()
+    return render_template("reports/journal.html", rows=[exports._journal_values(r) for r in rows],
+                           columns=exports.JOURNAL_COLUMNS, period=period, total=total,
+                           page=page, pages=max(1, -(-total // 100)), args=request.args,
+                           presets=PRESETS, channel_labels=CHANNEL_LABELS,
+                           status_labels=STATUS_LABELS, filters=filters)
+
+
+@bp.route("/journal.<fmt>")
+@roles_required(*JOURNAL_ROLES)
+def journal_export(fmt: str):
+    clock = Clock.current()
+    period = _period_or_flash(clock)
+    stmt = journal_select(period, **_journal_filters(request.args))
+    name = f"zhurnal-{_period_name(period)}"
+    if fmt == "csv":
+        return Response(stream_with_context(exports.journal_csv(journal_rows(stmt))),
+                        mimetype="text/csv",
+                        headers={"Content-Disposition": f"attachment; filename={name}.csv"})
+    if fmt == "xlsx":
+        title = f"Журнал обліку запитів на інформацію за {period.start:%d.%m.%Y}—{period.end:%d.%m.%Y}"
+        return Response(exports.journal_xlsx(journal_rows(stmt), title), mimetype=XLSX,
+                        headers={"Content-Disposition": f"attachment; filename={name}.xlsx"})
+    abort(404)
