@@ -15,6 +15,12 @@ def _nice_max(value: int) -> int:
     return ((value + step - 1) // step) * step
 
 
+def _ticks(top: int, plot_h: float) -> list[dict]:
+    """Gridlines at whole numbers: every unit for small counts, quarters otherwise."""
+    steps = range(top + 1) if top <= 8 else [top * t // 4 for t in range(5)]
+    return [{"y": round(plot_h - plot_h * v / top, 1), "value": v} for v in steps]
+
+
 def stacked_bars(series: dict[str, dict[str, int]], keys: list[str], labels: dict[str, str],
                  width: int = 720, height: int = 220, left: int = 36) -> dict:
     """One bar per period (x), stacked by ``keys``."""
@@ -35,7 +41,7 @@ def stacked_bars(series: dict[str, dict[str, int]], keys: list[str], labels: dic
                              "title": f"{p}: {labels.get(key, key)} — {count}"})
         bars.append({"x": round(left + i * slot + slot * 0.15, 1), "w": round(slot * 0.7, 1),
                      "label": p, "segments": segments, "total": sum(series[p].values())})
-    ticks = [{"y": round(plot_h - plot_h * t / 4, 1), "value": round(top * t / 4)} for t in range(5)]
+    ticks = _ticks(top, plot_h)
     legend = [{"label": labels.get(k, k), "color": PALETTE[j % len(PALETTE)]}
               for j, k in enumerate(keys)]
     return {"width": width, "height": height, "left": left, "plot_h": plot_h, "bars": bars,
