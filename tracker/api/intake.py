@@ -9,11 +9,13 @@ from ..extensions import db
 from ..intake import operations as ops
 from ..intake.models import IntakeStatus
 from ..intake.parser import MalformedMessage
+from ..register import operations as reg
 from . import bp
 
 
 @bp.post("/intake/eml")
 def intake_eml():
+    reg.require_role(g.api_user, reg.REGISTRARS, "опрацьовувати вхідну пошту")
     upload = request.files.get("file")
     if upload is None:
         raise ValidationError({"file": ["Додайте файл .eml у поле file (multipart/form-data)."]})

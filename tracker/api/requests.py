@@ -17,6 +17,7 @@ from . import bp, json_body
 
 @bp.post("/requests")
 def create_request():
+    ops.require_role(g.api_user, ops.REGISTRARS, "реєструвати запити")  # before reading input
     settings = Clock.current().settings
     inp = validate_registration(json_body(), tz=settings.tz, now=utcnow(), skew=settings.future_skew)
     req = ops.register_request(g.api_user, inp, settings)

@@ -28,10 +28,16 @@ def run_operation(form, operation, *args, field_map: dict[str, str] | None = Non
 
     Returns ``(True, result)`` on success, ``(False, None)`` when a domain error was shown.
     """
+    from flask import abort
+
     from ..extensions import db
+    from .errors import PermissionDenied
     try:
         result = operation(*args, **kwargs)
         db.session.commit()
+    except PermissionDenied:
+        db.session.rollback()
+        abort(403)
     except DomainError as exc:
         db.session.rollback()
         apply_errors(form, exc, field_map)

@@ -126,7 +126,9 @@ def raw(item_id: int):
 @login_required
 def attachment(attachment_id: int):
     a = db.session.get(Attachment, attachment_id) or abort(404)
-    if a.request is not None and not (current_user.role in REGISTRARS or can_act_on(current_user, a.request)):
+    # Files of an unregistered message are for the registrars; of a request, for whoever acts on it.
+    if not (current_user.role in REGISTRARS
+            or (a.request is not None and can_act_on(current_user, a.request))):
         abort(403)
     # Always a download, never rendered inline: an HTML attachment must not run in our origin.
     return send_file(io.BytesIO(a.content), download_name=a.filename, as_attachment=True,

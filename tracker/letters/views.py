@@ -92,6 +92,8 @@ def _edit_form(letter) -> EditForm:
 @login_required
 def edit(letter_id: int):
     letter = _letter_or_404(letter_id)
+    if request.method == "POST":
+        _require_act(letter)
     form = _edit_form(letter)
     if form.validate_on_submit():
         ok, saved = run_operation(form, ops.update_letter, current_user, letter, form.data)
@@ -126,8 +128,14 @@ def preview(letter_id: int):
     return render_html(content, standalone=False)
 
 
+def _require_act(letter) -> None:
+    if not reg.can_act_on(current_user, letter.request):
+        abort(403)
+
+
 def _action(letter_id: int, operation, done: str):
     letter = _letter_or_404(letter_id)
+    _require_act(letter)
     form = EmptyForm()
     if form.validate_on_submit():
         ok, _ = run_operation(form, operation, current_user, letter)

@@ -176,6 +176,8 @@ def request_action(request_id: int, action: str):
     if action not in ACTION_FORMS:
         abort(404)
     req = _get_or_404(request_id)
+    if not ops.can_act_on(current_user, req):
+        abort(403)
     form = ACTION_FORMS[action](prefix=action)
     if action == "assign":
         form.executor.choices = executor_choices()
@@ -200,6 +202,8 @@ def request_action(request_id: int, action: str):
 def request_tags(request_id: int):
     from ..core.forms import EmptyForm
     req = _get_or_404(request_id)
+    if not ops.can_act_on(current_user, req):
+        abort(403)
     form = EmptyForm()
     if form.validate_on_submit():
         ok, _ = run_operation(form, ops.set_tags, current_user, req, request.form.get("tags", ""))

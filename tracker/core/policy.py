@@ -1,0 +1,82 @@
+"""Who may reach which endpoint: the declared access policy of the whole app.
+
+Every endpoint of the URL map has an entry (a test walks the map: a route without one fails
+the suite). The views and operations enforce it; the access-matrix test checks every route
+for every role, over web sessions and API tokens, against this table.
+
+Rules:
+  PUBLIC  anyone, logged in or not
+  ANY     any logged-in user (web) or any valid token (API)
+  ACT     clerks, heads and admins on every request; an executor only on requests
+          assigned to them (object-level, decided by register.operations.can_act_on)
+  a tuple of roles
+"""
+from __future__ import annotations
+
+from ..auth.models import Role
+
+PUBLIC, ANY, ACT = "public", "any", "act"
+ADMIN = (Role.ADMIN,)
+REGISTRARS = (Role.CLERK, Role.HEAD, Role.ADMIN)
+EDITORS = (Role.EXECUTOR, Role.HEAD, Role.ADMIN)
+JOURNAL = (Role.CLERK, Role.HEAD, Role.ADMIN)
+
+POLICY: dict[str, str | tuple | dict[str, str | tuple]] = {
+    # public
+    "auth.login": PUBLIC, "static": PUBLIC, "health": PUBLIC,
+    # session and personal settings
+    "auth.logout": ANY, "set_language": ANY, "reminders.notifications": ANY,
+    # administration
+    "auth.users": ADMIN, "auth.user_new": ADMIN, "auth.user_edit": ADMIN,
+    "register.calendar": ADMIN, "register.calendar_delete": ADMIN,
+    "activities.categories": ADMIN, "activities.category_edit": ADMIN,
+    "reminders.outbox": ADMIN, "reminders.retry": ADMIN,
+    # the register
+    "register.dashboard": ANY, "register.request_list": ANY, "register.request_view": ANY,
+    "register.request_new": REGISTRARS,
+    "register.request_action": ACT, "register.request_tags": ACT,
+    # activity records
+    "activities.index": ANY, "activities.record": ANY, "activities.report_source": ANY,
+    "activities.new": EDITORS, "activities.edit": EDITORS,
+    "activities.import_upload": EDITORS, "activities.import_confirm": EDITORS,
+    # intake
+    "intake.queue": REGISTRARS, "intake.item": REGISTRARS, "intake.attach": REGISTRARS,
+    "intake.dismiss": REGISTRARS, "intake.raw": REGISTRARS, "intake.attachment": ACT,
+    # letters: everyone reads, those who act on the request write
+    "letters.new": ACT, "letters.edit": {"GET": ANY, "POST": ACT}, "letters.preview": ANY,
+    "letters.finalize": ACT, "letters.send": ACT, "letters.posted": ACT,
+    "letters.docx": ANY, "letters.pdf": ANY, "letters.printable": ANY,
+    # reports
+    "reports.index": ANY, "reports.report_export": ANY, "reports.open_data": ANY,
+    "reports.journal": JOURNAL, "reports.journal_export": JOURNAL,
+    # the JSON API (token)
+    "api.openapi": ANY,
+    "api.create_request": REGISTRARS, "api.get_request": ANY, "api.find_requests": ANY,
+    "api.request_action": ACT,
+    "api.find_activities": ANY, "api.get_activity": ANY, "api.create_activity": EDITORS,
+    "api.intake_eml": REGISTRARS,
+    "api.create_letter": ACT, "api.get_letter": ANY, "api.finalize_letter": ACT,
+    "api.send_letter": ACT, "api.letter_docx": ANY, "api.letter_pdf": ANY,
+    "api.letter_html": ANY,
+    "api.report_summary": ANY, "api.report_open_data": ANY,
+    "api.report_journal_csv": JOURNAL, "api.report_journal_xlsx": JOURNAL,
+}
+
+
+def rule_for(endpoint: str, method: str):
+    rule = POLICY[endpoint]
+    return rule[method] if isinstance(rule, dict) else rule
+
+
+def allowed(rule, role: Role | None, owns: bool) -> bool:
+    """Whether a user of ``role`` (None: anonymous) may pass ``rule``; ``owns``: the
+    request in question is assigned to them."""
+    if rule == PUBLIC:
+        return True
+    if role is None:
+        return False
+    if rule == ANY:
+        return True
+    if rule == ACT:
+        return role in (Role.CLERK, Role.HEAD, Role.ADMIN) or (role == Role.EXECUTOR and owns)
+    return role in rule
