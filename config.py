@@ -51,7 +51,18 @@ class Config:
     # Session cookies: HttpOnly always, SameSite=Lax, Secure when served over HTTPS.
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
+    BASE_URL_IS_HTTPS = os.environ.get("BASE_URL", "").startswith("https://")
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", BASE_URL_IS_HTTPS)
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    #: Behind a reverse proxy (nginx): trust its X-Forwarded-For/-Proto (one hop).
+    BEHIND_PROXY = _bool("BEHIND_PROXY", False)
+
+    # Login protection: a rate limit per client address and a lockout per account.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "20 per minute;200 per hour")
+    LOGIN_LOCKOUT_THRESHOLD = _int("LOGIN_LOCKOUT_THRESHOLD", 5)
+    LOGIN_LOCKOUT_MINUTES = _int("LOGIN_LOCKOUT_MINUTES", 15)
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None  # a form left open all morning must still submit
 
@@ -163,5 +174,6 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     SECRET_KEY = "test-secret-key"
     MAIL_SUPPRESS_SEND = False
+    RATELIMIT_STORAGE_URI = os.environ.get("TEST_RATELIMIT_STORAGE_URI", "memory://")
     #: Real hashing is deliberately slow; tests create many users.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"

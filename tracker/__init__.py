@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
-from .extensions import babel, csrf, db, login, mail, migrate
+from .extensions import babel, csrf, db, limiter, login, mail, migrate
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,10 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     login.login_message = "Увійдіть, щоб продовжити."
     login.login_message_category = "info"
     babel.init_app(app, locale_selector=_select_locale)
+    limiter.init_app(app)
+    if app.config.get("BEHIND_PROXY"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     from . import models  # noqa: F401  (every model registered before mappers configure)
     from .activities.views import bp as activities_bp
@@ -140,6 +144,36 @@ def _register_web_hooks(app: Flask) -> None:
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
+
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.orm.exc import StaleDataError
+
+    @app.errorhandler(DBAPIError)
+    def database_unavailable(exc: DBAPIError):
+        """The database went away mid-request: the transaction is gone, nothing was saved."""
+        log.error("database error on %s %s: %s", request.method, request.path, exc)
+        db.session.rollback()
+        message = "База даних тимчасово недоступна. Зміни не збережено; спробуйте за хвилину."
+        if request.path.startswith("/api/"):
+            return jsonify({"error": message}), 503
+        return render_template("errors/error.html", error=None, message=message), 503
+
+    @app.errorhandler(StaleDataError)
+    def stale_write(exc: StaleDataError):
+        """Two people changed the same request at once: the later write is refused."""
+        db.session.rollback()
+        message = ("Запит щойно змінив інший користувач. Ваші зміни не збережено: оновіть "
+                   "сторінку, перегляньте зміни і повторіть дію.")
+        if request.path.startswith("/api/"):
+            return jsonify({"error": message}), 409
+        return render_template("errors/error.html", error=None, message=message), 409
+
+    @app.errorhandler(429)
+    def too_many(exc):
+        message = "Забагато спроб. Зачекайте хвилину і спробуйте знову."
+        if request.path.startswith("/api/"):
+            return jsonify({"error": message}), 429
+        return render_template("errors/error.html", error=exc, message=message), 429
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

@@ -1,5 +1,7 @@
 """Extensions created at module level and bound to the app in create_app()."""
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_mail import Mail
 from flask_migrate import Migrate
@@ -29,6 +31,8 @@ mail = Mail()
 login = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+#: Rate limits (login); counters in Redis when RATELIMIT_STORAGE_URI is set, else in memory.
+limiter = Limiter(key_func=get_remote_address)
 
 
 @event.listens_for(Engine, "connect")

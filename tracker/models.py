@@ -2,7 +2,7 @@
 from .activities.models import ActivityRecord, Category, Programme, Report  # noqa: F401
 from .auth.models import ApiToken, User  # noqa: F401
 from .core.models import Event  # noqa: F401
-from .register.models import (CalendarOverride, IndexCounter, Request, Requester,  # noqa: F401
+from .register.models import (AccessLog, CalendarOverride, IndexCounter, Request, Requester,  # noqa: F401
                               RequestTag)
 from .intake.models import Attachment, IntakeMessage  # noqa: F401
 from .reminders.models import DigestLog, OutboxAttachment, OutboxMessage, SentReminder  # noqa: F401

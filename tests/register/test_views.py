@@ -143,7 +143,7 @@ def test_another_executor_cannot_act(client, users, login):
         login(other)
         r = client.post(f"/requests/{req.id}/actions/answer", data=form_data(
             client, **{"answer-result": "full", "answer-answered_on": "2018-03-29"}))
-    assert r.status_code == 400 and "призначений виконавець" in r.get_data(as_text=True)
+    assert r.status_code == 403 and "Доступ заборонено" in r.get_data(as_text=True)
 
 
 def test_dashboard_counts(client, users, login):

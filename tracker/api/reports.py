@@ -29,6 +29,10 @@ def _journal_stmt():
                                "адміністратори.")
     clock = Clock.current()
     period = period_from_args(request.args, clock.today)
+    from ..extensions import db
+    from ..register.operations import log_access
+    log_access(g.api_user, "export:api", address=request.remote_addr)
+    db.session.commit()
     return period, journal_select(period)
 
 

@@ -28,6 +28,8 @@ def create_request():
 @bp.get("/requests/<int:request_id>")
 def get_request(request_id: int):
     req = ops.get_request(request_id)
+    ops.log_access(g.api_user, "api", request=req, address=request.remote_addr)
+    db.session.commit()
     return jsonify(request_json(req, Clock.current(), timeline(req.id)))
 
 

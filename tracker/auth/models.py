@@ -44,6 +44,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     phone: Mapped[str | None] = mapped_column(String(50))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
+    #: Consecutive failed logins, and the lockout they caused.
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     #: Daily digest e-mail (clerks and heads). Overdue escalations cannot be switched off.
     digest_enabled: Mapped[bool] = mapped_column(default=True, server_default=db.true())
 

@@ -12,6 +12,7 @@ from ..core.errors import ErrorCollector, NotFound, PermissionDenied
 from ..core.models import record_event
 from ..core.timeutil import utcnow
 from ..extensions import db
+from werkzeug.security import generate_password_hash
 from ..register.validation import clean_email, clean_enum, clean_text
 from .models import ApiToken, Role, User
 
@@ -88,16 +89,40 @@ def update_user(actor: User, user: User, *, name, role, position, phone, active,
     return user
 
 
+class AccountLocked(Exception):
+    def __init__(self, until: dt.datetime):
+        super().__init__(until.isoformat())
+        self.until = until
+
+
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this e-mail and password, or None."""
+    """The active user with this e-mail and password, or None.
+
+    After LOGIN_LOCKOUT_THRESHOLD wrong passwords in a row the account is locked for
+    LOGIN_LOCKOUT_MINUTES (AccountLocked), even for the right password; the caller commits
+    the counters. Unknown e-mails cost the same time and reveal nothing.
+    """
     user = db.session.scalar(select(User).where(User.email == (email or "").strip().lower()))
     if user is None:
-        # Spend the same time as a real check, so timing does not reveal which e-mails exist.
-        User(password_hash="scrypt:32768:8:1$x$" + "0" * 128).check_password(password or "")
+        User(password_hash=_DUMMY_HASH).check_password(password or "")
         return None
-    if not user.active or not user.check_password(password or ""):
+    now = utcnow()
+    if user.locked_until and user.locked_until > now:
+        raise AccountLocked(user.locked_until)
+    if not user.check_password(password or "") or not user.active:
+        user.failed_logins = (user.failed_logins or 0) + 1
+        cfg = current_app.config
+        if user.failed_logins >= cfg["LOGIN_LOCKOUT_THRESHOLD"]:
+            user.locked_until = now + dt.timedelta(minutes=cfg["LOGIN_LOCKOUT_MINUTES"])
+            user.failed_logins = 0
+            record_event(None, "account_locked", "user", user.id,
+                         after={"until": user.locked_until.isoformat()})
         return None
+    user.failed_logins, user.locked_until = 0, None
     return user
+
+
+_DUMMY_HASH = generate_password_hash("not a password", method="pbkdf2:sha256:600000")
 
 
 def issue_token(actor: User | None, user: User, days: int | None = None) -> str:

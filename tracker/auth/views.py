@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+                   url_for)
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
 from ..core.webutil import run_operation
-from ..extensions import db
+from ..core.timeutil import fmt_datetime
+from ..extensions import db, limiter
 from . import operations as ops
 from .access import roles_required
 from .forms import LoginForm, UserForm
@@ -25,12 +27,20 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("register.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = ops.authenticate(form.email.data, form.password.data)
+        try:
+            user = ops.authenticate(form.email.data, form.password.data)
+        except ops.AccountLocked as exc:
+            db.session.commit()
+            flash(f"Обліковий запис тимчасово заблоковано після кількох невдалих спроб: "
+                  f"спробуйте після {fmt_datetime(exc.until)}.", "error")
+            return render_template("auth/login.html", form=form), 429
+        db.session.commit()  # the failed-login counter, or its reset
         if user is None:
             flash("Неправильна адреса або пароль.", "error")
         else:
@@ -89,3 +99,17 @@ def user_edit(user_id: int):
             flash("Зміни збережено.", "success")
             return redirect(url_for("auth.users"))
     return render_template("auth/user_form.html", form=form, user=user)
+
+
+@bp.route("/admin/access-log")
+@roles_required(Role.ADMIN)
+def access_log():
+    """Who opened which requester's data (filter by request or user)."""
+    from ..register.models import AccessLog
+    stmt = select(AccessLog).order_by(AccessLog.id.desc())
+    if request.args.get("request", "").isdigit():
+        stmt = stmt.where(AccessLog.request_id == int(request.args["request"]))
+    if request.args.get("user", "").isdigit():
+        stmt = stmt.where(AccessLog.user_id == int(request.args["user"]))
+    rows = db.session.scalars(stmt.limit(500)).all()
+    return render_template("auth/access_log.html", rows=rows)

@@ -28,6 +28,7 @@ POLICY: dict[str, str | tuple | dict[str, str | tuple]] = {
     "auth.logout": ANY, "set_language": ANY, "reminders.notifications": ANY,
     # administration
     "auth.users": ADMIN, "auth.user_new": ADMIN, "auth.user_edit": ADMIN,
+    "auth.access_log": ADMIN,
     "register.calendar": ADMIN, "register.calendar_delete": ADMIN,
     "activities.categories": ADMIN, "activities.category_edit": ADMIN,
     "reminders.outbox": ADMIN, "reminders.retry": ADMIN,

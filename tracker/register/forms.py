@@ -1,7 +1,7 @@
 """HTML forms of the register. They carry CSRF and redisplay input; the rules live in
 validation.py and operations.py, so a form adds no rule of its own."""
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, SelectField, StringField,
+from wtforms import (BooleanField, DateField, HiddenField, SelectField, StringField,
                      TextAreaField)
 from wtforms.fields import DateTimeLocalField
 
@@ -53,37 +53,42 @@ class RegistrationForm(FlaskForm):
         }
 
 
-class AssignForm(FlaskForm):
+class ActionForm(FlaskForm):
+    """Every action form carries the version of the request the user saw."""
+    version = HiddenField()
+
+
+class AssignForm(ActionForm):
     executor = SelectField("Виконавець", choices=[], validate_choice=False)
 
 
-class ExtendForm(FlaskForm):
+class ExtendForm(ActionForm):
     reason = TextAreaField("Причина продовження")
 
 
-class ForwardForm(FlaskForm):
+class ForwardForm(ActionForm):
     holder_name = StringField("Розпорядник, якому пересилається")
     holder_address = TextAreaField("Адреса розпорядника")
 
 
-class DeferForm(FlaskForm):
+class DeferForm(ActionForm):
     new_date = DateField("Нова дата")
     reason = TextAreaField("Причини відстрочки")
 
 
-class RefuseForm(FlaskForm):
+class RefuseForm(ActionForm):
     ground = SelectField("Підстава відмови",
                          choices=[(g.value, GROUND_LABELS[g]) for g in RefusalGround])
     explanation = TextAreaField("Обґрунтування")
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(ActionForm):
     result = SelectField("Результат", choices=[("full", "Надано повністю"),
                                                ("partial", "Надано частково")])
     answered_on = DateField("Дата відповіді")
 
 
-class CloseForm(FlaskForm):
+class CloseForm(ActionForm):
     pass
 
 

@@ -149,6 +149,10 @@ class Request(TimestampMixin, db.Model):
     reply_to: Mapped[str | None] = mapped_column(String(254))
     #: Case-folded index, subject, text and requester, for portable text search.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    #: Optimistic locking: bumped on every change; a stale write is refused, not lost.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     requester: Mapped[Requester] = relationship(lazy="joined")
     executor = relationship("User", foreign_keys=[executor_id], lazy="joined")
@@ -187,3 +191,21 @@ class RequestTag(db.Model):
 
     request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), primary_key=True)
     tag: Mapped[str] = mapped_column(String(50), primary_key=True, index=True)
+
+
+class AccessLog(db.Model):
+    """Who opened which requester's personal data, when (append-only)."""
+
+    __tablename__ = "access_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id"), index=True)
+    requester_id: Mapped[int | None] = mapped_column(ForeignKey("requesters.id"), index=True)
+    #: "view" (request page), "api" (API read), "export" (journal), "letter" …
+    action: Mapped[str] = mapped_column(String(20))
+    #: Where from: the client address.
+    address: Mapped[str | None] = mapped_column(String(64))
+
+    user = relationship("User")

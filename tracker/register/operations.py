@@ -19,8 +19,8 @@ from ..core.timeutil import fmt_date, utcnow
 from ..extensions import db
 from . import deadlines as dl
 from .calendar import WorkCalendar
-from .models import (OPEN_STATUSES, RESPONDED_STATUSES, IndexCounter, Outcome, RefusalGround,
-                     Request, Requester, RequestTag, Status)
+from .models import (OPEN_STATUSES, RESPONDED_STATUSES, AccessLog, IndexCounter, Outcome,
+                     RefusalGround, Request, Requester, RequestTag, Status)
 from .numbering import format_index, initial_letter
 from .settings import RegisterSettings, current_settings, load_calendar
 from .validation import (RegistrationInput, clean_date, clean_email, clean_enum, clean_text,
@@ -375,8 +375,34 @@ def tags_of(req: Request) -> list[str]:
 ACTIONS = ("assign", "extend", "forward", "defer", "refuse", "answer", "close")
 
 
+def log_access(actor: User | None, action: str, *, request: Request | None = None,
+               address: str | None = None) -> None:
+    """Record that ``actor`` opened a requester's personal data (the caller commits)."""
+    db.session.add(AccessLog(at=utcnow(), user_id=getattr(actor, "id", None),
+                             request_id=request.id if request else None,
+                             requester_id=request.requester_id if request else None,
+                             action=action, address=(address or "")[:64] or None))
+
+
+def check_version(req: Request, seen: Any) -> None:
+    """Refuse an action based on a stale view of the request (someone changed it since)."""
+    if seen in (None, ""):
+        return
+    try:
+        seen = int(seen)
+    except (TypeError, ValueError):
+        raise ValidationError({"version": ["Очікується ціле число."]}) from None
+    if seen != req.version:
+        raise ConflictError("Запит щойно змінив інший користувач: оновіть сторінку, "
+                            "перегляньте зміни і повторіть дію.")
+
+
 def perform_action(actor: User, req: Request, action: str, payload: dict[str, Any]) -> Request:
-    """Run a named action with raw values (from JSON or a form), checking them first."""
+    """Run a named action with raw values (from JSON or a form), checking them first.
+
+    ``payload["version"]``, when given, must be the request's current version.
+    """
+    check_version(req, payload.get("version"))
     errors = ErrorCollector()
     if action == "assign":
         email = clean_email(errors, "executor", payload.get("executor"))

@@ -45,6 +45,7 @@ def request_json(req: Request, clock: Clock, events: list[Event] | None = None) 
                     "address": req.portal_address} if req.portal_address else None),
         "reply_to": req.reply_to,
         "tags": sorted(t.tag for t in req.tags),
+        "version": req.version,
     }
     if events is not None:
         out["events"] = [{

@@ -145,7 +145,8 @@ def _render_request_page(req, failed_form=None, failed_action=None, status=200):
     """The request page; a failed action's form is shown open, with what was typed."""
     forms = {}
     for name, cls in ACTION_FORMS.items():
-        form = failed_form if name == failed_action else cls(prefix=name, formdata=None)
+        form = failed_form if name == failed_action else cls(prefix=name, formdata=None,
+                                                             version=req.version)
         if name == "assign":
             form.executor.choices = executor_choices()
         forms[name] = form
@@ -167,7 +168,10 @@ def _render_request_page(req, failed_form=None, failed_action=None, status=200):
 @bp.route("/requests/<int:request_id>")
 @login_required
 def request_view(request_id: int):
-    return _render_request_page(_get_or_404(request_id))
+    req = _get_or_404(request_id)
+    ops.log_access(current_user, "view", request=req, address=request.remote_addr)
+    db.session.commit()
+    return _render_request_page(req)
 
 
 @bp.route("/requests/<int:request_id>/actions/<action>", methods=["POST"])

@@ -150,6 +150,12 @@ def journal_export(fmt: str):
     period = _period_or_flash(clock)
     stmt = journal_select(period, **_journal_filters(request.args))
     name = f"zhurnal-{_period_name(period)}"
+    from flask_login import current_user
+
+    from ..extensions import db
+    from ..register.operations import log_access
+    log_access(current_user, f"export:{fmt}"[:20], address=request.remote_addr)
+    db.session.commit()
     if fmt == "csv":
         return Response(stream_with_context(exports.journal_csv(journal_rows(stmt))),
                         mimetype="text/csv",
