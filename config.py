@@ -165,7 +165,9 @@ class Config:
     PAGE_SIZE = _int("PAGE_SIZE", 25)
     API_TOKEN_DAYS = _int("API_TOKEN_DAYS", 365)
     MIN_PASSWORD_LENGTH = 12
-    MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 25 * 1024 * 1024)
+    MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 32 * 1024 * 1024)
+    #: Fields and files in one form (Werkzeug refuses more with 413).
+    MAX_FORM_PARTS = _int("MAX_FORM_PARTS", 200)
 
 
 class TestConfig(Config):

@@ -31,7 +31,8 @@ def _database_url(tmp_path_factory) -> str:
 
 def _wipe_postgres(url: str) -> None:
     """Start from an empty schema: the suite owns the test database."""
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    from sqlalchemy.pool import NullPool
+    engine = create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with engine.connect() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))

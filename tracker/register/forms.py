@@ -11,16 +11,19 @@ from .validation import CATEGORY_LABELS, CHANNEL_LABELS, GENDER_LABELS, GROUND_L
 
 class RegistrationForm(FlaskForm):
     requester_name = StringField("Запитувач (прізвище, ім'я або найменування)")
+    # Choices are checked by validation.py (the same messages as the API), not by WTForms.
     requester_category = SelectField(
-        "Категорія", choices=[(c.value, CATEGORY_LABELS[c]) for c in Category])
+        "Категорія", choices=[(c.value, CATEGORY_LABELS[c]) for c in Category],
+        validate_choice=False)
     requester_gender = SelectField(
         "Граматичний рід", choices=[("", "— (організація)")] +
-        [(g.value, GENDER_LABELS[g]) for g in Gender])
+        [(g.value, GENDER_LABELS[g]) for g in Gender], validate_choice=False)
     requester_email = StringField("Електронна пошта")
     requester_postal_address = TextAreaField("Поштова адреса")
     requester_phone = StringField("Телефон")
     channel = SelectField("Спосіб надходження",
-                          choices=[(c.value, CHANNEL_LABELS[c]) for c in Channel])
+                          choices=[(c.value, CHANNEL_LABELS[c]) for c in Channel],
+                          validate_choice=False)
     received_at = DateTimeLocalField("Надійшов", format="%Y-%m-%dT%H:%M")
     subject = StringField("Короткий зміст")
     text = TextAreaField("Текст запиту")
