@@ -162,6 +162,9 @@ class Config:
     #: Move handled messages here instead of deleting them (empty: delete).
     IMAP_ARCHIVE_FOLDER = os.environ.get("IMAP_ARCHIVE_FOLDER", "")
 
+    #: Years after a request is finished before its requester's data is anonymised.
+    RETENTION_YEARS = _int("RETENTION_YEARS", 5)
+
     PAGE_SIZE = _int("PAGE_SIZE", 25)
     API_TOKEN_DAYS = _int("API_TOKEN_DAYS", 365)
     MIN_PASSWORD_LENGTH = 12

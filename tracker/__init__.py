@@ -73,6 +73,7 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     from .reminders.cli import (outbox_cli, reminders_cli, scheduler_command,
                                 serve_command)
     from .core.demo import demo_cli
+    from .core.maintenance_cli import backup_command, restore_command, retention_command
     from .register.cli import deadline_command
     from .reports.cli import report_command
     app.cli.add_command(users_cli)
@@ -84,6 +85,9 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     app.cli.add_command(serve_command)
     app.cli.add_command(demo_cli)
     app.cli.add_command(deadline_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
+    app.cli.add_command(retention_command)
     app.cli.add_command(report_command)
 
     _register_web_hooks(app)

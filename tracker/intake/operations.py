@@ -137,7 +137,7 @@ def receive_message(actor: User | None, raw: bytes, source: str, *, mailbox: str
         item.status, item.error = IntakeStatus.ERROR, str(exc)
         db.session.flush()
         record_event(actor, "intake_error", "intake_message", item.id,
-                     after={"source": source, "error": item.error})
+                     after={"source": source, "error": item.error[:300]})
         return item
     follow_up = find_follow_up(parsed)
     item.received_at = received_moment(parsed, now)
@@ -152,9 +152,9 @@ def receive_message(actor: User | None, raw: bytes, source: str, *, mailbox: str
                 filename=a.filename[:255], content_type=a.content_type[:255], size=a.size,
                 sha256=hashlib.sha256(a.content).hexdigest(), content=a.content))
     db.session.flush()
+    # Events name the message, not the sender: they are kept for ever, personal data is not.
     record_event(actor, "intake_received", "intake_message", item.id,
-                 after={"source": source, "from": parsed.from_address,
-                        "subject": parsed.subject[:200]})
+                 after={"source": source, "message": item.id})
     confident = follow_up is not None and (
         (parsed.portal and follow_up.portal_address == parsed.portal.address)
         or bool(parsed.in_reply_to))
@@ -222,8 +222,7 @@ def register_from_intake(actor: User | None, item: IntakeMessage,
         req.reply_to = reply_to
     _file_with(item, req, actor, IntakeStatus.REGISTERED)
     record_event(actor, "registered_from_email", "request", req.id, request_id=req.id,
-                 after={"from": item.from_address, "subject": item.subject,
-                        "portal": portal["name"] if portal else None,
+                 after={"message": item.id, "portal": portal["name"] if portal else None,
                         "attachments": len(item.attachments)})
     return req
 
@@ -241,8 +240,7 @@ def attach_to_request(actor: User | None, item: IntakeMessage, req: Request) -> 
     _require_pending(item)
     _file_with(item, req, actor, IntakeStatus.ATTACHED)
     record_event(actor, "correspondence_received", "request", req.id, request_id=req.id,
-                 after={"from": item.from_address, "subject": item.subject,
-                        "message": item.id})
+                 after={"message": item.id})
 
 
 def dismiss(actor: User, item: IntakeMessage, reason: str | None) -> None:

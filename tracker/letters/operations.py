@@ -433,8 +433,7 @@ def send(actor: User, letter: Letter):
         _record_answer(actor, letter, today)
     record_event(actor, "letter_sent" if msg else "letter_to_print", "letter", letter.id,
                  request_id=letter.request_id,
-                 after={"kind": letter.kind.value, "to": msg.recipients if msg else None,
-                        "outbox": msg.id if msg else None})
+                 after={"kind": letter.kind.value, "outbox": msg.id if msg else None})
     return msg
 
 
