@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export FLASK_APP := app
 
-.PHONY: run test install migrate clean-db
+.PHONY: run test fuzz install migrate clean-db
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ run: migrate
 ## The whole suite; against PostgreSQL when TEST_DATABASE_URL is set.
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Fuzz the JSON API from its OpenAPI document (schemathesis; bounded to FUZZ_SECONDS).
+fuzz: $(STAMP)
+	bin/fuzz-api
 
 clean-db:
 	rm -f instance/tracker.db instance/demo-login.txt

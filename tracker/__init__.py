@@ -49,6 +49,9 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
         from werkzeug.middleware.proxy_fix import ProxyFix
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
+    # Ids in URLs fit the databases' 64-bit integers; a longer number is simply not found.
+    app.url_map.converters["int"] = BoundedInt
+
     from . import models  # noqa: F401  (every model registered before mappers configure)
     from .activities.views import bp as activities_bp
     from .api import bp as api_bp
@@ -93,6 +96,19 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     _register_web_hooks(app)
     _register_template_helpers(app)
     return app
+
+
+from werkzeug.routing import IntegerConverter
+
+MAX_ID = 2**63 - 1
+
+
+class BoundedInt(IntegerConverter):
+    """``<int:…>`` that matches only non-negative 64-bit integers."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 def _select_locale():

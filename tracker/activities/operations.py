@@ -219,11 +219,16 @@ def _search_text(record: ActivityRecord) -> str:
     return " ".join(p for p in parts if p).casefold()
 
 
-def _clean_tags(value: Any) -> list[str]:
+def _clean_tags(errors: ErrorCollector, value: Any) -> list[str]:
     if value is None or value == "":
         return []
-    items = value.split(",") if isinstance(value, str) else list(value)
-    return sorted({str(t).strip().lower()[:50] for t in items if str(t).strip()})[:20]
+    if not isinstance(value, (str, list)) or (
+            isinstance(value, list) and not all(isinstance(t, str) for t in value)):
+        errors.add("tags", "Очікується список міток (рядків) або рядок через кому.")
+        return []
+    items = value.split(",") if isinstance(value, str) else value
+    return sorted({" ".join(t.split()).lower()[:50] for t in items
+                   if t.strip() and "\x00" not in t})[:20]
 
 
 RECORD_FIELDS = ("measure", "programme", "category", "planned", "financed", "percent_stated",
@@ -248,7 +253,9 @@ def _apply_record(record: ActivityRecord, raw: dict[str, Any]) -> None:
     if start and end and end < start:
         errors.add("period_end", "Кінець періоду раніший за початок.")
     category = None
-    if raw.get("category"):
+    if raw.get("category") is not None and not isinstance(raw.get("category"), str):
+        errors.add("category", "Очікується код категорії (рядок).")
+    elif raw.get("category"):
         category = db.session.scalar(select(Category).where(Category.slug == raw["category"]))
         if category is None:
             errors.add("category", f"Невідома категорія «{raw['category']}».")
@@ -260,6 +267,7 @@ def _apply_record(record: ActivityRecord, raw: dict[str, Any]) -> None:
         errors.add("item_number", "Не більше 20 символів.")
     if short["term"] and len(short["term"]) > 100:
         errors.add("term", "Не більше 100 символів.")
+    tags = _clean_tags(errors, raw.get("tags"))
     errors.raise_if_any()
     record.measure, record.text = measure, text
     record.planned, record.financed = amounts["planned"], amounts["financed"]
@@ -270,7 +278,7 @@ def _apply_record(record: ActivityRecord, raw: dict[str, Any]) -> None:
     record.programme = _programme(programme_title) if programme_title else None
     for name, value in short.items():
         setattr(record, name, value)
-    record.tags = _clean_tags(raw.get("tags"))
+    record.tags = tags
     record.quantities = extract_quantities(text)
     record.search_text = _search_text(record)
 

@@ -24,7 +24,7 @@ class ActivityFilters:
 
 
 def _programme_ids(value: str) -> list[int]:
-    if value.isdigit():
+    if value.isdigit() and len(value) < 19:
         return [int(value)]
     wanted = value.casefold()
     # Few programmes per council: matching in Python keeps Cyrillic case-folding exact.

@@ -50,7 +50,7 @@ def index():
         for m in messages:
             flash(m, "error")
     try:
-        f.page = max(1, int(args.get("page", 1)))
+        f.page = min(max(1, int(args.get("page", 1))), 1_000_000)
     except ValueError:
         f.page = 1
     items, total = list_activities(f)

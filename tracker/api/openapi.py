@@ -42,6 +42,7 @@ NEW_REQUEST = {
         "signed": {"type": "boolean"},
         "executor": _nullable({"type": "string", "format": "email"}),
         "registration_number": _nullable({"type": "string", "maxLength": 60}),
+        "tags": {"type": "array", "items": {"type": "string", "maxLength": 50}},
     },
 }
 
@@ -83,8 +84,49 @@ ACTION = {
         "explanation": {"type": "string"},
         "result": {"type": "string", "enum": ["full", "partial"]},
         "answered_on": {"type": "string", "format": "date"},
+        "version": {"type": "integer"},
     },
 }
+
+MONEY = _nullable({"type": "string", "pattern": r"^-?\d+\.\d{2}$"})
+ACTIVITY = {"type": "object", "properties": {
+    "id": {"type": "integer"}, "measure": {"type": "string"},
+    "category": _nullable({"type": "string"}), "planned": MONEY, "financed": MONEY,
+    "percent_stated": MONEY, "percent_computed": MONEY, "text": {"type": "string"},
+    "period_start": _nullable({"type": "string", "format": "date"}),
+    "period_end": _nullable({"type": "string", "format": "date"})}}
+NEW_ACTIVITY = {"type": "object", "required": ["measure"], "properties": {
+    "measure": {"type": "string", "minLength": 1}, "text": {"type": "string"},
+    "category": {"type": "string"}, "programme": {"type": "string"},
+    "planned": {"type": "string"}, "financed": {"type": "string"},
+    "percent_stated": {"type": "string"},
+    "period_start": {"type": "string", "format": "date"},
+    "period_end": {"type": "string", "format": "date"},
+    "tags": {"type": "array", "items": {"type": "string"}}}}
+NEW_LETTER = {"type": "object", "required": ["kind"], "properties": {
+    "kind": {"type": "string", "enum": ["answer", "extension", "forwarding", "refusal",
+                                       "deferral", "invoice"]},
+    "activity_ids": {"type": "array", "items": {"type": "integer"}},
+    "result": {"type": "string", "enum": ["full", "partial"]}, "reason": {"type": "string"},
+    "holder_name": {"type": "string"}, "holder_address": {"type": "string"},
+    "ground": _enum(RefusalGround), "explanation": {"type": "string"},
+    "new_date": {"type": "string", "format": "date"}, "pages": {"type": "integer"},
+    "format": {"type": "string", "enum": ["a4", "a3", "restricted", "scan"]}}}
+LETTER = {"type": "object", "properties": {
+    "id": {"type": "integer"}, "kind": {"type": "string"}, "number": {"type": "string"},
+    "date": {"type": "string", "format": "date"},
+    "status": {"type": "string", "enum": ["draft", "final", "sent", "to_print", "superseded"]},
+    "text": {"type": "string"}, "outbox_message_id": _nullable({"type": "integer"})}}
+MESSAGE = {"type": "object", "properties": {
+    "requester": {"type": "object"}, "reply_to": _nullable({"type": "string"}),
+    "received_at": {"type": "string"}, "subject": {"type": "string"},
+    "title": {"type": "string"}, "text": {"type": "string"},
+    "channel": {"type": "string", "enum": ["email", "portal"]},
+    "portal": _nullable({"type": "object"}), "attachments": {"type": "array"},
+    "follow_up_of": _nullable({"type": "integer"})}}
+SUMMARY = {"type": "object", "required": ["total", "by_channel", "by_category", "by_outcome",
+                                          "on_time", "late", "median_days", "p90_days",
+                                          "by_executor"]}
 
 ERRORS = {"type": "object", "properties": {"errors": {
     "type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}}}
@@ -106,6 +148,20 @@ def _responses(ok_code: str, ok_ref: str, *extra: str) -> dict:
     return out
 
 
+ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+PERIOD = [{"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
+          {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}}]
+
+
+def _file(media_type: str) -> dict:
+    return {"200": {"description": "The file", "content": {media_type: {"schema": {
+        "type": "string", "format": "binary"}}}},
+        "401": {"description": "No or invalid token", **_json("Error")},
+        "403": {"description": "Forbidden", **_json("Error")},
+        "404": {"description": "Not found", **_json("Error")},
+        "409": {"description": "Not final yet", **_json("Error")}}
+
+
 DOCUMENT = {
     "openapi": "3.1.0",
     "info": {"title": "Zapyt API", "version": "1.0.0",
@@ -115,7 +171,12 @@ DOCUMENT = {
     "components": {
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         "schemas": {"NewRequest": NEW_REQUEST, "Request": REQUEST, "Action": ACTION,
-                    "ValidationErrors": ERRORS, "Error": ERROR,
+                    "ValidationErrors": ERRORS, "Error": ERROR, "Activity": ACTIVITY,
+                    "NewActivity": NEW_ACTIVITY, "NewLetter": NEW_LETTER, "Letter": LETTER,
+                    "Message": MESSAGE, "Summary": SUMMARY,
+                    "ActivityList": {"type": "object", "properties": {
+                        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Activity"}},
+                        "total": {"type": "integer"}}},
                     "RequestList": {"type": "object", "properties": {
                         "items": {"type": "array", "items": {"$ref": "#/components/schemas/Request"}},
                         "total": {"type": "integer"}}}},
@@ -143,6 +204,59 @@ DOCUMENT = {
                      "requestBody": {"required": True, **_json("Action")},
                      "responses": _responses("200", "Request", "400", "403", "404", "409")},
         },
+        "/requests/{id}/letters": {
+            "post": {"summary": "Draft a letter", "parameters": [ID],
+                     "requestBody": {"required": True, **_json("NewLetter")},
+                     "responses": _responses("201", "Letter", "400", "403", "404", "409")},
+        },
+        "/letters/{id}": {"get": {"summary": "A letter", "parameters": [ID],
+                                  "responses": _responses("200", "Letter", "404")}},
+        "/letters/{id}/finalize": {"post": {"summary": "Freeze a letter (DOCX and PDF stored)",
+                                            "parameters": [ID],
+                                            "responses": _responses("200", "Letter", "403", "404", "409")}},
+        "/letters/{id}/send": {"post": {"summary": "Queue the letter (or mark it for printing)",
+                                        "parameters": [ID],
+                                        "responses": {**_responses("202", "Letter", "403", "404", "409")}}},
+        "/letters/{id}.docx": {"get": {"summary": "The DOCX", "parameters": [ID], "responses": _file(
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document")}},
+        "/letters/{id}.pdf": {"get": {"summary": "The PDF", "parameters": [ID],
+                                      "responses": _file("application/pdf")}},
+        "/letters/{id}.html": {"get": {"summary": "The HTML", "parameters": [ID],
+                                       "responses": _file("text/html")}},
+        "/activities": {
+            "get": {"summary": "Search activity records", "parameters": [
+                {"name": "q", "in": "query", "schema": {"type": "string"}},
+                {"name": "category", "in": "query", "schema": {"type": "string"}},
+                {"name": "programme", "in": "query", "schema": {"type": "string"}},
+                {"name": "period_from", "in": "query", "schema": {"type": "string", "format": "date"}},
+                {"name": "period_to", "in": "query", "schema": {"type": "string", "format": "date"}},
+                {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
+            ], "responses": _responses("200", "ActivityList", "400")},
+            "post": {"summary": "Create a record by hand",
+                     "requestBody": {"required": True, **_json("NewActivity")},
+                     "responses": _responses("201", "Activity", "400", "403")},
+        },
+        "/activities/{id}": {"get": {"summary": "One record", "parameters": [ID],
+                                     "responses": _responses("200", "Activity", "404")}},
+        "/intake/eml": {"post": {
+            "summary": "Parse an .eml (and register it with register=true)",
+            "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+                "type": "object", "required": ["file"], "properties": {
+                    "file": {"type": "string", "format": "binary"},
+                    "register": {"type": "string", "enum": ["true", "false"]}}}}}},
+            "responses": {**_responses("200", "Message", "400", "403"),
+                          "201": {"description": "Registered", **_json("Message")}}}},
+        "/reports/summary": {"get": {"summary": "The period report", "parameters": PERIOD,
+                                     "responses": _responses("200", "Summary", "400")}},
+        "/reports/open-data.json": {"get": {"summary": "Statistics without personal data",
+                                            "parameters": PERIOD,
+                                            "responses": _responses("200", "Summary", "400")}},
+        "/reports/journal.csv": {"get": {"summary": "The register journal", "parameters": PERIOD,
+                                         "responses": _file("text/csv")}},
+        "/reports/journal.xlsx": {"get": {"summary": "The register journal", "parameters": PERIOD,
+                                          "responses": _file(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}},
     },
 }
 

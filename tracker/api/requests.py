@@ -39,7 +39,7 @@ def find_requests():
     args = request.args
     errors: dict[str, list[str]] = {}
     f = RequestFilters(per_page=min(max(_int(args, "per_page", 25, errors), 1), 200))
-    f.page = max(_int(args, "page", 1, errors), 1)
+    f.page = min(max(_int(args, "page", 1, errors), 1), MAX_PAGE)
     for name, cls in (("status", Status), ("deadline_state", dl.DeadlineState)):
         if args.get(name):
             try:
@@ -52,6 +52,9 @@ def find_requests():
     items, total = list_requests(f, clock)
     return jsonify({"items": [request_json(r, clock) for r in items], "total": total,
                     "page": f.page, "per_page": f.per_page})
+
+
+MAX_PAGE = 1_000_000  # beyond any register; keeps OFFSET within the database's integers
 
 
 def _int(args, name, default, errors):

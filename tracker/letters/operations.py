@@ -234,6 +234,8 @@ def create_letter(actor: User, req: Request, kind: str, fields: dict[str, Any] |
     ids = []
     for value in activity_ids or []:
         try:
+            if isinstance(value, bool) or not 0 < int(value) < 2**63:
+                raise ValueError
             ids.append(int(value))
         except (TypeError, ValueError):
             e.add("activity_ids", "Очікуються числові ідентифікатори записів.")

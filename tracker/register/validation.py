@@ -6,6 +6,7 @@ Ukrainian messages. Errors are keyed by field; nested requester fields as ``requ
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,6 +16,8 @@ from email_validator import EmailNotValidError, validate_email
 from ..core.errors import ErrorCollector
 from ..core.timeutil import parse_iso_moment, parse_user_date
 from .models import Category, Channel, Gender, RefusalGround
+
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 LIMITS = {"name": 300, "subject": 500, "text": 100_000, "email": 254, "phone": 50,
           "postal_address": 1000, "urgent_reason": 5000, "reason": 5000, "registration_number": 60,
@@ -82,7 +85,8 @@ def clean_text(errors: ErrorCollector, field: str, value: Any, *, required: bool
     if "\x00" in value:
         errors.add(field, "Текст містить недопустимий символ (NUL).")
         return None
-    value = value.replace("\r\n", "\n").strip()
+    # Other control characters (form feeds, escapes…) carry nothing a clerk typed.
+    value = _CONTROL.sub("", value.replace("\r\n", "\n")).strip()
     if not multiline:
         value = " ".join(value.split())
     limit = LIMITS.get(limit_key or field.rsplit(".", 1)[-1])

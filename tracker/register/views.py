@@ -94,7 +94,7 @@ def _filters_from_args(args, settings) -> RequestFilters:
     f.received_to = date_arg("to")
     f.q = (args.get("q") or "").strip()[:200] or None
     try:
-        f.page = max(1, int(args.get("page", 1)))
+        f.page = min(max(1, int(args.get("page", 1))), 1_000_000)
     except ValueError:
         f.page = 1
     return f

@@ -32,7 +32,7 @@ def outbox():
     if state in {s.value for s in OutboxState}:
         stmt = stmt.where(OutboxMessage.state == OutboxState(state))
     try:
-        page = max(1, int(request.args.get("page", 1)))
+        page = min(max(1, int(request.args.get("page", 1))), 1_000_000)
     except ValueError:
         page = 1
     rows = db.session.scalars(stmt.order_by(OutboxMessage.id.desc()).limit(PAGE)

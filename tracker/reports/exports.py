@@ -6,6 +6,7 @@ import io
 from collections.abc import Iterable, Iterator
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from ..core.timeutil import fmt_date
@@ -90,6 +91,12 @@ def report_xlsx(summary: dict) -> bytes:
     return out.getvalue()
 
 
+def _cell(value):
+    """openpyxl refuses control characters in cells; data stored before they were filtered
+    at input must still export."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def _journal_values(row) -> list:
     (number, received, name, category, channel, subject, executor, due, answered, outcome,
      status, ground) = row
@@ -121,7 +128,7 @@ def journal_xlsx(rows: Iterable, title: str) -> bytes:
     ws.append([title])
     ws.append(JOURNAL_COLUMNS)
     for row in rows:
-        ws.append(_journal_values(row))
+        ws.append([_cell(v) for v in _journal_values(row)])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

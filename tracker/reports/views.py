@@ -128,7 +128,7 @@ def journal():
     period = _period_or_flash(clock)
     filters = _journal_filters(request.args)
     try:
-        page = max(1, int(request.args.get("page", 1)))
+        page = min(max(1, int(request.args.get("page", 1))), 1_000_000)
     except ValueError:
         page = 1
     stmt = journal_select(period, **filters)
