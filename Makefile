@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export FLASK_APP := app
 
-.PHONY: run test fuzz install migrate clean-db
+.PHONY: run test fuzz install migrate clean-db translations
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,9 +13,19 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+MO := translations/en/LC_MESSAGES/messages.mo
+$(MO): translations/en/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel compile -q -d translations
 
-migrate: $(STAMP)
+install: $(STAMP) $(MO)
+
+## Re-extract the strings to translate into translations/messages.pot and merge them into
+## the English catalogue (then translate the new entries in the .po).
+translations: $(STAMP)
+	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k N_ -k lazy_gettext -o translations/messages.pot .
+	$(BIN)/pybabel update -q -i translations/messages.pot -d translations
+
+migrate: $(STAMP) $(MO)
 	$(BIN)/flask db upgrade
 
 ## Migrate the SQLite database in instance/, create the demo admin and data on first run,
@@ -25,11 +35,11 @@ run: migrate
 	$(BIN)/flask serve --host 127.0.0.1 --port 5000
 
 ## The whole suite; against PostgreSQL when TEST_DATABASE_URL is set.
-test: $(STAMP)
+test: $(STAMP) $(MO)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Fuzz the JSON API from its OpenAPI document (schemathesis; bounded to FUZZ_SECONDS).
-fuzz: $(STAMP)
+fuzz: $(STAMP) $(MO)
 	bin/fuzz-api
 
 clean-db:

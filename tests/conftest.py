@@ -12,6 +12,7 @@ os.environ["INSTANCE_PATH"] = tempfile.mkdtemp(prefix="zapyt-test-instance-")
 
 import flask_migrate
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from tracker import create_app
@@ -39,6 +40,19 @@ def _wipe_postgres(url: str) -> None:
     engine.dispose()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """The English catalogue compiled (make does it; a bare pytest run does it here)."""
+    from pathlib import Path
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    po = Path(__file__).resolve().parents[1] / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+    mo = po.with_suffix(".mo")
+    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+        with po.open("rb") as src, mo.open("wb") as dst:
+            write_mo(dst, read_po(src))
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
     """The test database, migrated to head once per session (through the real migrations)."""
@@ -52,11 +66,30 @@ def database_url(tmp_path_factory) -> str:
     return url
 
 
+class FreshContextClient(FlaskClient):
+    """A test client whose every request starts with an empty ``g``.
+
+    The tests keep an app context pushed (to use the database between requests); Flask then
+    reuses it for each request, and extensions' per-request caches in ``g`` (the user, the
+    CSRF token, the locale) would leak from one request to the next. Production gives each
+    request a fresh context; so does this client.
+    """
+
+    def open(self, *args, **kwargs):
+        from flask import g, has_app_context
+        if has_app_context():
+            for key in list(vars(g)):
+                delattr(g, key)
+        return super().open(*args, **kwargs)
+
+
 def make_app(database_url: str, **overrides):
     # Room for the concurrency tests' threads, each holding a connection at once.
     options = {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 60}
-    return create_app("config.TestConfig", SQLALCHEMY_DATABASE_URI=database_url,
+    app = create_app("config.TestConfig", SQLALCHEMY_DATABASE_URI=database_url,
                       SQLALCHEMY_ENGINE_OPTIONS=options, **overrides)
+    app.test_client_class = FreshContextClient
+    return app
 
 
 def _empty_tables() -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from flask import g
 from sqlalchemy import select
 
 from tests.activities import builders
@@ -100,17 +99,8 @@ def _denied(response, api: bool) -> bool:
     return response.status_code == 302 and "/login" in response.headers.get("Location", "")
 
 
-def _fresh_g() -> None:
-    """The test's app context is shared by every request it makes, and Flask-Login and
-    Flask-WTF cache the user and the CSRF token in ``g``; a real server gives each request
-    a fresh context, so the matrix does too (several clients take turns here)."""
-    for key in list(vars(g)):
-        delattr(g, key)
-
-
 def _client_for(app, role, users, tokens):
-    _fresh_g()
-    client = app.test_client()
+    client = app.test_client()  # each request starts with a fresh g (conftest)
     if role is not None:
         client.post("/login", data={"email": users[role.value].email, "password": PASSWORD,
                                     "csrf_token": _token(client)})
@@ -118,7 +108,6 @@ def _client_for(app, role, users, tokens):
 
 
 def _token(client) -> str:
-    _fresh_g()
     page = client.get("/login", follow_redirects=True).get_data(as_text=True)
     match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
     return match.group(1) if match else ""
@@ -146,7 +135,6 @@ def test_access_matrix(app, world):
                             kwargs["json"] = {"action": "close", "kind": "answer"}
                         else:
                             kwargs["data"] = {"csrf_token": csrf}
-                    _fresh_g()
                     response = client.open(_url(rule, world, owns), method=method,
                                            headers=headers, **kwargs)
                     denied = _denied(response, api)

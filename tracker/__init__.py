@@ -43,6 +43,7 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     login.login_view = "auth.login"
     login.login_message = "Увійдіть, щоб продовжити."
     login.login_message_category = "info"
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(root / "translations"))
     babel.init_app(app, locale_selector=_select_locale)
     limiter.init_app(app)
     if app.config.get("BEHIND_PROXY"):
@@ -112,6 +113,13 @@ class BoundedInt(IntegerConverter):
 
 
 def _select_locale():
+    """The user's saved choice, else the session's, else the browser's; Ukrainian by default.
+    Outside a request (CLI, jobs: e-mails, letters) always Ukrainian."""
+    from flask import has_request_context
+    if not has_request_context():
+        return "uk"
+    if current_user.is_authenticated and getattr(current_user, "locale", None) in ("uk", "en"):
+        return current_user.locale
     chosen = session.get("lang")
     if chosen in ("uk", "en"):
         return chosen
@@ -148,9 +156,13 @@ def _register_web_hooks(app: Flask) -> None:
 
     @app.route("/lang/<code>", methods=["POST"])
     def set_language(code: str):
+        """Switch the interface language; remembered in the session and on the account."""
         from .core.forms import EmptyForm
         if code in ("uk", "en") and EmptyForm().validate_on_submit():
             session["lang"] = code
+            if current_user.is_authenticated and current_user.locale != code:
+                current_user.locale = code
+                db.session.commit()
         target = request.referrer or url_for("register.dashboard")
         return redirect(target if target.startswith(request.host_url) else url_for("register.dashboard"))
 
@@ -226,6 +238,12 @@ def _register_template_helpers(app: Flask) -> None:
     app.add_template_filter(fmt_datetime, "datetime")
     app.add_template_filter(format_money, "money")
     app.add_template_filter(format_percent, "pct")
+
+    from flask_babel import get_locale
+
+    @app.context_processor
+    def locale():
+        return {"current_locale": lambda: str(get_locale() or "uk")}
 
     @app.context_processor
     def labels():

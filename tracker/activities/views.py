@@ -94,7 +94,7 @@ def edit(record_id: int):
             value = getattr(rec, name)
             getattr(form, name).data = "" if value is None else str(value).replace(".", ",")
     if form.validate_on_submit():
-        ok, _ = run_operation(form, ops.update_record, current_user, rec, form.to_raw())
+        ok, _done = run_operation(form, ops.update_record, current_user, rec, form.to_raw())
         if ok:
             flash("Зміни збережено.", "success")
             return redirect(url_for("activities.record", record_id=rec.id))
@@ -160,7 +160,7 @@ def report_source(report_id: int):
 def categories():
     form = CategoryForm()
     if form.validate_on_submit():
-        ok, _ = run_operation(form, ops.save_category, current_user, form.slug.data,
+        ok, _done = run_operation(form, ops.save_category, current_user, form.slug.data,
                               form.name.data, form.active.data)
         if ok:
             flash("Категорію додано.", "success")
@@ -174,7 +174,7 @@ def categories():
 def category_edit(category_id: int):
     form = CategoryForm()
     if form.validate_on_submit():
-        ok, _ = run_operation(form, ops.save_category, current_user, None, form.name.data,
+        ok, _done = run_operation(form, ops.save_category, current_user, None, form.name.data,
                               form.active.data, category_id=category_id)
         if ok:
             flash("Категорію змінено.", "success")

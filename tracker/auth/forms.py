@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired
@@ -8,9 +9,9 @@ ROLE_CHOICES = [(r.value, label) for r, label in ROLE_LABELS.items()]
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Електронна пошта", validators=[DataRequired("Введіть адресу.")])
-    password = PasswordField("Пароль", validators=[DataRequired("Введіть пароль.")])
-    remember = BooleanField("Запам'ятати мене")
+    email = EmailField(_l("Електронна пошта"), validators=[DataRequired(_l("Введіть адресу."))])
+    password = PasswordField(_l("Пароль"), validators=[DataRequired(_l("Введіть пароль."))])
+    remember = BooleanField(_l("Запам'ятати мене"))
 
 
 class UserForm(FlaskForm):

@@ -10,6 +10,7 @@ from sqlalchemy import Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..core.i18n import N_
 from ..core.models import TimestampMixin
 from ..core.types import UTCDateTime
 from ..extensions import db
@@ -22,11 +23,11 @@ class Role(str, enum.Enum):
     HEAD = "head"
 
 
-ROLE_LABELS = {
-    Role.ADMIN: "Адміністратор",
-    Role.CLERK: "Діловод",
-    Role.EXECUTOR: "Виконавець",
-    Role.HEAD: "Керівник",
+ROLE_LABELS = {  # translated where shown
+    Role.ADMIN: N_("Адміністратор"),
+    Role.CLERK: N_("Діловод"),
+    Role.EXECUTOR: N_("Виконавець"),
+    Role.HEAD: N_("Керівник"),
 }
 
 
@@ -47,6 +48,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     #: Consecutive failed logins, and the lockout they caused.
     failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
     locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: Interface language the user chose ("uk", "en"); None: from the browser.
+    locale: Mapped[str | None] = mapped_column(String(5))
     #: Daily digest e-mail (clerks and heads). Overdue escalations cannot be switched off.
     digest_enabled: Mapped[bool] = mapped_column(default=True, server_default=db.true())
 

@@ -91,7 +91,7 @@ def user_edit(user_id: int):
     if request.method == "GET":
         form.role.data = user.role.value
     if form.validate_on_submit():
-        ok, _ = run_operation(
+        ok, _done = run_operation(
             form, ops.update_user, current_user, user, name=form.name.data,
             role=form.role.data, position=form.position.data, phone=form.phone.data,
             active=form.active.data, password=form.password.data or None)

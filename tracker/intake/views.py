@@ -94,7 +94,7 @@ def attach(item_id: int, request_id: int):
     form = DismissForm()  # carries only the CSRF token here
     req = db.session.get(ops.Request, request_id) or abort(404)
     if form.validate_on_submit():
-        ok, _ = run_operation(form, ops.attach_to_request, current_user, it, req)
+        ok, _done = run_operation(form, ops.attach_to_request, current_user, it, req)
         if ok:
             flash(f"Лист додано до запиту № {req.registration_number}.", "success")
             return redirect(url_for("register.request_view", request_id=req.id))
@@ -107,7 +107,7 @@ def dismiss(item_id: int):
     it = _item_or_404(item_id)
     form = DismissForm()
     if form.validate_on_submit():
-        ok, _ = run_operation(form, ops.dismiss, current_user, it, form.reason.data)
+        ok, _done = run_operation(form, ops.dismiss, current_user, it, form.reason.data)
         if ok:
             flash("Лист відхилено: він не є запитом.", "success")
             return redirect(url_for("intake.queue"))

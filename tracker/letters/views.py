@@ -138,7 +138,7 @@ def _action(letter_id: int, operation, done: str):
     _require_act(letter)
     form = EmptyForm()
     if form.validate_on_submit():
-        ok, _ = run_operation(form, operation, current_user, letter)
+        ok, _done = run_operation(form, operation, current_user, letter)
         if ok:
             flash(done, "success")
     return redirect(url_for("letters.edit", letter_id=letter_id))

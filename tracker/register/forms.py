@@ -1,5 +1,6 @@
 """HTML forms of the register. They carry CSRF and redisplay input; the rules live in
 validation.py and operations.py, so a form adds no rule of its own."""
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, HiddenField, SelectField, StringField,
                      TextAreaField)
@@ -10,28 +11,28 @@ from .validation import CATEGORY_LABELS, CHANNEL_LABELS, GENDER_LABELS, GROUND_L
 
 
 class RegistrationForm(FlaskForm):
-    requester_name = StringField("Запитувач (прізвище, ім'я або найменування)")
+    requester_name = StringField(_l("Запитувач (прізвище, ім'я або найменування)"))
     # Choices are checked by validation.py (the same messages as the API), not by WTForms.
     requester_category = SelectField(
-        "Категорія", choices=[(c.value, CATEGORY_LABELS[c]) for c in Category],
+        _l("Категорія"), choices=[(c.value, CATEGORY_LABELS[c]) for c in Category],
         validate_choice=False)
     requester_gender = SelectField(
-        "Граматичний рід", choices=[("", "— (організація)")] +
+        _l("Граматичний рід"), choices=[("", "— (організація)")] +
         [(g.value, GENDER_LABELS[g]) for g in Gender], validate_choice=False)
-    requester_email = StringField("Електронна пошта")
-    requester_postal_address = TextAreaField("Поштова адреса")
-    requester_phone = StringField("Телефон")
-    channel = SelectField("Спосіб надходження",
+    requester_email = StringField(_l("Електронна пошта"))
+    requester_postal_address = TextAreaField(_l("Поштова адреса"))
+    requester_phone = StringField(_l("Телефон"))
+    channel = SelectField(_l("Спосіб надходження"),
                           choices=[(c.value, CHANNEL_LABELS[c]) for c in Channel],
                           validate_choice=False)
-    received_at = DateTimeLocalField("Надійшов", format="%Y-%m-%dT%H:%M")
-    subject = StringField("Короткий зміст")
-    text = TextAreaField("Текст запиту")
-    signed = BooleanField("Письмовий запит підписаний і датований", default=True)
-    urgent = BooleanField("Терміновий (48 годин)")
-    urgent_reason = TextAreaField("Обґрунтування терміновості")
-    executor = SelectField("Виконавець", choices=[], validate_choice=False)
-    registration_number = StringField("Індекс (лише для перенесення старого журналу)")
+    received_at = DateTimeLocalField(_l("Надійшов"), format="%Y-%m-%dT%H:%M")
+    subject = StringField(_l("Короткий зміст"))
+    text = TextAreaField(_l("Текст запиту"))
+    signed = BooleanField(_l("Письмовий запит підписаний і датований"), default=True)
+    urgent = BooleanField(_l("Терміновий (48 годин)"))
+    urgent_reason = TextAreaField(_l("Обґрунтування терміновості"))
+    executor = SelectField(_l("Виконавець"), choices=[], validate_choice=False)
+    registration_number = StringField(_l("Індекс (лише для перенесення старого журналу)"))
 
     def to_raw(self) -> dict:
         """The values in the shape validation.validate_registration expects."""
@@ -62,33 +63,33 @@ class ActionForm(FlaskForm):
 
 
 class AssignForm(ActionForm):
-    executor = SelectField("Виконавець", choices=[], validate_choice=False)
+    executor = SelectField(_l("Виконавець"), choices=[], validate_choice=False)
 
 
 class ExtendForm(ActionForm):
-    reason = TextAreaField("Причина продовження")
+    reason = TextAreaField(_l("Причина продовження"))
 
 
 class ForwardForm(ActionForm):
-    holder_name = StringField("Розпорядник, якому пересилається")
-    holder_address = TextAreaField("Адреса розпорядника")
+    holder_name = StringField(_l("Розпорядник, якому пересилається"))
+    holder_address = TextAreaField(_l("Адреса розпорядника"))
 
 
 class DeferForm(ActionForm):
-    new_date = DateField("Нова дата")
-    reason = TextAreaField("Причини відстрочки")
+    new_date = DateField(_l("Нова дата"))
+    reason = TextAreaField(_l("Причини відстрочки"))
 
 
 class RefuseForm(ActionForm):
-    ground = SelectField("Підстава відмови",
+    ground = SelectField(_l("Підстава відмови"),
                          choices=[(g.value, GROUND_LABELS[g]) for g in RefusalGround])
-    explanation = TextAreaField("Обґрунтування")
+    explanation = TextAreaField(_l("Обґрунтування"))
 
 
 class AnswerForm(ActionForm):
-    result = SelectField("Результат", choices=[("full", "Надано повністю"),
+    result = SelectField(_l("Результат"), choices=[("full", "Надано повністю"),
                                                ("partial", "Надано частково")])
-    answered_on = DateField("Дата відповіді")
+    answered_on = DateField(_l("Дата відповіді"))
 
 
 class CloseForm(ActionForm):
@@ -101,7 +102,7 @@ ACTION_FORMS = {"assign": AssignForm, "extend": ExtendForm, "forward": ForwardFo
 
 
 class OverrideForm(FlaskForm):
-    day = DateField("Дата")
-    is_working = SelectField("Тип", choices=[("0", "Додатковий вихідний"),
+    day = DateField(_l("Дата"))
+    is_working = SelectField(_l("Тип"), choices=[("0", "Додатковий вихідний"),
                                              ("1", "Додатковий робочий день")])
-    note = StringField("Підстава (рішення, розпорядження)")
+    note = StringField(_l("Підстава (рішення, розпорядження)"))

@@ -1,26 +1,27 @@
-"""Ukrainian labels of statuses, deadline states and timeline events."""
+"""Ukrainian labels of statuses, deadline states and timeline events (translated where shown)."""
+from ..core.i18n import N_
 from .deadlines import DeadlineState
 from .models import Status
 
 STATUS_LABELS = {
-    Status.NEW: "Новий", Status.IN_PROGRESS: "У роботі", Status.EXTENDED: "Продовжено",
-    Status.DEFERRED: "Відстрочено", Status.ANSWERED: "Надано відповідь",
-    Status.REFUSED: "Відмовлено", Status.FORWARDED: "Переслано", Status.CLOSED: "Закрито",
+    Status.NEW: N_("Новий"), Status.IN_PROGRESS: N_("У роботі"), Status.EXTENDED: N_("Продовжено"),
+    Status.DEFERRED: N_("Відстрочено"), Status.ANSWERED: N_("Надано відповідь"),
+    Status.REFUSED: N_("Відмовлено"), Status.FORWARDED: N_("Переслано"), Status.CLOSED: N_("Закрито"),
 }
 STATE_LABELS = {
-    DeadlineState.ON_TRACK: "У строк", DeadlineState.DUE_SOON: "Скоро строк",
-    DeadlineState.DUE_TODAY: "Строк сьогодні", DeadlineState.OVERDUE: "Прострочено",
-    DeadlineState.ON_TIME: "Відповідь вчасно", DeadlineState.LATE: "Відповідь із запізненням",
+    DeadlineState.ON_TRACK: N_("У строк"), DeadlineState.DUE_SOON: N_("Скоро строк"),
+    DeadlineState.DUE_TODAY: N_("Строк сьогодні"), DeadlineState.OVERDUE: N_("Прострочено"),
+    DeadlineState.ON_TIME: N_("Відповідь вчасно"), DeadlineState.LATE: N_("Відповідь із запізненням"),
 }
 EVENT_LABELS = {
-    "registered": "Зареєстровано", "assigned": "Призначено виконавця",
-    "extended": "Строк продовжено", "forwarded": "Переслано", "deferred": "Відстрочено",
-    "refused": "Відмовлено", "answered": "Надано відповідь", "closed": "Закрито",
-    "registered_from_email": "Зареєстровано з електронного листа",
-    "correspondence_received": "Отримано лист у листуванні",
-    "letter_drafted": "Підготовлено чернетку листа", "letter_edited": "Лист відредаговано",
-    "letter_finalized": "Лист остаточний", "letter_sent": "Лист надіслано",
-    "letter_to_print": "Лист передано на друк", "letter_posted": "Лист надіслано поштою",
+    "registered": N_("Зареєстровано"), "assigned": N_("Призначено виконавця"),
+    "extended": N_("Строк продовжено"), "forwarded": N_("Переслано"), "deferred": N_("Відстрочено"),
+    "refused": N_("Відмовлено"), "answered": N_("Надано відповідь"), "closed": N_("Закрито"),
+    "registered_from_email": N_("Зареєстровано з електронного листа"),
+    "correspondence_received": N_("Отримано лист у листуванні"),
+    "letter_drafted": N_("Підготовлено чернетку листа"), "letter_edited": N_("Лист відредаговано"),
+    "letter_finalized": N_("Лист остаточний"), "letter_sent": N_("Лист надіслано"),
+    "letter_to_print": N_("Лист передано на друк"), "letter_posted": N_("Лист надіслано поштою"),
 }
 
 #: Event fields shown on the timeline, with their Ukrainian names (others stay hidden).
@@ -56,8 +57,8 @@ def event_details(after: dict | None) -> list[tuple[str, str]]:
     return out
 
 REMINDER_LABELS = {
-    "before_2": "За 2 робочі дні до строку", "before_1": "За 1 робочий день до строку",
-    "due_today": "У день строку", "urgent_24h": "За 24 години (терміновий)",
-    "urgent_4h": "За 4 години (терміновий)", "overdue": "Прострочено: ескалація",
-    "extension_day4": "4-й день: останній день для повідомлення про продовження — завтра",
+    "before_2": N_("За 2 робочі дні до строку"), "before_1": N_("За 1 робочий день до строку"),
+    "due_today": N_("У день строку"), "urgent_24h": N_("За 24 години (терміновий)"),
+    "urgent_4h": N_("За 4 години (терміновий)"), "overdue": N_("Прострочено: ескалація"),
+    "extension_day4": N_("4-й день: останній день для повідомлення про продовження — завтра"),
 }

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from email_validator import EmailNotValidError, validate_email
 
 from ..core.errors import ErrorCollector
+from ..core.i18n import N_
 from ..core.timeutil import parse_iso_moment, parse_user_date
 from .models import Category, Channel, Gender, RefusalGround
 
@@ -24,21 +25,21 @@ LIMITS = {"name": 300, "subject": 500, "text": 100_000, "email": 254, "phone": 5
           "holder_name": 300, "holder_address": 1000, "explanation": 10_000}
 
 CATEGORY_LABELS = {
-    Category.INDIVIDUAL: "фізична особа",
-    Category.LEGAL_ENTITY: "юридична особа",
-    Category.ASSOCIATION: "об'єднання громадян без статусу юридичної особи",
-    Category.MEDIA: "засоби масової інформації",
+    Category.INDIVIDUAL: N_("фізична особа"),
+    Category.LEGAL_ENTITY: N_("юридична особа"),
+    Category.ASSOCIATION: N_("об'єднання громадян без статусу юридичної особи"),
+    Category.MEDIA: N_("засоби масової інформації"),
 }
 CHANNEL_LABELS = {
-    Channel.EMAIL: "електронна пошта",
-    Channel.POST: "пошта",
-    Channel.FAX: "факс",
-    Channel.PHONE: "телефон",
-    Channel.IN_PERSON: "особисто",
-    Channel.WEBSITE: "вебсайт",
-    Channel.PORTAL: "портал «Доступ до правди»",
+    Channel.EMAIL: N_("електронна пошта"),
+    Channel.POST: N_("пошта"),
+    Channel.FAX: N_("факс"),
+    Channel.PHONE: N_("телефон"),
+    Channel.IN_PERSON: N_("особисто"),
+    Channel.WEBSITE: N_("вебсайт"),
+    Channel.PORTAL: N_("портал «Доступ до правди»"),
 }
-GENDER_LABELS = {Gender.FEMALE: "жіночий", Gender.MALE: "чоловічий"}
+GENDER_LABELS = {Gender.FEMALE: N_("жіночий"), Gender.MALE: N_("чоловічий")}
 GROUND_LABELS = {
     RefusalGround.NOT_HOLDER: "не є розпорядником запитуваної інформації (п. 1 ч. 1 ст. 22)",
     RefusalGround.RESTRICTED: "інформація з обмеженим доступом (п. 2 ч. 1 ст. 22)",
@@ -229,8 +230,8 @@ def missing_items(inp: RegistrationInput) -> list[str]:
 
 
 MISSING_LABELS = {
-    "name": "ім'я (найменування) запитувача",
-    "contact": "поштова адреса або адреса електронної пошти",
-    "description": "загальний опис запитуваної інформації",
-    "signature": "підпис і дата (письмовий запит)",
+    "name": N_("ім'я (найменування) запитувача"),
+    "contact": N_("поштова адреса або адреса електронної пошти"),
+    "description": N_("загальний опис запитуваної інформації"),
+    "signature": N_("підпис і дата (письмовий запит)"),
 }

@@ -7,9 +7,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from flask_babel import gettext as _
+
 from ..auth.access import roles_required
 from ..auth.models import Role, User
 from ..core.errors import DomainError
+from ..core.i18n import N_
 from ..core.timeutil import utcnow
 from ..core.webutil import run_operation
 from ..extensions import db
@@ -29,13 +32,13 @@ bp = Blueprint("register", __name__)
 LETTER_KINDS = [(k.value, label) for k, label in KIND_LABELS.items()
                 if k.value != "forwarding_holder"]
 
-ACTION_LABELS = {"assign": "Призначити виконавця", "extend": "Продовжити строк до 20 робочих днів",
-                 "forward": "Переслати належному розпоряднику", "defer": "Відстрочити",
-                 "refuse": "Відмовити", "answer": "Позначити відповідь надану", "close": "Закрити"}
-ACTION_DONE = {"assign": "Виконавця призначено.", "extend": "Строк продовжено.",
-               "forward": "Пересилання зареєстровано.", "defer": "Відстрочку зареєстровано.",
-               "refuse": "Відмову зареєстровано.", "answer": "Відповідь зареєстровано.",
-               "close": "Запит закрито."}
+ACTION_LABELS = {"assign": N_("Призначити виконавця"), "extend": N_("Продовжити строк до 20 робочих днів"),
+                 "forward": N_("Переслати належному розпоряднику"), "defer": N_("Відстрочити"),
+                 "refuse": N_("Відмовити"), "answer": N_("Позначити відповідь надану"), "close": N_("Закрити")}
+ACTION_DONE = {"assign": N_("Виконавця призначено."), "extend": N_("Строк продовжено."),
+               "forward": N_("Пересилання зареєстровано."), "defer": N_("Відстрочку зареєстровано."),
+               "refuse": N_("Відмову зареєстровано."), "answer": N_("Відповідь зареєстровано."),
+               "close": N_("Запит закрито.")}
 
 
 def _get_or_404(request_id: int):
@@ -132,11 +135,11 @@ def request_new():
             return ops.register_request(current_user, inp, settings)
         ok, req = run_operation(form, register_from_form)
         if ok:
-            flash(f"Запит зареєстровано за № {req.registration_number}; відповісти до "
-                  f"{req.due_date.strftime('%d.%m.%Y')}.", "success")
+            flash(_("Запит зареєстровано за № %(n)s; відповісти до %(due)s.",
+                    n=req.registration_number, due=req.due_date.strftime("%d.%m.%Y")), "success")
             if req.missing_items:
-                flash("Запит не містить обов'язкових реквізитів (ч. 5 ст. 19): перевірте "
-                      "позначки на сторінці запиту.", "warning")
+                flash(_("Запит не містить обов'язкових реквізитів (ч. 5 ст. 19): перевірте "
+                        "позначки на сторінці запиту."), "warning")
             return redirect(url_for("register.request_view", request_id=req.id))
     return render_template("register/new.html", form=form)
 
@@ -187,9 +190,9 @@ def request_action(request_id: int, action: str):
         form.executor.choices = executor_choices()
     if form.validate_on_submit():
         payload = {k: v for k, v in form.data.items() if k != "csrf_token"}
-        ok, _ = run_operation(form, ops.perform_action, current_user, req, action, payload)
+        ok, _done = run_operation(form, ops.perform_action, current_user, req, action, payload)
         if ok:
-            flash(ACTION_DONE[action], "success")
+            flash(_(ACTION_DONE[action]), "success")
             return redirect(url_for("register.request_view", request_id=request_id))
     else:
         for field, messages in form.errors.items():
@@ -210,7 +213,7 @@ def request_tags(request_id: int):
         abort(403)
     form = EmptyForm()
     if form.validate_on_submit():
-        ok, _ = run_operation(form, ops.set_tags, current_user, req, request.form.get("tags", ""))
+        ok, _done = run_operation(form, ops.set_tags, current_user, req, request.form.get("tags", ""))
         if ok:
             flash("Мітки збережено.", "success")
     return redirect(url_for("register.request_view", request_id=request_id))
@@ -221,7 +224,7 @@ def request_tags(request_id: int):
 def calendar():
     form = OverrideForm()
     if form.validate_on_submit():
-        ok, _ = run_operation(form, calendar_admin.set_override, current_user, form.day.data,
+        ok, _done = run_operation(form, calendar_admin.set_override, current_user, form.day.data,
                               form.is_working.data == "1", form.note.data)
         if ok:
             flash("Календар оновлено.", "success")

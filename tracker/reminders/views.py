@@ -49,7 +49,7 @@ def retry(message_id: int):
     msg = db.session.get(OutboxMessage, message_id) or abort(404)
     form = EmptyForm()
     if form.validate_on_submit():
-        ok, _ = run_operation(form, ops.retry, current_user, msg)
+        ok, _done = run_operation(form, ops.retry, current_user, msg)
         if ok:
             flash("Лист знову в черзі: його буде надіслано протягом хвилини.", "success")
     return redirect(url_for("reminders.outbox", state="failed"))
