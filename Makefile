@@ -15,15 +15,15 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 MO := translations/en/LC_MESSAGES/messages.mo
 $(MO): translations/en/LC_MESSAGES/messages.po $(STAMP)
-	$(BIN)/pybabel compile -q -d translations
+	$(BIN)/pybabel compile -d translations
 
 install: $(STAMP) $(MO)
 
 ## Re-extract the strings to translate into translations/messages.pot and merge them into
 ## the English catalogue (then translate the new entries in the .po).
 translations: $(STAMP)
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k N_ -k lazy_gettext -o translations/messages.pot .
-	$(BIN)/pybabel update -q -i translations/messages.pot -d translations
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_gettext -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations
 
 migrate: $(STAMP) $(MO)
 	$(BIN)/flask db upgrade
@@ -34,8 +34,16 @@ run: migrate
 	$(BIN)/flask demo init
 	$(BIN)/flask serve --host 127.0.0.1 --port 5000
 
-## The whole suite; against PostgreSQL when TEST_DATABASE_URL is set.
-test: $(STAMP) $(MO)
+## Browser-side tools of the end-to-end tests (axe-core), when npm is there.
+E2E_DEPS := tests/e2e/node_modules/axe-core/axe.min.js
+$(E2E_DEPS):
+	@if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund --prefix tests/e2e; \
+	else echo "npm not found: the accessibility checks will be skipped"; fi
+
+## The whole suite; against PostgreSQL when TEST_DATABASE_URL is set. The end-to-end tests
+## run when Chromium is installed (/usr/bin/chromium) and say "skipped" with the reason if not.
+test: $(STAMP) $(MO) $(E2E_DEPS)
+	@test -x /usr/bin/chromium || echo "NOTE: Chromium not found — end-to-end browser tests will be skipped (apt-get install chromium)."
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Fuzz the JSON API from its OpenAPI document (schemathesis; bounded to FUZZ_SECONDS).

@@ -11,7 +11,7 @@ SAMPLE_VALUES = {"int": "1", "default": "x", "path": "css/app.css"}
 def _url(rule) -> str:
     """The rule with sample values: "1" for ids, a real static file, "x" otherwise."""
     def value(match):
-        converter, name = match.group(1) or "", match.group(2)
+        converter = match.group(1) or ""
         if rule.endpoint == "static":
             return SAMPLE_VALUES["path"]
         return SAMPLE_VALUES["int" if converter.startswith("int") else "default"]

@@ -1,7 +1,6 @@
 """The access matrix: every route of the URL map, every role, web session and API token,
 checked against the declared policy (tracker/core/policy.py)."""
 import datetime as dt
-import io
 import re
 from pathlib import Path
 

@@ -27,3 +27,73 @@ document.addEventListener("DOMContentLoaded", function () {
     }, 400);
   });
 });
+
+// Date picker that greys out non-working days (the council's calendar). The field stays a
+// normal date input: typing and the keyboard work as ever; the grid is an extra help.
+document.addEventListener("DOMContentLoaded", function () {
+  var inputs = document.querySelectorAll("input[type=date][data-workdays]");
+  if (!inputs.length) return;
+  var cache = {};
+  var uk = document.documentElement.lang !== "en";
+  var names = uk ? ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Нд"] : ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+  function iso(d) { return d.toISOString().slice(0, 10); }
+  function load(year, month) {
+    var key = year + "-" + month;
+    if (cache[key]) return Promise.resolve(cache[key]);
+    var from = iso(new Date(Date.UTC(year, month, 1)));
+    var to = iso(new Date(Date.UTC(year, month + 1, 0)));
+    return fetch("/calendar/days?from=" + from + "&to=" + to, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : { days: {} }; })
+      .then(function (data) { cache[key] = data.days; return data.days; });
+  }
+  inputs.forEach(function (input) {
+    var box = document.createElement("div");
+    box.className = "workday-picker";
+    box.hidden = true;
+    input.insertAdjacentElement("afterend", box);
+    var shown = new Date();
+    function render() {
+      var y = shown.getUTCFullYear(), m = shown.getUTCMonth();
+      load(y, m).then(function (days) {
+        box.innerHTML = "";
+        var head = document.createElement("div");
+        head.className = "wp-head";
+        var prev = document.createElement("button"); prev.type = "button"; prev.textContent = "‹";
+        prev.setAttribute("aria-label", uk ? "Попередній місяць" : "Previous month");
+        var next = document.createElement("button"); next.type = "button"; next.textContent = "›";
+        next.setAttribute("aria-label", uk ? "Наступний місяць" : "Next month");
+        var title = document.createElement("span");
+        title.textContent = String(m + 1).padStart(2, "0") + "." + y;
+        prev.onclick = function () { shown = new Date(Date.UTC(y, m - 1, 1)); render(); };
+        next.onclick = function () { shown = new Date(Date.UTC(y, m + 1, 1)); render(); };
+        head.append(prev, title, next);
+        box.append(head);
+        var grid = document.createElement("div");
+        grid.className = "wp-grid";
+        names.forEach(function (n) { var s = document.createElement("span"); s.className = "wp-name"; s.textContent = n; grid.append(s); });
+        var first = new Date(Date.UTC(y, m, 1));
+        for (var i = 0; i < (first.getUTCDay() + 6) % 7; i++) grid.append(document.createElement("span"));
+        var last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+        for (var d = 1; d <= last; d++) {
+          var day = iso(new Date(Date.UTC(y, m, d)));
+          var info = days[day] || { working: true };
+          var b = document.createElement("button");
+          b.type = "button"; b.textContent = d; b.dataset.day = day;
+          b.className = info.working ? "wp-day" : "wp-day wp-off";
+          b.title = info.holiday || (info.working ? "" : (uk ? "вихідний" : "day off"));
+          b.onclick = function () { input.value = this.dataset.day; box.hidden = true; input.dispatchEvent(new Event("input", { bubbles: true })); };
+          grid.append(b);
+        }
+        box.append(grid);
+      });
+    }
+    input.addEventListener("focus", function () {
+      if (input.value) shown = new Date(input.value + "T00:00:00Z");
+      box.hidden = false; render();
+    });
+    document.addEventListener("click", function (e) {
+      if (e.target !== input && !box.contains(e.target)) box.hidden = true;
+    });
+    input.addEventListener("keydown", function (e) { if (e.key === "Escape") box.hidden = true; });
+  });
+});

@@ -14,7 +14,7 @@ from tests.conftest import csrf_token
 from tracker.core.timeutil import KYIV
 from tracker.extensions import db
 from tracker.letters.models import Letter, LetterStatus
-from tracker.register.models import Request, Status
+from tracker.register.models import Request
 from tracker.reminders.outbox import deliver_due
 
 REQUESTER = {"name": "Красновська Я.", "category": "individual", "gender": "female",

@@ -4,7 +4,7 @@ import threading
 
 import pytest
 import time_machine
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tests.conftest import make_app
 from tests.register.helpers import register

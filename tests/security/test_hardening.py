@@ -3,7 +3,6 @@ import datetime as dt
 
 import pytest
 import time_machine
-from sqlalchemy import select
 
 from tests.conftest import PASSWORD, csrf_token, make_app
 from tests.register.helpers import register

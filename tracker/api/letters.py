@@ -7,7 +7,6 @@ from ..core.errors import TransitionError
 from ..extensions import db
 from ..letters import operations as ops
 from ..letters.content import LetterContent
-from ..letters.models import LetterStatus
 from ..letters.render.html import render_html
 from ..register import operations as reg
 from . import bp, json_body

@@ -1,7 +1,6 @@
 """``flask backup``, ``flask restore``, ``flask retention``."""
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 

@@ -33,7 +33,7 @@ POLICY: dict[str, str | tuple | dict[str, str | tuple]] = {
     "activities.categories": ADMIN, "activities.category_edit": ADMIN,
     "reminders.outbox": ADMIN, "reminders.retry": ADMIN,
     # the register
-    "register.dashboard": ANY, "register.request_list": ANY, "register.request_view": ANY,
+    "register.dashboard": ANY, "register.calendar_days": ANY, "register.request_list": ANY, "register.request_view": ANY,
     "register.request_new": REGISTRARS,
     "register.request_action": ACT, "register.request_tags": ACT,
     # activity records

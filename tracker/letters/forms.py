@@ -1,6 +1,8 @@
 """Letter forms. They carry CSRF and redisplay input; the rules are in operations.clean_fields
 (the same for the API), so the fields of kinds not shown on the page never block the form."""
 from flask_wtf import FlaskForm
+
+from ..core.forms import WORKDAYS
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
@@ -20,7 +22,7 @@ class DraftForm(FlaskForm):
                          choices=[(g.value, GROUND_LABELS[g]) for g in RefusalGround],
                          validate_choice=False)
     explanation = TextAreaField("Обґрунтування відмови")
-    new_date = DateField("Нова дата", validators=[Optional()])
+    new_date = DateField("Нова дата", validators=[Optional()], render_kw=WORKDAYS)
     pages = IntegerField("Кількість сторінок", validators=[Optional()])
     format = SelectField("Формат копій", choices=list(FORMAT_LABELS.items()),
                          validate_choice=False)

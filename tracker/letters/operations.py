@@ -10,9 +10,9 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..activities.models import ActivityRecord, Category
+from ..activities.models import ActivityRecord
 from ..auth.models import Role, User
-from ..core.errors import ErrorCollector, PermissionDenied, TransitionError, ValidationError
+from ..core.errors import ErrorCollector, TransitionError, ValidationError
 from ..core.models import get_or_raise, record_event
 from ..core.timeutil import utcnow
 from ..extensions import db

@@ -2,6 +2,8 @@
 validation.py and operations.py, so a form adds no rule of its own."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+
+from ..core.forms import WORKDAYS
 from wtforms import (BooleanField, DateField, HiddenField, SelectField, StringField,
                      TextAreaField)
 from wtforms.fields import DateTimeLocalField
@@ -14,16 +16,16 @@ class RegistrationForm(FlaskForm):
     requester_name = StringField(_l("Запитувач (прізвище, ім'я або найменування)"))
     # Choices are checked by validation.py (the same messages as the API), not by WTForms.
     requester_category = SelectField(
-        _l("Категорія"), choices=[(c.value, CATEGORY_LABELS[c]) for c in Category],
+        _l("Категорія"), choices=[(c.value, _l(CATEGORY_LABELS[c])) for c in Category],
         validate_choice=False)
     requester_gender = SelectField(
-        _l("Граматичний рід"), choices=[("", "— (організація)")] +
-        [(g.value, GENDER_LABELS[g]) for g in Gender], validate_choice=False)
+        _l("Граматичний рід"), choices=[("", _l("— (організація)"))] +
+        [(g.value, _l(GENDER_LABELS[g])) for g in Gender], validate_choice=False)
     requester_email = StringField(_l("Електронна пошта"))
     requester_postal_address = TextAreaField(_l("Поштова адреса"))
     requester_phone = StringField(_l("Телефон"))
     channel = SelectField(_l("Спосіб надходження"),
-                          choices=[(c.value, CHANNEL_LABELS[c]) for c in Channel],
+                          choices=[(c.value, _l(CHANNEL_LABELS[c])) for c in Channel],
                           validate_choice=False)
     received_at = DateTimeLocalField(_l("Надійшов"), format="%Y-%m-%dT%H:%M")
     subject = StringField(_l("Короткий зміст"))
@@ -76,7 +78,7 @@ class ForwardForm(ActionForm):
 
 
 class DeferForm(ActionForm):
-    new_date = DateField(_l("Нова дата"))
+    new_date = DateField(_l("Нова дата"), render_kw=WORKDAYS)
     reason = TextAreaField(_l("Причини відстрочки"))
 
 
@@ -89,7 +91,7 @@ class RefuseForm(ActionForm):
 class AnswerForm(ActionForm):
     result = SelectField(_l("Результат"), choices=[("full", "Надано повністю"),
                                                ("partial", "Надано частково")])
-    answered_on = DateField(_l("Дата відповіді"))
+    answered_on = DateField(_l("Дата відповіді"), render_kw=WORKDAYS)
 
 
 class CloseForm(ActionForm):
@@ -102,7 +104,7 @@ ACTION_FORMS = {"assign": AssignForm, "extend": ExtendForm, "forward": ForwardFo
 
 
 class OverrideForm(FlaskForm):
-    day = DateField(_l("Дата"))
+    day = DateField(_l("Дата"), render_kw=WORKDAYS)
     is_working = SelectField(_l("Тип"), choices=[("0", "Додатковий вихідний"),
                                              ("1", "Додатковий робочий день")])
     note = StringField(_l("Підстава (рішення, розпорядження)"))

@@ -51,7 +51,8 @@ def _get_or_404(request_id: int):
 def executor_choices() -> list[tuple[str, str]]:
     users = db.session.scalars(select(User).where(
         User.active.is_(True), User.role.in_(ops.EXECUTOR_ROLES)).order_by(User.name)).all()
-    return [("", "— не призначено —")] + [(u.email, f"{u.name} ({u.role_label})") for u in users]
+    return [("", "— " + _("не призначено") + " —")] + [
+        (u.email, f"{u.name} ({_(u.role_label)})") for u in users]
 
 
 @bp.route("/")
@@ -217,6 +218,23 @@ def request_tags(request_id: int):
         if ok:
             flash("Мітки збережено.", "success")
     return redirect(url_for("register.request_view", request_id=request_id))
+
+
+@bp.route("/calendar/days")
+@login_required
+def calendar_days():
+    """Working and non-working days of a range (for the date picker), at most ~14 months."""
+    from flask import jsonify
+    try:
+        start = dt.date.fromisoformat(request.args.get("from", ""))
+        end = dt.date.fromisoformat(request.args.get("to", ""))
+    except ValueError:
+        return jsonify({"error": _("Очікуються дати from і to: РРРР-ММ-ДД.")}), 400
+    if end < start or (end - start).days > 430:
+        return jsonify({"error": _("Неправильний діапазон дат.")}), 400
+    cal = load_calendar()
+    return jsonify({"days": {day.isoformat(): {"working": working, "holiday": name}
+                             for day, working, name in cal.days_in_range(start, end)}})
 
 
 @bp.route("/admin/calendar", methods=["GET", "POST"])
