@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export FLASK_APP := app
 
-.PHONY: run test fuzz install migrate clean-db translations
+.PHONY: run test fuzz bench install migrate clean-db translations
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ test: $(STAMP) $(MO) $(E2E_DEPS)
 ## Fuzz the JSON API from its OpenAPI document (schemathesis; bounded to FUZZ_SECONDS).
 fuzz: $(STAMP) $(MO)
 	bin/fuzz-api
+
+## Benchmarks at 1 000 and 100 000 requests on SQLite and PostgreSQL (BENCH_DATABASE_URL,
+## default the local test database, which it empties); writes bench/results.json.
+bench: $(STAMP) $(MO)
+	$(BIN)/python bench/run.py
 
 clean-db:
 	rm -f instance/tracker.db instance/demo-login.txt

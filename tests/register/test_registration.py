@@ -141,3 +141,12 @@ def test_duplicate_index_from_a_race_is_a_conflict_not_a_crash(users, app):
     # The generator skips the taken number instead of failing.
     assert register(users["clerk"]).registration_number == "25/К-2із"
     assert ConflictError.status == 409
+
+
+def test_the_same_index_recurs_in_a_new_year(users):
+    # Numbering restarts each year; the pattern has no year: "25/К-1із" exists once a year.
+    first = register(users["clerk"], received_at="2018-03-28T10:00")
+    again = register(users["clerk"], received_at="2019-01-03T09:00")
+    assert first.registration_number == again.registration_number == "25/К-1із"
+    with pytest.raises(ValidationError):
+        register(users["clerk"], received_at="2019-02-01T09:00", registration_number="25/К-1із")

@@ -78,3 +78,19 @@ def init():
     click.echo(f"Пароль:             {password}")
     click.echo("Той самий пароль мають clerk@zapyt.example, executor@zapyt.example, head@zapyt.example")
     click.echo("=" * 60)
+
+
+@demo_cli.command("generate")
+@click.option("--requests", "count", type=click.IntRange(1, 5_000_000), required=True)
+@click.option("--seed", type=int, default=1, help="The same seed gives the same data.")
+def generate_command(count: int, seed: int):
+    """Fill the database with realistic requests (five years, every channel and outcome)."""
+    import time
+
+    from .generate import generate
+    started = time.monotonic()
+    added = generate(count, seed, progress=lambda done, total: click.echo(
+        f"  {done} / {total}", err=True) if done % 20000 == 0 or done == total else None)
+    db.session.commit()
+    click.echo(f"Додано: запитів {added['requests']}, подій {added['events']}, листів "
+               f"{added['letters']} за {time.monotonic() - started:.1f} с")

@@ -80,7 +80,8 @@ def find_follow_up(parsed: ParsedMessage) -> Request | None:
             return db.session.get(Request, req_id)
     for candidate in _INDEX_LIKE.findall(parsed.subject or ""):
         req = db.session.scalar(select(Request).where(
-            Request.registration_number == candidate.rstrip(".")))
+            Request.registration_number == candidate.rstrip("."))
+            .order_by(Request.reg_year.desc()).limit(1))  # the index recurs yearly: the latest
         if req:
             return req
     stripped = alaveteli.strip_reply_prefixes(parsed.subject)

@@ -93,12 +93,14 @@ class Request(TimestampMixin, db.Model):
     __tablename__ = "requests"
     __table_args__ = (
         UniqueConstraint("reg_year", "reg_seq", name="uq_requests_reg_year_seq"),
+        # Numbering restarts each year, so "25/К-1із" recurs: unique within its year.
+        UniqueConstraint("reg_year", "registration_number", name="uq_requests_reg_year_number"),
         Index("ix_requests_status_due", "status", "due_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    #: The registration index, e.g. ``25/К-170із``; unique.
-    registration_number: Mapped[str] = mapped_column(String(60), unique=True)
+    #: The registration index, e.g. ``25/К-170із``; unique within its year.
+    registration_number: Mapped[str] = mapped_column(String(60), index=True)
     #: Year and sequence the index was drawn from (NULL seq for an index given from outside).
     reg_year: Mapped[int] = mapped_column(index=True)
     reg_seq: Mapped[int | None]

@@ -116,7 +116,8 @@ def _draw_index(settings: RegisterSettings, year: int, name: str) -> tuple[str, 
         number = format_index(settings.index_pattern, seq=seq, year=year, letter=letter,
                               dept=settings.index_dept, suffix=settings.index_suffix)
         taken = db.session.scalar(
-            select(func.count()).select_from(Request).where(Request.registration_number == number))
+            select(func.count()).select_from(Request).where(
+                Request.reg_year == year, Request.registration_number == number))
         if not taken:
             return number, seq
 
@@ -155,8 +156,10 @@ def register_request(actor: User, inp: RegistrationInput,
         if executor is None or not executor.active or executor.role not in EXECUTOR_ROLES:
             errors.add("executor", "Виконавця з такою адресою не знайдено.")
     if inp.registration_number and db.session.scalar(
-            select(Request.id).where(Request.registration_number == inp.registration_number)):
-        errors.add("registration_number", "Такий реєстраційний індекс уже існує.")
+            select(Request.id).where(
+                Request.reg_year == inp.received_at.astimezone(settings.tz).year,
+                Request.registration_number == inp.registration_number)):
+        errors.add("registration_number", "Такий реєстраційний індекс цього року вже існує.")
     errors.raise_if_any()
 
     cal = load_calendar()
