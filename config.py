@@ -105,6 +105,9 @@ class Config:
     #: How often a waiting scheduler process asks for the leader lock.
     SCHEDULER_LEADER_RETRY_SECONDS = float(os.environ.get("SCHEDULER_LEADER_RETRY_SECONDS", "5"))
 
+    #: The request list counts at most this many matches and then shows "10000+".
+    LIST_COUNT_CAP = _int("LIST_COUNT_CAP", 10_000)
+
     # Council details (letterhead) and the registration index.
     COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "ЖИТОМИРСЬКА МІСЬКА РАДА")
     COUNCIL_UNIT = os.environ.get("COUNCIL_UNIT", "ВИКОНАВЧИЙ КОМІТЕТ")

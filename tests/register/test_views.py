@@ -93,6 +93,20 @@ def test_list_filters_and_search(client, users, login):
         assert "Невідоме значення" in page
 
 
+def test_a_long_list_shows_a_capped_count_while_the_api_counts_exactly(app, client, users,
+                                                                      login, api):
+    app.config["LIST_COUNT_CAP"] = 2
+    with travel():
+        for n in range(3):
+            register(users["clerk"], subject=f"Запит {n}")
+        login(users["clerk"])
+        page = client.get("/requests").get_data(as_text=True)
+        assert "(2+)" in page and all(f"Запит {n}" in page for n in range(3))
+        assert api(users["clerk"])("GET", "/api/v1/requests").json["total"] == 3
+        app.config["LIST_COUNT_CAP"] = 3
+        assert "(3)" in client.get("/requests").get_data(as_text=True)
+
+
 def test_user_text_is_escaped_on_every_page(client, users, login):
     payload = '<script>alert("x")</script>'
     with travel():

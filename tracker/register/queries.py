@@ -113,10 +113,16 @@ def filtered_select(f: RequestFilters, clock: Clock):
     return stmt
 
 
-def list_requests(f: RequestFilters, clock: Clock) -> tuple[list[Request], int]:
-    """One page of requests matching ``f`` (newest first) and the total count."""
+def list_requests(f: RequestFilters, clock: Clock,
+                  count_cap: int | None = None) -> tuple[list[Request], int]:
+    """One page of requests matching ``f`` (newest first) and the total count; with a
+    ``count_cap`` the count stops at ``count_cap + 1`` (the HTML list shows "10000+": an
+    exact count over a hundred thousand matches costs more than the page itself)."""
     base = filtered_select(f, clock)
-    total = db.session.scalar(select(func.count()).select_from(base.order_by(None).subquery()))
+    counted = base.order_by(None).with_only_columns(Request.id)
+    if count_cap is not None:
+        counted = counted.limit(count_cap + 1)
+    total = db.session.scalar(select(func.count()).select_from(counted.subquery()))
     rows = db.session.scalars(
         base.order_by(Request.received_at.desc(), Request.id.desc())
         .limit(f.per_page).offset((max(f.page, 1) - 1) * f.per_page)
@@ -125,25 +131,21 @@ def list_requests(f: RequestFilters, clock: Clock) -> tuple[list[Request], int]:
 
 
 def dashboard(clock: Clock, user_id: int, limit: int = 10) -> dict:
-    """Counts of open requests by deadline state, and the short lists the dashboard shows."""
+    """Counts of open requests by deadline state (one query), and the short lists shown."""
     S = dl.DeadlineState
-    counts = {}
-    lists = {}
-    for state in (S.OVERDUE, S.DUE_TODAY, S.DUE_SOON):
-        cond = state_condition(state, clock)
-        counts[state.value] = db.session.scalar(select(func.count(Request.id)).where(cond))
-        lists[state.value] = db.session.scalars(
-            select(Request).where(cond).order_by(Request.due_date, Request.id).limit(limit)
-        ).unique().all()
     open_cond = Request.status.in_(OPEN_STATUSES)
-    counts["open"] = db.session.scalar(select(func.count(Request.id)).where(open_cond))
-    counts["unassigned"] = db.session.scalar(
-        select(func.count(Request.id)).where(open_cond, Request.executor_id.is_(None)))
     mine_cond = and_(open_cond, Request.executor_id == user_id)
-    counts["mine"] = db.session.scalar(select(func.count(Request.id)).where(mine_cond))
-    lists["mine"] = db.session.scalars(
-        select(Request).where(mine_cond).order_by(Request.due_date, Request.id).limit(limit)
-    ).unique().all()
+    conditions = {state.value: state_condition(state, clock)
+                  for state in (S.OVERDUE, S.DUE_TODAY, S.DUE_SOON)}
+    named = {**conditions, "open": open_cond,
+             "unassigned": and_(open_cond, Request.executor_id.is_(None)), "mine": mine_cond}
+    row = db.session.execute(select(*[func.count(Request.id).filter(c).label(k)
+                                      for k, c in named.items()])).one()
+    counts = dict(row._mapping)
+    lists = {key: db.session.scalars(select(Request).where(cond)
+                                     .order_by(Request.due_date, Request.id).limit(limit)
+                                     ).unique().all()
+             for key, cond in {**conditions, "mine": mine_cond}.items()}
     return {"counts": counts, "lists": lists}
 
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from flask_babel import gettext as _
 
@@ -112,11 +113,13 @@ def request_list():
     for messages in f.errors.values():
         for m in messages:
             flash(m, "error")
-    items, total = list_requests(f, clock)
+    cap = current_app.config["LIST_COUNT_CAP"]
+    items, total = list_requests(f, clock, count_cap=cap)
     executors = db.session.scalars(select(User).where(User.role.in_(ops.EXECUTOR_ROLES))
                                    .order_by(User.name)).all()
-    pages = max(1, -(-total // f.per_page))
+    pages = max(1, -(-min(total, cap) // f.per_page))
     return render_template("register/list.html", items=items, total=total, f=f, clock=clock,
+                           capped=total > cap, cap=cap,
                            pages=pages, executors=executors, args=request.args)
 
 
@@ -147,11 +150,12 @@ def request_new():
 
 def _render_request_page(req, failed_form=None, failed_action=None, status=200):
     """The request page; a failed action's form is shown open, with what was typed."""
+    can_assign = current_user.role in ops.SUPERVISORS
     forms = {}
     for name, cls in ACTION_FORMS.items():
         form = failed_form if name == failed_action else cls(prefix=name, formdata=None,
                                                              version=req.version)
-        if name == "assign":
+        if name == "assign" and req.is_open and can_assign:  # the only form that needs users
             form.executor.choices = executor_choices()
         forms[name] = form
     mail = db.session.scalars(select(IntakeMessage).where(IntakeMessage.request_id == req.id)
@@ -159,6 +163,7 @@ def _render_request_page(req, failed_form=None, failed_action=None, status=200):
     files = db.session.scalars(select(Attachment).where(Attachment.request_id == req.id)
                                .order_by(Attachment.id)).all()
     reminders = db.session.scalars(select(SentReminder).where(SentReminder.request_id == req.id)
+                                   .options(joinedload(SentReminder.outbox))
                                    .order_by(SentReminder.id)).all()
     return render_template("register/view.html", req=req, clock=Clock.current(), forms=forms,
                            events=timeline(req.id), labels=ACTION_LABELS, mail=mail, files=files,
@@ -166,7 +171,7 @@ def _render_request_page(req, failed_form=None, failed_action=None, status=200):
                            letter_kinds=LETTER_KINDS,
                            open_action=failed_action,
                            can_act=ops.can_act_on(current_user, req),
-                           can_assign=current_user.role in ops.SUPERVISORS), status
+                           can_assign=can_assign), status
 
 
 @bp.route("/requests/<int:request_id>")

@@ -62,16 +62,24 @@ def _outcome_key():
 def summary(period: Period, clock: Clock) -> dict:
     """The figures councils publish for a period (DOMAIN.md §7), as JSON-ready values."""
     where = period.condition()
-    total = db.session.scalar(select(func.count(Request.id)).where(where))
-    by_outcome = {k: 0 for k in OUTCOME_KEYS}
-    outcome = _outcome_key()
-    for key, count in db.session.execute(select(outcome, func.count(Request.id))
-                                         .where(where).group_by(outcome)):
-        by_outcome[key.value if hasattr(key, "value") else key] = count
-    answered = and_(where, Request.answered_on.is_not(None))
-    on_time, late = db.session.execute(select(
+    # The scalar figures in one pass.
+    total, on_time, late, extended, urgent = db.session.execute(select(
+        func.count(Request.id),
         func.count(Request.id).filter(Request.answered_on <= Request.due_date),
-        func.count(Request.id).filter(Request.answered_on > Request.due_date)).where(answered)).one()
+        func.count(Request.id).filter(Request.answered_on > Request.due_date),
+        func.count(Request.id).filter(Request.extended_on.is_not(None)),
+        func.count(Request.id).filter(Request.urgent)).where(where)).one()
+    # Outcomes and refusal grounds in one grouping.
+    by_outcome = {k: 0 for k in OUTCOME_KEYS}
+    by_ground = {g.value: 0 for g in RefusalGround}
+    outcome = _outcome_key()
+    for key, ground, count in db.session.execute(
+            select(outcome, Request.refusal_ground, func.count(Request.id))
+            .where(where).group_by(outcome, Request.refusal_ground)):
+        by_outcome[key.value if hasattr(key, "value") else key] += count
+        if ground is not None:
+            by_ground[ground.value if hasattr(ground, "value") else ground] += count
+    answered = and_(where, Request.answered_on.is_not(None))
     pairs = db.session.execute(select(Request.received_date, Request.answered_on,
                                       func.count(Request.id)).where(answered)
                                .group_by(Request.received_date, Request.answered_on)).all()
@@ -83,16 +91,12 @@ def summary(period: Period, clock: Clock) -> dict:
         "by_channel": _counts(Request.channel, where, [c.value for c in Channel]),
         "by_category": _counts(Requester.category, where, [c.value for c in RequesterCategory]),
         "by_outcome": by_outcome,
-        "by_refusal_ground": _counts(Request.refusal_ground,
-                                     and_(where, Request.refusal_ground.is_not(None)),
-                                     [g.value for g in RefusalGround]),
+        "by_refusal_ground": by_ground,
         "by_topic": by_topic(where),
         "by_tag": by_tag(where),
         "on_time": on_time, "late": late,
         "median_days": median, "p90_days": weighted_percentile(days, 0.9),
-        "extended": db.session.scalar(select(func.count(Request.id)).where(
-            where, Request.extended_on.is_not(None))),
-        "urgent": db.session.scalar(select(func.count(Request.id)).where(where, Request.urgent)),
+        "extended": extended, "urgent": urgent,
         "by_executor": by_executor(where, clock),
         "monthly": monthly(where),
     }
