@@ -128,19 +128,35 @@ def measure_pages(app, size: int) -> dict:
     return out
 
 
-def measure_sweep(app) -> dict:
-    from sqlalchemy import func, select
+def measure_sweep(app, all_open: bool = False) -> dict:
+    """The reminder sweep over the open requests as generated, or (``all_open``) with every
+    request made open and due from five days ago to 25 days ahead: the first sweep queues
+    what is due, the second (as every 15 minutes after) finds it all queued already."""
+    from sqlalchemy import func, select, update
 
-    from tracker.register.models import OPEN_STATUSES, Request
+    from tracker.register.models import OPEN_STATUSES, Request, Status
     from tracker.reminders.sweep import queue_reminders
     with app.app_context():
+        if all_open:
+            today = dt.date.today()
+            for k in range(30):
+                day = today + dt.timedelta(days=k - 5)
+                db.session.execute(update(Request).where(Request.id % 30 == k).values(
+                    status=Status.IN_PROGRESS, due_date=day, standard_due_date=day,
+                    due_at=None, urgent=False))
+            db.session.commit()
         open_requests = db.session.scalar(select(func.count(Request.id)).where(
             Request.status.in_(OPEN_STATUSES)))
         started = time.perf_counter()
         queued = queue_reminders()
         seconds = time.perf_counter() - started
+        db.session.commit()
+        started = time.perf_counter()
+        queue_reminders()
+        again = time.perf_counter() - started
         db.session.rollback()
-    return {"open_requests": open_requests, "queued": queued, "seconds": round(seconds, 3)}
+    return {"open_requests": open_requests, "queued": queued, "seconds": round(seconds, 3),
+            "repeat_seconds": round(again, 3)}
 
 
 def measure_letters(app) -> dict:
@@ -245,9 +261,12 @@ def run_engine(label: str, url_for_size) -> dict:
         print(f"[{label} {size}] loaded in {load_s:.1f} s; measuring pages…", flush=True)
         entry = {"load_seconds": round(load_s, 1), "pages": measure_pages(app, size),
                  "sweep": measure_sweep(app)}
-        if label == "postgresql" and size == max(SIZES):
-            print(f"[{label} {size}] registration over HTTP…", flush=True)
-            entry["registration"] = measure_registration(app, url)
+        if size == max(SIZES):
+            print(f"[{label} {size}] sweep with every request open…", flush=True)
+            entry["sweep_all_open"] = measure_sweep(app, all_open=True)
+            if label == "postgresql":
+                print(f"[{label} {size}] registration over HTTP…", flush=True)
+                entry["registration"] = measure_registration(app, url)
         with app.app_context():
             db.engine.dispose()
         results[str(size)] = entry
@@ -263,13 +282,15 @@ def table(results: dict) -> str:
                 lines.append(f"| {engine} | {int(size):,} | {page} | {row['p50_ms']} | "
                              f"{row['p95_ms']} | {row['ratio']} | {row['queries']} |".replace(",", " "))
     lines.append("")
-    lines.append("| engine | requests | load s | sweep s (open requests) |")
-    lines.append("| --- | ---: | ---: | ---: |")
+    lines.append("| engine | requests | load s | open requests | sweep s (queued) "
+                 "| repeat sweep s |")
+    lines.append("| --- | ---: | ---: | ---: | ---: | ---: |")
     for engine, sizes in results["engines"].items():
         for size, entry in sizes.items():
-            s = entry["sweep"]
-            lines.append(f"| {engine} | {int(size):,} | {entry['load_seconds']} | "
-                         f"{s['seconds']} ({s['open_requests']:,}) |".replace(",", " "))
+            for s in filter(None, (entry["sweep"], entry.get("sweep_all_open"))):
+                lines.append(f"| {engine} | {int(size):,} | {entry['load_seconds']} | "
+                             f"{s['open_requests']:,} | {s['seconds']} ({s['queued']:,}) | "
+                             f"{s['repeat_seconds']} |".replace(",", " "))
     r = results["letters"]
     lines += ["", f"Letters: DOCX {r['docx_per_s']}/s, PDF {r['pdf_per_s']}/s."]
     reg = results.get("registration")
@@ -297,8 +318,14 @@ def check(results: dict) -> list[str]:
                     out.append(f"MISS {engine} {page}: {name} {value} > {target}")
             if row["queries"] != sizes[small]["pages"][page]["queries"]:
                 out.append(f"MISS {engine} {page}: queries differ with size")
-        if sizes[big]["sweep"]["seconds"] > TARGETS["sweep_s"]:
-            out.append(f"MISS {engine} sweep: {sizes[big]['sweep']['seconds']} s > 2 s")
+        for key in ("sweep", "sweep_all_open"):
+            s = sizes[big].get(key)
+            for name in ("seconds", "repeat_seconds"):
+                if s and s[name] > TARGETS["sweep_s"]:
+                    out.append(f"MISS {engine} {key} ({s['open_requests']} open, "
+                               f"{'first' if name == 'seconds' else 'repeat'} run, "
+                               f"{s['queued'] if name == 'seconds' else 0} queued): "
+                               f"{s[name]} s > 2 s")
     if results["letters"]["docx_per_s"] < TARGETS["docx_per_s"]:
         out.append(f"MISS DOCX {results['letters']['docx_per_s']}/s < 20/s")
     if results["letters"]["pdf_per_s"] < TARGETS["pdf_per_s"]:

@@ -247,3 +247,22 @@ def test_request_page_shows_the_reminders(client, quiet_users, login):
 def _token(client):
     from tests.conftest import csrf_token
     return csrf_token(client)
+
+
+def test_a_batch_that_races_another_sweep_keeps_all_but_what_the_other_queued(quiet_users):
+    """The unique log key fails the chunk's batch; it is redone one by one, skipping the
+    reminder another sweep logged in between, and nothing is queued twice."""
+    from tracker.reminders.rules import Due
+    from tracker.reminders.sweep import _queue_batch
+    with time_machine.travel(at(2018, 4, 2, 10), tick=False):
+        reqs = [register(quiet_users["clerk"], received_at="2018-03-28T10:00") for _ in range(3)]
+        due = Due(rule="due_today", key="2018-04-04", fire_at=at(2018, 4, 4), audience="executor")
+        db.session.add(SentReminder(request_id=reqs[1].id, rule=due.rule, due_key=due.key))
+        db.session.commit()
+        mails = [(r, due, ["x@example.com"], f"S{r.id}", "t", "<p>h</p>") for r in reqs]
+        assert _queue_batch(mails) == 2
+        db.session.commit()
+    logged = db.session.scalars(select(SentReminder.request_id).order_by(SentReminder.id)).all()
+    assert sorted(logged) == sorted(r.id for r in reqs)
+    outbox = db.session.scalars(select(OutboxMessage.subject)).all()
+    assert sorted(outbox) == sorted(f"S{r.id}" for r in (reqs[0], reqs[2]))

@@ -178,9 +178,12 @@ def _render_request_page(req, failed_form=None, failed_action=None, status=200):
 @login_required
 def request_view(request_id: int):
     req = _get_or_404(request_id)
+    page = _render_request_page(req)
+    # Logged after rendering (but before the page leaves): a commit first would expire the
+    # loaded request and user and the page would load them all again.
     ops.log_access(current_user, "view", request=req, address=request.remote_addr)
     db.session.commit()
-    return _render_request_page(req)
+    return page
 
 
 @bp.route("/requests/<int:request_id>/actions/<action>", methods=["POST"])

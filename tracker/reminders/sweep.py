@@ -41,7 +41,8 @@ def reminder_settings(config) -> ReminderSettings:
         morning=dt.time(hh, mm))
 
 
-def facts(req: Request) -> RequestFacts:
+def facts(req) -> RequestFacts:
+    """The rules' view of a request (a Request or a row with the same columns)."""
     return RequestFacts(due_date=req.due_date, due_at=req.due_at,
                         standard_due_date=req.standard_due_date,
                         extendable=req.status in (Status.NEW, Status.IN_PROGRESS) and not req.urgent)
@@ -66,10 +67,12 @@ class People:
 
 
 def _candidates(clock: Clock, rs: ReminderSettings):
-    """Open requests close enough to a term to need anything: filtered in the database."""
+    """Open requests close enough to a term to need anything: filtered in the database, and
+    only the columns the rules read (whole objects are loaded for the few that get mail)."""
     horizon = clock.cal.add_working_days(clock.today, max(rs.days_before + (1,)) + 1)
     urgent_horizon = clock.now + dt.timedelta(hours=max(rs.urgent_hours + (1,)) + 1)
-    return (select(Request).where(
+    return (select(Request.id, Request.due_date, Request.due_at, Request.standard_due_date,
+                   Request.status, Request.urgent).where(
         Request.status.in_(OPEN_STATUSES),
         or_(and_(Request.due_at.is_(None), or_(Request.due_date <= horizon,
                                                Request.standard_due_date <= horizon)),
@@ -97,40 +100,65 @@ def _reminder_mail(req: Request, due: Due, clock: Clock) -> tuple[str, str, str]
             render_template("emails/reminder.html", **context))
 
 
+def _queue_one(req: Request, due: Due, recipients, subject: str, text: str, html: str):
+    msg = queue_message(kind="reminder", recipients=recipients, subject=subject,
+                        body_text=text, body_html=html, headers=AUTO, request_id=req.id)
+    return msg, SentReminder(request_id=req.id, rule=due.rule, due_key=due.key)
+
+
+def _save(mails: list[tuple]) -> bool:
+    """Queue these reminders with their log rows in one savepoint (a few statements for the
+    lot); False, with nothing kept, if another sweep logged one of them first."""
+    try:
+        with db.session.begin_nested():
+            pairs = [_queue_one(*m) for m in mails]
+            db.session.flush()
+            for msg, sent in pairs:
+                sent.outbox_id = msg.id
+            db.session.add_all([sent for _, sent in pairs])
+            db.session.flush()
+    except IntegrityError:
+        return False
+    return True
+
+
+def _queue_batch(mails: list[tuple]) -> int:
+    """A chunk at once; if a racing sweep got some of it first, one by one, skipping those."""
+    if not mails:
+        return 0
+    if _save(mails):
+        return len(mails)
+    return sum(1 for m in mails if _save([m]))
+
+
 def queue_reminders(now: dt.datetime | None = None) -> int:
     """Queue every reminder due as of ``now`` that was not queued before; returns how many.
 
-    Each reminder (its log row and its outbox message) goes in a savepoint: a second sweep
-    racing this one hits the unique key and that reminder alone is skipped.
+    A reminder's log row and its outbox message are saved together: a second sweep racing
+    this one hits the log's unique key and what it queued is skipped, the rest kept.
     """
     clock = Clock.at(now or utcnow())
     rs = reminder_settings(current_app.config)
     people = People.load()
     queued = 0
-    requests = db.session.scalars(_candidates(clock, rs)).unique().all()
-    for start in range(0, len(requests), CHUNK):
-        chunk = requests[start:start + CHUNK]
-        existing = _existing_keys([r.id for r in chunk])
-        for req in chunk:
-            for due in due_reminders(facts(req), clock.now, clock.cal, rs):
-                if (req.id, due.rule, due.key) in existing:
-                    continue
-                recipients = [u.email for u in people.for_reminder(req, due.audience)]
-                if not recipients:
-                    continue
-                subject, text, html = _reminder_mail(req, due, clock)
-                try:
-                    with db.session.begin_nested():
-                        msg = queue_message(kind="reminder", recipients=recipients,
-                                            subject=subject, body_text=text, body_html=html,
-                                            headers=AUTO, request_id=req.id)
-                        db.session.flush()
-                        db.session.add(SentReminder(request_id=req.id, rule=due.rule,
-                                                    due_key=due.key, outbox_id=msg.id))
-                        db.session.flush()
-                except IntegrityError:
-                    continue  # another sweep queued it first
-                queued += 1
+    candidates = db.session.execute(_candidates(clock, rs)).all()
+    for start in range(0, len(candidates), CHUNK):
+        chunk = candidates[start:start + CHUNK]
+        existing = _existing_keys([row.id for row in chunk])
+        pending = [(row.id, due) for row in chunk
+                   for due in due_reminders(facts(row), clock.now, clock.cal, rs)
+                   if (row.id, due.rule, due.key) not in existing]
+        if not pending:
+            continue
+        loaded = {r.id: r for r in db.session.scalars(
+            select(Request).where(Request.id.in_({rid for rid, _ in pending}))).unique()}
+        mails = []
+        for rid, due in pending:
+            req = loaded[rid]
+            recipients = [u.email for u in people.for_reminder(req, due.audience)]
+            if recipients:
+                mails.append((req, due, recipients, *_reminder_mail(req, due, clock)))
+        queued += _queue_batch(mails)
     return queued
 
 

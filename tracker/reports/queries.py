@@ -36,16 +36,6 @@ def _month(column):
     return func.strftime(literal_column("'%Y-%m'"), column)
 
 
-def _counts(column, where, keys) -> dict[str, int]:
-    rows = db.session.execute(select(column, func.count(Request.id)).select_from(Request)
-                              .join(Requester, Request.requester_id == Requester.id)
-                              .where(where).group_by(column)).all()
-    out = {k: 0 for k in keys}
-    for key, count in rows:
-        out[key.value if hasattr(key, "value") else key] = count
-    return out
-
-
 def _outcome_key():
     """One bucket per request: its outcome, else extended / deferred / in progress.
 
@@ -85,11 +75,12 @@ def summary(period: Period, clock: Clock) -> dict:
                                .group_by(Request.received_date, Request.answered_on)).all()
     days = working_day_counts([(r, a, c) for r, a, c in pairs], clock.cal)
     median = weighted_median(days)
+    received, by_channel, by_category = received_counts(where)
     return {
         "from": period.start.isoformat(), "to": period.end.isoformat(),
         "total": total,
-        "by_channel": _counts(Request.channel, where, [c.value for c in Channel]),
-        "by_category": _counts(Requester.category, where, [c.value for c in RequesterCategory]),
+        "by_channel": by_channel,
+        "by_category": by_category,
         "by_outcome": by_outcome,
         "by_refusal_ground": by_ground,
         "by_topic": by_topic(where),
@@ -98,7 +89,7 @@ def summary(period: Period, clock: Clock) -> dict:
         "median_days": median, "p90_days": weighted_percentile(days, 0.9),
         "extended": extended, "urgent": urgent,
         "by_executor": by_executor(where, clock),
-        "monthly": monthly(where),
+        "monthly": {"received": received, "answered": answered_by_month(where)},
     }
 
 
@@ -136,14 +127,25 @@ def by_executor(where, clock: Clock) -> dict[str, dict]:
             for email, name, received, answered, late, overdue_now in rows}
 
 
-def monthly(where) -> dict:
-    """Per month: requests by channel, and answers on time / late (for the charts)."""
+def received_counts(where) -> tuple[dict, dict[str, int], dict[str, int]]:
+    """Requests received per month and channel (for the chart), per channel and per requester
+    category: one grouping, summed three ways."""
     month = _month(Request.received_date)
-    received = {}
-    for m, channel, count in db.session.execute(
-            select(month, Request.channel, func.count(Request.id)).where(where)
-            .group_by(month, Request.channel).order_by(month)):
-        received.setdefault(m, {c.value: 0 for c in Channel})[channel.value] = count
+    per_month: dict[str, dict[str, int]] = {}
+    by_channel = {c.value: 0 for c in Channel}
+    by_category = {c.value: 0 for c in RequesterCategory}
+    for m, channel, category, count in db.session.execute(
+            select(month, Request.channel, Requester.category, func.count(Request.id))
+            .join(Requester, Request.requester_id == Requester.id).where(where)
+            .group_by(month, Request.channel, Requester.category).order_by(month)):
+        per_month.setdefault(m, {c.value: 0 for c in Channel})[channel.value] += count
+        by_channel[channel.value] += count
+        by_category[category.value] += count
+    return per_month, by_channel, by_category
+
+
+def answered_by_month(where) -> dict[str, dict[str, int]]:
+    """Per month of the answer: answers on time and late (for the chart)."""
     answered_month = _month(Request.answered_on)
     timeliness = {}
     for m, on_time, late in db.session.execute(
@@ -153,7 +155,7 @@ def monthly(where) -> dict:
             .where(where, Request.answered_on.is_not(None))
             .group_by(answered_month).order_by(answered_month)):
         timeliness[m] = {"on_time": on_time, "late": late}
-    return {"received": received, "answered": timeliness}
+    return timeliness
 
 
 # --- the register journal -------------------------------------------------------------------
