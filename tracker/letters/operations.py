@@ -8,7 +8,6 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 
 from ..activities.models import ActivityRecord
 from ..auth.models import Role, User
@@ -101,26 +100,11 @@ def _records(ids: list[int]) -> list[compose.RecordInfo]:
     return out
 
 
-def _next_outgoing(year: int) -> int:
-    counters = LetterCounter.__table__
-    stmt = (update(counters).where(counters.c.year == year)
-            .values(value=counters.c.value + 1).returning(counters.c.value))
-    value = db.session.execute(stmt).scalar()
-    if value is None:
-        try:
-            with db.session.begin_nested():
-                db.session.add(LetterCounter(year=year, value=0))
-        except IntegrityError:
-            pass
-        value = db.session.execute(stmt).scalar()
-    return value
-
-
 def _number(req: Request, today: dt.date) -> str:
     cfg = current_app.config
     if cfg["OUTGOING_INDEX"] != "register":
         return req.registration_number
-    return format_index(cfg["OUTGOING_PATTERN"], seq=_next_outgoing(today.year), year=today.year,
+    return format_index(cfg["OUTGOING_PATTERN"], seq=reg.next_sequence(today.year, LetterCounter), year=today.year,
                         letter="", dept=cfg["INDEX_DEPT"], suffix=cfg["INDEX_SUFFIX"])
 
 

@@ -87,21 +87,22 @@ def _today(settings: RegisterSettings) -> dt.date:
 
 # --- registration ------------------------------------------------------------------------
 
-def next_sequence(year: int) -> int:
-    """Draw the next number of ``year`` inside the caller's transaction.
+def next_sequence(year: int, counter=IndexCounter) -> int:
+    """Draw the next number of ``year`` from ``counter`` (registration indexes by default;
+    outgoing letter numbers use theirs) inside the caller's transaction.
 
     ``UPDATE … RETURNING`` takes a row lock on PostgreSQL that is held until commit, so
     concurrent registrations queue on it and get consecutive numbers; a rollback gives the
     number back. SQLite serialises writers anyway.
     """
-    counters = IndexCounter.__table__
+    counters = counter.__table__
     stmt = (update(counters).where(counters.c.year == year)
             .values(value=counters.c.value + 1).returning(counters.c.value))
     value = db.session.execute(stmt).scalar()
     if value is None:
         try:
             with db.session.begin_nested():
-                db.session.add(IndexCounter(year=year, value=0))
+                db.session.add(counter(year=year, value=0))
         except IntegrityError:
             pass  # another transaction created the row first; the UPDATE below waits for it
         value = db.session.execute(stmt).scalar()
