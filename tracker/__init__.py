@@ -180,32 +180,30 @@ def _register_web_hooks(app: Flask) -> None:
     from sqlalchemy.exc import DBAPIError
     from sqlalchemy.orm.exc import StaleDataError
 
+    def answer(message: str, code: int):
+        """The same error as JSON for the API and as the error page for people."""
+        if request.path.startswith("/api/"):
+            return jsonify({"error": message}), code
+        return render_template("errors/error.html", code=code, message=message), code
+
     @app.errorhandler(DBAPIError)
     def database_unavailable(exc: DBAPIError):
         """The database went away mid-request: the transaction is gone, nothing was saved."""
         log.error("database error on %s %s: %s", request.method, request.path, exc)
         db.session.rollback()
-        message = "База даних тимчасово недоступна. Зміни не збережено; спробуйте за хвилину."
-        if request.path.startswith("/api/"):
-            return jsonify({"error": message}), 503
-        return render_template("errors/error.html", error=None, message=message), 503
+        return answer("База даних тимчасово недоступна. Зміни не збережено; спробуйте за "
+                      "хвилину.", 503)
 
     @app.errorhandler(StaleDataError)
     def stale_write(exc: StaleDataError):
         """Two people changed the same request at once: the later write is refused."""
         db.session.rollback()
-        message = ("Запит щойно змінив інший користувач. Ваші зміни не збережено: оновіть "
-                   "сторінку, перегляньте зміни і повторіть дію.")
-        if request.path.startswith("/api/"):
-            return jsonify({"error": message}), 409
-        return render_template("errors/error.html", error=None, message=message), 409
+        return answer("Запит щойно змінив інший користувач. Ваші зміни не збережено: оновіть "
+                      "сторінку, перегляньте зміни і повторіть дію.", 409)
 
     @app.errorhandler(429)
     def too_many(exc):
-        message = "Забагато спроб. Зачекайте хвилину і спробуйте знову."
-        if request.path.startswith("/api/"):
-            return jsonify({"error": message}), 429
-        return render_template("errors/error.html", error=exc, message=message), 429
+        return answer("Забагато спроб. Зачекайте хвилину і спробуйте знову.", 429)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
@@ -214,7 +212,7 @@ def _register_web_hooks(app: Flask) -> None:
         if exc.code == 400 and "CSRF" in (exc.description or ""):
             flash("Сторінка застаріла (немає або неправильний CSRF-токен): спробуйте ще раз.",
                   "error")
-        return render_template("errors/error.html", error=exc), exc.code
+        return render_template("errors/error.html", code=exc.code), exc.code
 
     @app.errorhandler(Exception)
     def unexpected_error(exc: Exception):
@@ -223,7 +221,7 @@ def _register_web_hooks(app: Flask) -> None:
         db.session.rollback()
         if request.path.startswith("/api/"):
             return jsonify({"error": "Внутрішня помилка сервера."}), 500
-        return render_template("errors/error.html", error=None), 500
+        return render_template("errors/error.html", code=500), 500
 
 
 def _register_template_helpers(app: Flask) -> None:
