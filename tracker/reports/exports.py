@@ -1,14 +1,19 @@
-"""Report and journal exports: CSV, XLSX, and the open-data statistics (no personal data)."""
+"""Report and journal exports: CSV, XLSX, and the open-data statistics (no personal data).
+
+Every CSV row goes through a :class:`SafeCsvWriter` and every XLSX row through
+:func:`_xlsx_row`: text that a spreadsheet would take for a formula is written with a
+leading apostrophe, and XLSX text cells are always strings, never formulas.
+"""
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Iterator
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from ..core.spreadsheet import SafeCsvWriter, xlsx_value
 from ..core.timeutil import fmt_date
 from ..register.labels import STATUS_LABELS
 from ..register.models import Category, Channel, RefusalGround, Status
@@ -45,9 +50,21 @@ def summary_rows(summary: dict) -> Iterator[tuple[str, str, str, object]]:
             yield (section, key, f"{title}: {labels.get(key, key)}", value)
 
 
+def _xlsx_row(ws, values: Iterable) -> list:
+    """Cells for ``ws.append``: text neutralised and typed as a string (openpyxl would
+    otherwise store a text starting with "=" as a formula)."""
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(ws, value=xlsx_value(value))
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+        cells.append(cell)
+    return cells
+
+
 def report_csv(summary: dict) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeCsvWriter(out)
     writer.writerow(["section", "key", "label", "value"])
     writer.writerows(summary_rows(summary))
     if "by_executor" in summary:
@@ -62,39 +79,35 @@ def report_xlsx(summary: dict) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Звіт"
-    ws.append([f"Звіт про запити на інформацію за {summary['from']} — {summary['to']}"])
+    ws.append(_xlsx_row(ws, [f"Звіт про запити на інформацію за {summary['from']} — "
+                             f"{summary['to']}"]))
     ws["A1"].font = Font(bold=True)
     ws.append([])
-    ws.append(["Розділ", "Показник", "Значення"])
+    ws.append(_xlsx_row(ws, ["Розділ", "Показник", "Значення"]))
     for section, key, label, value in summary_rows(summary):
-        ws.append([section, label, value])
+        ws.append(_xlsx_row(ws, [section, label, value]))
     if summary.get("by_executor"):
         ex = wb.create_sheet("Виконавці")
-        ex.append(["Виконавець", "Електронна пошта", "Надійшло", "Відповіли", "Із запізненням",
-                   "Прострочено зараз"])
+        ex.append(_xlsx_row(ex, ["Виконавець", "Електронна пошта", "Надійшло", "Відповіли",
+                                 "Із запізненням", "Прострочено зараз"]))
         for email, row in summary["by_executor"].items():
-            ex.append([row["name"], email, row["received"], row["answered"], row["late"],
-                       row["overdue"]])
+            ex.append(_xlsx_row(ex, [row["name"], email, row["received"], row["answered"],
+                                     row["late"], row["overdue"]]))
     monthly = wb.create_sheet("За місяцями")
-    monthly.append(["Місяць"] + [CHANNEL_LABELS[c] for c in Channel] + ["Вчасно", "Із запізненням"])
+    monthly.append(_xlsx_row(monthly, ["Місяць"] + [CHANNEL_LABELS[c] for c in Channel] +
+                             ["Вчасно", "Із запізненням"]))
     months = sorted(set(summary["monthly"]["received"]) | set(summary["monthly"]["answered"]))
     for m in months:
         received = summary["monthly"]["received"].get(m, {})
         answered = summary["monthly"]["answered"].get(m, {})
-        monthly.append([m] + [received.get(c.value, 0) for c in Channel] +
-                       [answered.get("on_time", 0), answered.get("late", 0)])
+        monthly.append(_xlsx_row(monthly, [m] + [received.get(c.value, 0) for c in Channel] +
+                                 [answered.get("on_time", 0), answered.get("late", 0)]))
     for sheet in wb.worksheets:
         sheet.column_dimensions["A"].width = 28
         sheet.column_dimensions["B"].width = 50
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
-
-
-def _cell(value):
-    """openpyxl refuses control characters in cells; data stored before they were filtered
-    at input must still export."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def _journal_values(row) -> list:
@@ -111,7 +124,7 @@ def _journal_values(row) -> list:
 def journal_csv(rows: Iterable) -> Iterator[str]:
     """The journal as CSV, streamed line by line (UTF-8 with BOM for Excel)."""
     buf = io.StringIO()
-    writer = csv.writer(buf)
+    writer = SafeCsvWriter(buf)
     buf.write("\ufeff")
     writer.writerow(JOURNAL_COLUMNS)
     yield buf.getvalue()
@@ -125,10 +138,10 @@ def journal_csv(rows: Iterable) -> Iterator[str]:
 def journal_xlsx(rows: Iterable, title: str) -> bytes:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Журнал")
-    ws.append([title])
-    ws.append(JOURNAL_COLUMNS)
+    ws.append(_xlsx_row(ws, [title]))
+    ws.append(_xlsx_row(ws, JOURNAL_COLUMNS))
     for row in rows:
-        ws.append([_cell(v) for v in _journal_values(row)])
+        ws.append(_xlsx_row(ws, _journal_values(row)))
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -142,7 +155,7 @@ def open_data(summary: dict) -> dict:
 def open_data_csv(summary: dict) -> str:
     data = open_data(summary)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeCsvWriter(out)
     writer.writerow(["section", "key", "value"])
     for section, key, _, value in summary_rows(data | {"by_tag": {}}):
         if section != "by_tag":
