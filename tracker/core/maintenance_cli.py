@@ -17,7 +17,8 @@ from . import retention
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def backup_command(file: Path):
     """Write the whole database and the stored files to FILE (a zip)."""
-    manifest = bk.backup(file, Path(current_app.instance_path))
+    manifest = bk.backup(file, Path(current_app.instance_path),
+                         current_app.config.get("BACKUP_SIGNING_KEY"))
     rows = sum(manifest["tables"].values())
     click.echo(f"Резервну копію записано: {file} ({rows} рядків у {len(manifest['tables'])} "
                f"таблицях, файлів: {len(manifest['files'])}; схема {manifest['revision']})")
@@ -27,13 +28,17 @@ def backup_command(file: Path):
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--yes", is_flag=True, help="Замінити дані непорожньої бази без питання.")
 def restore_command(file: Path, yes: bool):
-    """Replace the whole database (and the stored files) with the backup in FILE."""
+    """Replace the whole database (and the stored files) with the backup in FILE.
+
+    The whole backup is checked first (members, paths, checksums, the signature when
+    BACKUP_SIGNING_KEY is set); a backup that fails is refused before anything changes."""
+    key = current_app.config.get("BACKUP_SIGNING_KEY")
     try:
-        bk.read_manifest(file)
+        bk.verify(file, key)
         if not bk.is_empty() and not yes:
             click.confirm("База не порожня: усі її дані буде замінено копією. Продовжити?",
                           abort=True)
-        manifest = bk.restore(file, Path(current_app.instance_path))
+        manifest = bk.restore(file, Path(current_app.instance_path), key)
         db.session.commit()
     except bk.BackupError as exc:
         db.session.rollback()
