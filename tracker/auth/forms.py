@@ -1,7 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired
+from wtforms import (BooleanField, EmailField, IntegerField, PasswordField, SelectField,
+                     StringField)
+from wtforms.widgets import HiddenInput
+from wtforms.validators import DataRequired, NumberRange
 
 from .models import ROLE_LABELS
 
@@ -22,3 +24,14 @@ class UserForm(FlaskForm):
     phone = StringField("Телефон")
     active = BooleanField("Активний", default=True)
     password = PasswordField("Пароль (щонайменше 12 символів; порожньо — згенерувати)")
+
+
+class PasswordChangeForm(FlaskForm):
+    current = PasswordField(_l("Поточний пароль"), render_kw={"autocomplete": "current-password"})
+    new = PasswordField(_l("Новий пароль"), render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(_l("Новий пароль ще раз"), render_kw={"autocomplete": "new-password"})
+
+
+class TokenRevokeForm(FlaskForm):
+    """One «Відкликати» button per token; the token is named by a hidden field."""
+    token_id = IntegerField(widget=HiddenInput(), validators=[NumberRange(1, 2**63 - 1)])

@@ -1,4 +1,4 @@
-"""Users and API tokens: create, change, authenticate."""
+"""Users, passwords, sessions and API tokens: create, change, authenticate, revoke."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,29 +6,32 @@ import hashlib
 import secrets
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
+from werkzeug.security import check_password_hash
 
-from ..core.errors import ErrorCollector, NotFound, PermissionDenied
+from ..core.errors import ErrorCollector, NotFound, PermissionDenied, ValidationError
 from ..core.models import record_event
 from ..core.timeutil import utcnow
 from ..extensions import db
-from werkzeug.security import generate_password_hash
 from ..register.validation import clean_email, clean_enum, clean_text
+from . import throttle
 from .models import ApiToken, Role, User
+from .passwords import check_password_strength, decoy_hash
 
 TOKEN_PREFIX = "zpt_"
+#: The longest a token may live, whatever is asked (at least a year, or API_TOKEN_DAYS).
+TOKEN_MAX_DAYS = 366
 
 
 def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def check_password_strength(errors: ErrorCollector, password: str | None, field="password"):
-    minimum = current_app.config["MIN_PASSWORD_LENGTH"]
-    if not password or len(password) < minimum:
-        errors.add(field, f"Пароль має містити щонайменше {minimum} символів.")
-    elif len(password) > 256:
-        errors.add(field, "Пароль занадто довгий (не більше 256 символів).")
+def _require_admin(actor: User | None) -> None:
+    """``actor`` None is the command line (a trusted operator); otherwise an admin."""
+    if actor is not None and actor.role != Role.ADMIN:
+        raise PermissionDenied(_("Лише адміністратор керує користувачами."))
 
 
 def create_user(actor: User | None, *, email, name, role, password=None, position=None,
@@ -37,8 +40,7 @@ def create_user(actor: User | None, *, email, name, role, password=None, positio
 
     ``actor`` None means the command line (a trusted operator); otherwise an admin.
     """
-    if actor is not None and actor.role != Role.ADMIN:
-        raise PermissionDenied("Лише адміністратор керує користувачами.")
+    _require_admin(actor)
     errors = ErrorCollector()
     email = clean_email(errors, "email", email)
     if email is None and "email" not in errors.errors:
@@ -50,7 +52,8 @@ def create_user(actor: User | None, *, email, name, role, password=None, positio
     generated = None
     if password is None:
         generated = password = secrets.token_urlsafe(12)
-    check_password_strength(errors, password)
+    else:
+        check_password_strength(errors, password, user_inputs=(email, name))
     if email and db.session.scalar(select(User.id).where(User.email == email.lower())):
         errors.add("email", "Користувач з такою адресою вже існує.")
     errors.raise_if_any()
@@ -65,6 +68,7 @@ def create_user(actor: User | None, *, email, name, role, password=None, positio
 
 def update_user(actor: User, user: User, *, name, role, position, phone, active,
                 password=None) -> User:
+    """The admin's changes; a new password or deactivation ends the user's sessions."""
     if actor.role != Role.ADMIN:
         raise PermissionDenied("Лише адміністратор керує користувачами.")
     errors = ErrorCollector()
@@ -73,80 +77,138 @@ def update_user(actor: User, user: User, *, name, role, position, phone, active,
     position = clean_text(errors, "position", position, multiline=False, limit_key="name")
     phone = clean_text(errors, "phone", phone, multiline=False)
     if password:
-        check_password_strength(errors, password)
+        check_password_strength(errors, password, user_inputs=(user.email, name))
     if user.id == actor.id and (not active or role != Role.ADMIN):
         errors.add("role", "Не можна зняти з себе роль адміністратора чи вимкнути себе.")
     errors.raise_if_any()
     before = {"name": user.name, "role": user.role.value, "active": user.active,
               "position": user.position, "phone": user.phone}
+    deactivated = user.active and not active
     user.name, user.role, user.position, user.phone, user.active = (
         name, role, position, phone, bool(active))
     if password:
         user.set_password(password)
+    if password or deactivated:
+        _bump_session_version(user)
     after = {"name": user.name, "role": user.role.value, "active": user.active,
-             "position": user.position, "phone": user.phone, "password_changed": bool(password)}
+             "position": user.position, "phone": user.phone, "password_changed": bool(password),
+             "sessions_ended": bool(password or deactivated)}
     record_event(actor, "user_updated", "user", user.id, before=before, after=after)
     return user
 
 
-class AccountLocked(Exception):
-    def __init__(self, until: dt.datetime):
-        super().__init__(until.isoformat())
-        self.until = until
+def change_own_password(actor: User, *, current, new, confirm) -> User:
+    """The user's own change: the current password is required, the new one checked.
+    Every session of the user ends; the view logs the current browser back in."""
+    errors = ErrorCollector()
+    if not current or not actor.check_password(current):
+        errors.add("current", _("Поточний пароль неправильний."))
+    check_password_strength(errors, new, field="new", user_inputs=(actor.email, actor.name))
+    if new and new != confirm:
+        errors.add("confirm", _("Паролі не збігаються."))
+    if new and current and new == current and "current" not in errors.errors:
+        errors.add("new", _("Новий пароль має відрізнятися від поточного."))
+    errors.raise_if_any()
+    actor.set_password(new)
+    _bump_session_version(actor)
+    record_event(actor, "password_changed", "user", actor.id, after={"sessions_ended": True})
+    return actor
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The active user with this e-mail and password, or None.
+def _bump_session_version(user: User) -> None:
+    """Every session and remember cookie issued so far stops working (see User.get_id)."""
+    user.session_version = (user.session_version or 1) + 1
 
-    After LOGIN_LOCKOUT_THRESHOLD wrong passwords in a row the account is locked for
-    LOGIN_LOCKOUT_MINUTES (AccountLocked), even for the right password; the caller commits
-    the counters. Unknown e-mails cost the same time and reveal nothing.
-    """
-    user = db.session.scalar(select(User).where(User.email == (email or "").strip().lower()))
-    if user is None:
-        User(password_hash=_DUMMY_HASH).check_password(password or "")
-        return None
-    now = utcnow()
-    if user.locked_until and user.locked_until > now:
-        raise AccountLocked(user.locked_until)
-    if not user.check_password(password or "") or not user.active:
-        user.failed_logins = (user.failed_logins or 0) + 1
-        cfg = current_app.config
-        if user.failed_logins >= cfg["LOGIN_LOCKOUT_THRESHOLD"]:
-            user.locked_until = now + dt.timedelta(minutes=cfg["LOGIN_LOCKOUT_MINUTES"])
-            user.failed_logins = 0
-            record_event(None, "account_locked", "user", user.id,
-                         after={"until": user.locked_until.isoformat()})
-        return None
-    user.failed_logins, user.locked_until = 0, None
+
+def end_sessions(actor: User | None, user: User) -> User:
+    """«Завершити всі сеанси»: the admin (or the command line) logs ``user`` out everywhere."""
+    _require_admin(actor)
+    _bump_session_version(user)
+    record_event(actor, "sessions_ended", "user", user.id)
     return user
 
 
-_DUMMY_HASH = generate_password_hash("not a password", method="pbkdf2:sha256:600000")
+def logout(user: User) -> None:
+    """Logging out ends the user's sessions, so that a copied cookie dies with this one."""
+    _bump_session_version(user)
+
+
+def authenticate(email: str, password: str, address: str | None) -> User | None:
+    """The active user with this e-mail and password, or None; the caller commits.
+
+    Every failure looks the same (wrong e-mail, wrong password, inactive account, too many
+    attempts) and costs the same: one hash check, made with the real method for unknown
+    e-mails too, and one counter write, for known and unknown e-mails alike. Failures are
+    throttled per (e-mail, client address) with growing delays (see throttle.py).
+    """
+    key, address = throttle.normalise_email(email), throttle.normalise_address(address)
+    now = utcnow()
+    blocked = throttle.is_blocked(key, address, now)
+    user = db.session.scalar(select(User).where(User.email == key)) if key else None
+    matches = check_password_hash(user.password_hash if user else decoy_hash(), password or "")
+    if blocked:  # checked above only to cost the same; not accepted, the delay not grown
+        throttle.record_refused(key, address, now)
+        return None
+    if user is None or not matches or not user.active:
+        throttle.record_failure(key, address, now, user)
+        return None
+    throttle.clear(key, address)
+    return user
+
+
+def unlock(actor: User | None, email: str) -> int:
+    """Forget the login failures for ``email`` from every address (``flask users unlock``)."""
+    if actor is not None and actor.role != Role.ADMIN:
+        raise PermissionDenied(_("Лише адміністратор керує користувачами."))
+    count = throttle.unlock(email)
+    user = db.session.scalar(select(User).where(User.email == throttle.normalise_email(email)))
+    if user is not None:
+        record_event(actor, "login_unlocked", "user", user.id, after={"rows": count})
+    return count
 
 
 def issue_token(actor: User | None, user: User, days: int | None = None) -> str:
-    """Create an API token for ``user`` and return it; only its hash is kept."""
+    """Create an API token for ``user`` and return it; only its hash is kept.
+
+    Every token expires: ``days`` from 1 to the maximum (API_TOKEN_DAYS when not given).
+    """
     if actor is not None and actor.role != Role.ADMIN and actor.id != user.id:
         raise PermissionDenied("Токен можна створити лише собі (або адміністратору).")
-    days = current_app.config["API_TOKEN_DAYS"] if days is None else days
+    default = current_app.config["API_TOKEN_DAYS"]
+    longest = max(TOKEN_MAX_DAYS, default)
+    days = default if days is None else days
+    if not 1 <= days <= longest:
+        raise ValidationError({"days": [_(
+            "Строк дії токена — від 1 до %(n)s днів; безстрокових токенів немає.", n=longest)]})
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     row = ApiToken(user_id=user.id, token_hash=_hash_token(token), prefix=token[:12],
-                   expires_at=utcnow() + dt.timedelta(days=days) if days else None)
+                   expires_at=utcnow() + dt.timedelta(days=days))
     db.session.add(row)
     db.session.flush()
-    record_event(actor, "token_issued", "user", user.id, after={"token": row.prefix})
+    record_event(actor, "token_issued", "user", user.id,
+                 after={"token": row.prefix, "token_id": row.id,
+                        "expires_at": row.expires_at.isoformat()})
     return token
 
 
-def revoke_token(actor: User, token_id: int) -> ApiToken:
+def tokens_of(user: User) -> list[ApiToken]:
+    """The user's tokens, newest first (valid, expired and revoked)."""
+    return list(db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)
+                                   .order_by(ApiToken.id.desc())))
+
+
+def revoke_token(actor: User | None, token_id: int, owner: User | None = None) -> ApiToken:
+    """Revoke a token: its owner or an admin (``actor`` None: the command line).
+    ``owner``: the user whose list the request came from; another user's token is not found."""
     row = db.session.get(ApiToken, token_id)
-    if row is None:
-        raise NotFound("Токен не знайдено.")
-    if actor.role != Role.ADMIN and actor.id != row.user_id:
+    if row is None or (owner is not None and row.user_id != owner.id):
+        raise NotFound(_("Токен не знайдено."))
+    if actor is not None and actor.role != Role.ADMIN and actor.id != row.user_id:
         raise PermissionDenied("Недостатньо прав.")
-    row.revoked_at = utcnow()
-    record_event(actor, "token_revoked", "user", row.user_id, after={"token": row.prefix})
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+        record_event(actor, "token_revoked", "user", row.user_id,
+                     after={"token": row.prefix, "token_id": row.id})
     return row
 
 
@@ -156,7 +218,7 @@ def user_for_token(token: str) -> User | None:
         return None
     row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash_token(token)))
     now = utcnow()
-    if row is None or row.revoked_at or (row.expires_at and row.expires_at < now):
+    if row is None or row.revoked_at or row.expires_at is None or row.expires_at < now:
         return None
     if not row.user.active:
         return None

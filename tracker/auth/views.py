@@ -5,15 +5,18 @@ from urllib.parse import urlsplit
 
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
                    url_for)
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
+from ..core.forms import EmptyForm
+from ..core.timeutil import utcnow
 from ..core.webutil import run_operation
-from ..core.timeutil import fmt_datetime
 from ..extensions import db, limiter
 from . import operations as ops
+from . import throttle
 from .access import roles_required
-from .forms import LoginForm, UserForm
+from .forms import LoginForm, TokenRevokeForm, UserForm
 from .models import Role, User
 
 bp = Blueprint("auth", __name__)
@@ -33,16 +36,12 @@ def login():
         return redirect(url_for("register.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
-        try:
-            user = ops.authenticate(form.email.data, form.password.data)
-        except ops.AccountLocked as exc:
-            db.session.commit()
-            flash(f"Обліковий запис тимчасово заблоковано після кількох невдалих спроб: "
-                  f"спробуйте після {fmt_datetime(exc.until)}.", "error")
-            return render_template("auth/login.html", form=form), 429
-        db.session.commit()  # the failed-login counter, or its reset
+        user = ops.authenticate(form.email.data, form.password.data, request.remote_addr)
+        db.session.commit()  # the failure counter, or its reset
         if user is None:
-            flash("Неправильна адреса або пароль.", "error")
+            # One answer for every failure: no account is told apart, no unlock time given.
+            flash(_("Неправильна адреса або пароль, або забагато спроб — спробуйте пізніше."),
+                  "error")
         else:
             login_user(user, remember=form.remember.data)
             return redirect(_safe_next(request.args.get("next")))
@@ -52,8 +51,11 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    """Ends the user's sessions everywhere: a copied session or remember cookie dies too."""
+    ops.logout(current_user)
+    db.session.commit()
     logout_user()
-    flash("Ви вийшли з системи.", "info")
+    flash(_("Ви вийшли з системи."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -61,7 +63,8 @@ def logout():
 @roles_required(Role.ADMIN)
 def users():
     rows = db.session.scalars(select(User).order_by(User.name)).all()
-    return render_template("auth/users.html", users=rows, form=UserForm())
+    return render_template("auth/users.html", users=rows, form=UserForm(),
+                           bursts=throttle.bursts(hours=1))
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])
@@ -98,7 +101,58 @@ def user_edit(user_id: int):
         if ok:
             flash("Зміни збережено.", "success")
             return redirect(url_for("auth.users"))
-    return render_template("auth/user_form.html", form=form, user=user)
+    return render_template("auth/user_form.html", form=form, user=user,
+                           failures=throttle.addresses_for(user.email))
+
+
+@bp.route("/admin/users/<int:user_id>/sessions", methods=["POST"])
+@roles_required(Role.ADMIN)
+def user_sessions(user_id: int):
+    """«Завершити всі сеанси»: every session and remember cookie of the user stops working."""
+    user = db.session.get(User, user_id) or abort(404)
+    form = EmptyForm()
+    if form.validate_on_submit():
+        ok, _done = run_operation(form, ops.end_sessions, current_user, user)
+        if ok:
+            flash(_("Усі сеанси користувача %(email)s завершено.", email=user.email), "success")
+    return redirect(url_for("auth.user_edit", user_id=user_id))
+
+
+@bp.route("/admin/users/<int:user_id>/unlock", methods=["POST"])
+@roles_required(Role.ADMIN)
+def user_unlock(user_id: int):
+    """Forget the user's failed logins from every address (as ``flask users unlock``)."""
+    user = db.session.get(User, user_id) or abort(404)
+    form = EmptyForm()
+    if form.validate_on_submit():
+        ok, _done = run_operation(form, ops.unlock, current_user, user.email)
+        if ok:
+            flash(_("Невдалі спроби входу для %(email)s забуто.", email=user.email), "success")
+    return redirect(url_for("auth.user_edit", user_id=user_id))
+
+
+@bp.route("/admin/users/<int:user_id>/tokens", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def user_tokens(user_id: int):
+    """A user's API tokens; the admin revokes any of them."""
+    user = db.session.get(User, user_id) or abort(404)
+    return tokens_page(user, url_for("auth.user_tokens", user_id=user.id))
+
+
+def tokens_page(owner: User, here: str):
+    """The token list of ``owner`` with a «Відкликати» form per token (POST revokes)."""
+    form = TokenRevokeForm()
+    if request.method == "POST":
+        if form.validate_on_submit():
+            ok, row = run_operation(form, ops.revoke_token, current_user, form.token_id.data,
+                                    owner=owner)
+            if ok:
+                flash(_("Токен %(prefix)s… відкликано.", prefix=row.prefix), "success")
+        else:
+            flash(_("Токен не знайдено."), "error")
+        return redirect(here)
+    return render_template("auth/tokens.html", owner=owner, tokens=ops.tokens_of(owner),
+                           now=utcnow())
 
 
 @bp.route("/admin/access-log")
@@ -113,3 +167,6 @@ def access_log():
         stmt = stmt.where(AccessLog.user_id == int(request.args["user"]))
     rows = db.session.scalars(stmt.limit(500)).all()
     return render_template("auth/access_log.html", rows=rows)
+
+
+from . import account  # noqa: E402,F401  (the user's own pages, on this blueprint)
