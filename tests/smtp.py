@@ -13,6 +13,14 @@ class Recorder:
     def __init__(self):
         self.messages: list[email.message.EmailMessage] = []
         self.envelopes: list[tuple[str, list[str]]] = []
+        #: Recipients this server refuses for good (550), as a real one refuses a mailbox.
+        self.refuse: set[str] = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(email.message_from_bytes(envelope.original_content,
@@ -30,17 +38,19 @@ def free_port() -> int:
 class SMTPServer:
     """start() / stop() on a fixed port, so a test can take the server down and up again."""
 
-    def __init__(self):
+    def __init__(self, smtputf8: bool = False):
         self.port = free_port()
         self.recorder = Recorder()
         self.controller = None
+        self.smtputf8 = smtputf8
 
     @property
     def messages(self):
         return self.recorder.messages
 
     def start(self) -> None:
-        self.controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port)
+        self.controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port,
+                                     enable_SMTPUTF8=self.smtputf8)
         self.controller.start()
 
     def stop(self) -> None:

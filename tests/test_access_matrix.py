@@ -11,6 +11,7 @@ from sqlalchemy import select
 from tests.activities import builders
 from tests.conftest import PASSWORD, create_test_user
 from tests.register.helpers import register
+from tracker.intake.receiving import take_in
 from tracker.activities.models import ActivityRecord, Category, Report
 from tracker.auth.models import Role
 from tracker.auth.operations import issue_token
@@ -21,7 +22,7 @@ from tracker.intake import operations as intake_ops
 from tracker.intake.models import Attachment
 from tracker.letters import operations as letter_ops
 from tracker.register.models import CalendarOverride
-from tracker.reminders.outbox import queue_message
+from tracker.outbox.queueing import queue_message
 
 MAIL = Path(__file__).resolve().parent / "data" / "mail"
 ROLES = [None, Role.CLERK, Role.EXECUTOR, Role.HEAD, Role.ADMIN]
@@ -44,11 +45,10 @@ def world(app, users, runner):
         own = register(users["clerk"], executor=users["executor"].email,
                        received_at="2018-03-28T10:00")
         foreign = register(users["clerk"], executor=other.email, received_at="2018-03-29T10:00")
-        item = intake_ops.receive_message(users["clerk"],
-                                          (MAIL / "attachments-cyrillic.eml").read_bytes(), "upload")
+        item = take_in(users["clerk"], (MAIL / "attachments-cyrillic.eml").read_bytes(),
+                       "upload").item
         intake_ops.register_from_intake(users["clerk"], item)
-        pending = intake_ops.receive_message(users["clerk"], (MAIL / "koi8u.eml").read_bytes(),
-                                             "upload")
+        pending = take_in(users["clerk"], (MAIL / "koi8u.eml").read_bytes(), "upload").item
         own_letter = letter_ops.create_letter(users["head"], own, "answer", {}, [])
         foreign_letter = letter_ops.create_letter(users["head"], foreign, "answer", {}, [])
         db.session.add(CalendarOverride(day=dt.date(2026, 12, 31), is_working=False, note="x"))

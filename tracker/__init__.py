@@ -40,6 +40,8 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     app.before_request(_require_login)
     csrf.init_app(app)
     login.init_app(app)
+    from .auth.sessions import load_user
+    login.user_loader(load_user)  # checks the session version: logout ends copied cookies
     login.login_view = "auth.login"
     login.login_message = "Увійдіть, щоб продовжити."
     login.login_message_category = "info"
@@ -70,6 +72,11 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     app.register_blueprint(reports_bp)
     app.register_blueprint(reminders_bp)
     app.register_blueprint(api_bp)
+
+    # The outbox tells each area what became of the messages it queued.
+    from .letters.delivery import on_outbox_outcome
+    from .outbox.delivery import on_outcome
+    on_outcome("letter", on_outbox_outcome)
 
     from .activities.cli import activities_cli
     from .auth.cli import users_cli
@@ -124,13 +131,6 @@ def _select_locale():
     if chosen in ("uk", "en"):
         return chosen
     return request.accept_languages.best_match(["uk", "en"]) or "uk"
-
-
-@login.user_loader
-def _load_user(user_id: str):
-    from .auth.models import User
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
 
 
 def _require_login():
@@ -231,6 +231,8 @@ def _register_template_helpers(app: Flask) -> None:
                                       GROUND_LABELS, MISSING_LABELS)
     from .register.labels import (EVENT_LABELS, REMINDER_LABELS, STATE_LABELS, STATUS_LABELS,
                                   event_details)
+    from .letters.labels import OUTBOX_STATE_LABELS
+    from .letters.labels import STATUS_LABELS as LETTER_STATUS_LABELS
 
     app.add_template_filter(fmt_date, "date")
     app.add_template_filter(fmt_datetime, "datetime")
@@ -249,4 +251,6 @@ def _register_template_helpers(app: Flask) -> None:
                 "GENDER_LABELS": GENDER_LABELS, "GROUND_LABELS": GROUND_LABELS,
                 "MISSING_LABELS": MISSING_LABELS, "STATUS_LABELS": STATUS_LABELS,
                 "STATE_LABELS": STATE_LABELS, "EVENT_LABELS": EVENT_LABELS,
-                "event_details": event_details, "REMINDER_LABELS": REMINDER_LABELS, "council_name": app.config["COUNCIL_NAME"]}
+                "event_details": event_details, "REMINDER_LABELS": REMINDER_LABELS,
+                "LETTER_STATUS_LABELS": LETTER_STATUS_LABELS,
+                "OUTBOX_STATE_LABELS": OUTBOX_STATE_LABELS, "council_name": app.config["COUNCIL_NAME"]}

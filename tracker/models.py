@@ -5,5 +5,6 @@ from .core.models import Event  # noqa: F401
 from .register.models import (AccessLog, CalendarOverride, IndexCounter, Request, Requester,  # noqa: F401
                               RequestTag)
 from .intake.models import Attachment, IntakeMessage  # noqa: F401
-from .reminders.models import DigestLog, OutboxAttachment, OutboxMessage, SentReminder  # noqa: F401
+from .outbox.models import OutboxAttachment, OutboxMessage  # noqa: F401
+from .reminders.models import DigestLog, SentReminder  # noqa: F401
 from .letters.models import Letter, LetterActivity, LetterCounter  # noqa: F401

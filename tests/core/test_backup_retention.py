@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from tests.activities import builders
 from tests.register.helpers import register
+from tracker.intake.receiving import take_in
 from tracker.core import backup as bk
 from tracker.core.retention import ANONYMISED
 from tracker.core.timeutil import KYIV
@@ -34,8 +35,8 @@ def snapshot() -> dict:
 def build_world(users, runner):
     runner.invoke(args=["activities", "import", str(builders.SAMPLE)])
     with time_machine.travel(dt.datetime(2018, 4, 3, 12, tzinfo=KYIV), tick=False):
-        item = intake_ops.receive_message(users["clerk"],
-                                          (MAIL / "attachments-cyrillic.eml").read_bytes(), "upload")
+        item = take_in(users["clerk"], (MAIL / "attachments-cyrillic.eml").read_bytes(),
+                       "upload").item
         req = intake_ops.register_from_intake(users["clerk"], item)
         ops.assign(users["clerk"], req, users["executor"].email)
         letter = letter_ops.create_letter(users["head"], req, "answer", {}, [1, 2, 3])

@@ -14,7 +14,7 @@ from tracker.extensions import db
 from tracker.register import deadlines as dl
 from tracker.register.models import Request
 from tracker.register.queries import Clock
-from tracker.reminders.outbox import deliver_due
+from tracker.outbox.delivery import deliver_due
 
 MAIL = Path(__file__).resolve().parents[1] / "data" / "mail"
 SHOTS = Path(__file__).resolve().parent / "screenshots"

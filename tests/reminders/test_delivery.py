@@ -11,8 +11,10 @@ from tests.register.helpers import register
 from tracker.core.timeutil import KYIV
 from tracker.extensions import db
 from tracker.register import operations as register_ops
-from tracker.reminders.models import OutboxMessage, OutboxState, SentReminder
-from tracker.reminders.outbox import deliver_due, queue_message, retry
+from tracker.outbox.models import OutboxMessage, OutboxState
+from tracker.reminders.models import SentReminder
+from tracker.outbox.delivery import deliver_due, retry
+from tracker.outbox.queueing import queue_message
 from tracker.reminders.sweep import queue_digests, queue_reminders
 
 
@@ -153,14 +155,17 @@ def test_backoff_grows_and_the_last_attempt_fails_for_an_admin_to_retry(app, use
     waits = []
     for _ in range(3):
         deliver_due(now=now, ignore_backoff=True)
-        msg = db.session.scalars(select(OutboxMessage)).one()
+        msg = db.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "reminder")).one()
         waits.append(round((msg.next_attempt_at - now).total_seconds()))
     assert waits[:2] == [60, 120]
     assert msg.state == OutboxState.FAILED and msg.attempts == 3
+    # The admins are told, through the outbox too (it goes once the server is back).
+    notice = db.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "notice")).one()
+    assert notice.recipients == [users["admin"].email] and "x" in notice.body_text
     retry(users["admin"], msg)
     db.session.commit()
     smtp_server.start()
-    assert deliver_due().sent == 1 and len(smtp_server.messages) == 1
+    assert deliver_due(ignore_backoff=True).sent == 2 and len(smtp_server.messages) == 2
 
 
 def test_two_workers_at_once_send_each_message_once(app, users, smtp_server, database_url):

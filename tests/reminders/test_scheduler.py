@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from tests.register.helpers import register
 from tracker.core.timeutil import KYIV
 from tracker.extensions import db
-from tracker.reminders.models import OutboxMessage, OutboxState, SentReminder
+from tracker.outbox.models import OutboxMessage, OutboxState
+from tracker.reminders.models import SentReminder
 from tracker.reminders.scheduler import LeaderLock
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,12 +8,13 @@ from sqlalchemy import event, func, select, text
 
 from tests.conftest import csrf_token
 from tests.register.helpers import raw_request, register
+from tracker.letters import delivery as letter_delivery
 from tracker.core.timeutil import KYIV
 from tracker.extensions import db
 from tracker.letters.models import Letter, LetterStatus
 from tracker.register.models import IndexCounter, Request, Requester
-from tracker.reminders.models import OutboxMessage, OutboxState
-from tracker.reminders.outbox import claim, deliver_due
+from tracker.outbox.models import OutboxMessage, OutboxState
+from tracker.outbox.delivery import claim, deliver_due
 
 
 def count(model):
@@ -105,15 +106,15 @@ def test_a_crash_between_finalised_and_sent_neither_loses_nor_duplicates(users, 
         ops.finalize(users["head"], letter)
         db.session.commit()
         # The process dies while sending: after the outbox row was written, before commit.
-        ops.send(users["head"], letter)
+        letter_delivery.send(users["head"], letter)
         db.session.rollback()
         db.session.expire_all()
         letter = db.session.get(Letter, letter.id)
         assert letter.status == LetterStatus.FINAL and count(OutboxMessage) == 0  # not lost
-        msg = ops.send(users["head"], letter)
+        msg = letter_delivery.send(users["head"], letter)
         db.session.commit()
         with pytest.raises(Exception):
-            ops.send(users["head"], letter)  # a second send is refused
+            letter_delivery.send(users["head"], letter)  # a second send is refused
         db.session.rollback()
     # A delivery worker claims the message and dies before talking to SMTP.
     claimed = claim(dt.datetime.now(dt.timezone.utc), limit=10)

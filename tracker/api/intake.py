@@ -5,10 +5,10 @@ from flask import g, jsonify, request
 
 from ..core.errors import ValidationError
 from ..core.timeutil import utcnow
-from ..extensions import db
 from ..intake import operations as ops
 from ..intake.models import IntakeStatus
 from ..intake.parser import MalformedMessage
+from ..intake.receiving import take_in
 from ..register import operations as reg
 from . import bp
 
@@ -27,17 +27,10 @@ def intake_eml():
             raise ValidationError({"file": [str(exc)]}) from None
         return jsonify(ops.message_json(parsed, ops.received_moment(parsed, utcnow()),
                                         ops.find_follow_up(parsed)))
-    item = ops.receive_message(g.api_user, raw, "api")
+    result = take_in(g.api_user, raw, "api", register=True)
+    item, req = result.item, result.request
     if item.status == IntakeStatus.ERROR:
-        db.session.commit()  # the message is kept in the queue with its reason
         return jsonify({"errors": {"file": [item.error]}, "intake_id": item.id}), 400
-    follow_up = item.parsed.get("follow_up_of")
-    if follow_up:
-        req = db.session.get(ops.Request, follow_up)
-        ops.attach_to_request(g.api_user, item, req)
-    else:
-        req = ops.register_from_intake(g.api_user, item)
-    db.session.commit()
     body = {k: v for k, v in item.parsed.items() if k not in ("notes", "forwarded_by", "html_only")}
     return jsonify({**body, "registration_number": req.registration_number,
                     "request_id": req.id}), 201

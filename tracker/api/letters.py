@@ -1,10 +1,11 @@
 """/api/v1/requests/<id>/letters and /api/v1/letters/<id>…: draft, finalise, files, send."""
 from __future__ import annotations
 
-from flask import Response, g, jsonify
+from flask import Response, g, jsonify, request
 
 from ..core.errors import TransitionError
 from ..extensions import db
+from ..letters import delivery
 from ..letters import operations as ops
 from ..letters.content import LetterContent
 from ..letters.render.html import render_html
@@ -25,8 +26,9 @@ def letter_json(letter) -> dict:
 
 @bp.post("/requests/<int:request_id>/letters")
 def create_letter(request_id: int):
-    body = json_body()
     req = reg.get_request(request_id)
+    reg.require_can_act(g.api_user, req)  # 403 before any input is read
+    body = json_body()
     fields = {k: v for k, v in body.items() if k not in ("kind", "activity_ids")}
     ids = body.get("activity_ids") or []
     if not isinstance(ids, list):
@@ -36,9 +38,20 @@ def create_letter(request_id: int):
     return jsonify(letter_json(letter)), 201
 
 
+def _readable(letter_id: int):
+    """The letter for those who act on its request (it carries the requester's address);
+    the read is logged (the caller commits)."""
+    letter = ops.get_letter(letter_id)
+    reg.require_can_act(g.api_user, letter.request)
+    reg.log_access(g.api_user, "api:letter", request=letter.request, address=request.remote_addr)
+    return letter
+
+
 @bp.get("/letters/<int:letter_id>")
 def get_letter(letter_id: int):
-    return jsonify(letter_json(ops.get_letter(letter_id)))
+    body = letter_json(_readable(letter_id))
+    db.session.commit()
+    return jsonify(body)
 
 
 @bp.post("/letters/<int:letter_id>/finalize")
@@ -49,10 +62,11 @@ def finalize_letter(letter_id: int):
 
 
 def _file(letter_id: int, attr: str, mimetype: str, ext: str) -> Response:
-    letter = ops.get_letter(letter_id)
+    letter = _readable(letter_id)
     data = getattr(letter, attr)
     if data is None:
         raise TransitionError("Файл з'явиться, коли лист стане остаточним (finalize).")
+    db.session.commit()
     name = f"letter-{letter.id}-v{letter.version}.{ext}"
     return Response(data, mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
@@ -71,15 +85,16 @@ def letter_pdf(letter_id: int):
 
 @bp.get("/letters/<int:letter_id>.html")
 def letter_html(letter_id: int):
-    letter = ops.get_letter(letter_id)
+    letter = _readable(letter_id)
     html = render_html(LetterContent.from_dict(letter.content), standalone=True)
+    db.session.commit()
     return Response(html, mimetype="text/html")
 
 
 @bp.post("/letters/<int:letter_id>/send")
 def send_letter(letter_id: int):
     letter = ops.get_letter(letter_id)
-    msg = ops.send(g.api_user, letter)
+    msg = delivery.send(g.api_user, letter)
     db.session.commit()
     body = {**letter_json(letter), "outbox_message_id": msg.id if msg else None}
     return jsonify(body), 202

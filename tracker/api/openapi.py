@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import jsonify
 
+from ..letters.models import LetterStatus
 from ..register.deadlines import DeadlineState
 from ..register.models import Category, Channel, Gender, Outcome, RefusalGround, Status
 from . import bp
@@ -66,6 +67,9 @@ REQUEST = {
         "due_at": _nullable({"type": "string", "format": "date-time"}),
         "deadline_state": _enum(DeadlineState),
         "answered_on": _nullable({"type": "string", "format": "date"}),
+        "contacts_hidden": {"type": "boolean", "description": "true for an executor reading a "
+                            "request not assigned to them: the requester's e-mail, postal "
+                            "address, phone and reply addresses are null"},
         "events": {"type": "array", "items": {"type": "object"}},
     },
 }
@@ -115,7 +119,9 @@ NEW_LETTER = {"type": "object", "required": ["kind"], "properties": {
 LETTER = {"type": "object", "properties": {
     "id": {"type": "integer"}, "kind": {"type": "string"}, "number": {"type": "string"},
     "date": {"type": "string", "format": "date"},
-    "status": {"type": "string", "enum": ["draft", "final", "sent", "to_print", "superseded"]},
+    "status": {"type": "string", "description": "queued: in the outbox, not yet accepted by "
+               "the mail server; sent: accepted (or posted); failed: could not be delivered",
+               "enum": [s.value for s in LetterStatus]},
     "text": {"type": "string"}, "outbox_message_id": _nullable({"type": "integer"})}}
 MESSAGE = {"type": "object", "properties": {
     "requester": {"type": "object"}, "reply_to": _nullable({"type": "string"}),

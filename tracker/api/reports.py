@@ -6,7 +6,7 @@ from flask import Response, g, jsonify, request, stream_with_context
 from ..core.errors import PermissionDenied
 from ..register.queries import Clock
 from ..reports import exports
-from ..reports.queries import journal_rows, journal_select, summary
+from ..reports.queries import journal_ids, journal_rows, journal_select, summary
 from ..reports.views import JOURNAL_ROLES, XLSX, period_from_args
 from . import bp
 
@@ -31,9 +31,10 @@ def _journal_stmt():
     period = period_from_args(request.args, clock.today)
     from ..extensions import db
     from ..register.operations import log_access
-    log_access(g.api_user, "export:api", address=request.remote_addr)
+    stmt = journal_select(period)
+    log_access(g.api_user, "export:api", request_ids=journal_ids(stmt), address=request.remote_addr)
     db.session.commit()
-    return period, journal_select(period)
+    return period, stmt
 
 
 @bp.get("/reports/journal.csv")

@@ -28,9 +28,11 @@ def create_request():
 @bp.get("/requests/<int:request_id>")
 def get_request(request_id: int):
     req = ops.get_request(request_id)
+    body = request_json(req, Clock.current(), timeline(req.id),
+                        contacts=ops.can_act_on(g.api_user, req))
     ops.log_access(g.api_user, "api", request=req, address=request.remote_addr)
     db.session.commit()
-    return jsonify(request_json(req, Clock.current(), timeline(req.id)))
+    return jsonify(body)
 
 
 @bp.get("/requests")
@@ -50,8 +52,12 @@ def find_requests():
     if errors:
         raise ValidationError(errors)
     items, total = list_requests(f, clock)
-    return jsonify({"items": [request_json(r, clock) for r in items], "total": total,
-                    "page": f.page, "per_page": f.per_page})
+    body = {"items": [request_json(r, clock, contacts=ops.can_act_on(g.api_user, r))
+                      for r in items],
+            "total": total, "page": f.page, "per_page": f.per_page}
+    ops.log_access(g.api_user, "api:list", request_ids=[r.id for r in items], address=request.remote_addr)
+    db.session.commit()
+    return jsonify(body)
 
 
 MAX_PAGE = 1_000_000  # beyond any register; keeps OFFSET within the database's integers
@@ -67,8 +73,9 @@ def _int(args, name, default, errors):
 
 @bp.post("/requests/<int:request_id>/actions")
 def request_action(request_id: int):
-    body = json_body()
     req = ops.get_request(request_id)
+    ops.require_can_act(g.api_user, req)  # 403 before any input is read
+    body = json_body()
     ops.perform_action(g.api_user, req, str(body.get("action") or ""), body)
     db.session.commit()
     return jsonify(request_json(req, Clock.current()))

@@ -26,9 +26,11 @@ POLICY: dict[str, str | tuple | dict[str, str | tuple]] = {
     "auth.login": PUBLIC, "static": PUBLIC, "health": PUBLIC,
     # session and personal settings
     "auth.logout": ANY, "set_language": ANY, "reminders.notifications": ANY,
+    "auth.password": ANY, "auth.my_tokens": ANY,  # own tokens only (object-level)
     # administration
     "auth.users": ADMIN, "auth.user_new": ADMIN, "auth.user_edit": ADMIN,
     "auth.access_log": ADMIN,
+    "auth.user_sessions": ADMIN, "auth.user_unlock": ADMIN, "auth.user_tokens": ADMIN,
     "register.calendar": ADMIN, "register.calendar_delete": ADMIN,
     "activities.categories": ADMIN, "activities.category_edit": ADMIN,
     "reminders.outbox": ADMIN, "reminders.retry": ADMIN,
@@ -43,10 +45,10 @@ POLICY: dict[str, str | tuple | dict[str, str | tuple]] = {
     # intake
     "intake.queue": REGISTRARS, "intake.item": REGISTRARS, "intake.attach": REGISTRARS,
     "intake.dismiss": REGISTRARS, "intake.raw": REGISTRARS, "intake.attachment": ACT,
-    # letters: everyone reads, those who act on the request write
-    "letters.new": ACT, "letters.edit": {"GET": ANY, "POST": ACT}, "letters.preview": ANY,
+    # letters carry the requester's address: only those who act on the request read them
+    "letters.new": ACT, "letters.edit": ACT, "letters.preview": ACT,
     "letters.finalize": ACT, "letters.send": ACT, "letters.posted": ACT,
-    "letters.docx": ANY, "letters.pdf": ANY, "letters.printable": ANY,
+    "letters.docx": ACT, "letters.pdf": ACT, "letters.printable": ACT,
     # reports
     "reports.index": ANY, "reports.report_export": ANY, "reports.open_data": ANY,
     "reports.journal": JOURNAL, "reports.journal_export": JOURNAL,
@@ -56,9 +58,9 @@ POLICY: dict[str, str | tuple | dict[str, str | tuple]] = {
     "api.request_action": ACT,
     "api.find_activities": ANY, "api.get_activity": ANY, "api.create_activity": EDITORS,
     "api.intake_eml": REGISTRARS,
-    "api.create_letter": ACT, "api.get_letter": ANY, "api.finalize_letter": ACT,
-    "api.send_letter": ACT, "api.letter_docx": ANY, "api.letter_pdf": ANY,
-    "api.letter_html": ANY,
+    "api.create_letter": ACT, "api.get_letter": ACT, "api.finalize_letter": ACT,
+    "api.send_letter": ACT, "api.letter_docx": ACT, "api.letter_pdf": ACT,
+    "api.letter_html": ACT,
     "api.report_summary": ANY, "api.report_open_data": ANY,
     "api.report_journal_csv": JOURNAL, "api.report_journal_xlsx": JOURNAL,
 }

@@ -18,6 +18,7 @@ from . import operations as ops
 from .mailbox import MailboxSettings, poll
 from .models import IntakeStatus
 from .parser import MalformedMessage
+from .receiving import take_in
 
 intake_cli = AppGroup("intake", help="Вхідна пошта із запитами.")
 
@@ -46,22 +47,13 @@ def eml_command(file: Path, register: bool, as_json: bool, user_email: str | Non
         _print(out, as_json)
         return
     try:
-        item = ops.receive_message(actor, raw, "cli")
-        if item.status == IntakeStatus.ERROR:
-            db.session.commit()  # kept in the queue with its reason
-            click.echo(f"Помилка: {item.error} (збережено в черзі, № {item.id})", err=True)
-            sys.exit(1)
-        follow_up = db.session.get(ops.Request, item.parsed["follow_up_of"]) \
-            if item.parsed.get("follow_up_of") else None
-        if follow_up is not None:
-            ops.attach_to_request(actor, item, follow_up)
-            req = follow_up
-        else:
-            req = ops.register_from_intake(actor, item)
-        db.session.commit()
+        result = take_in(actor, raw, "cli", register=True)
     except DomainError as exc:
-        db.session.rollback()
-        click.echo(f"Помилка: {exc.message}", err=True)
+        click.echo(f"Помилка: {exc.message} (лист збережено в черзі)", err=True)
+        sys.exit(1)
+    item, req = result.item, result.request
+    if item.status == IntakeStatus.ERROR:
+        click.echo(f"Помилка: {item.error} (збережено в черзі, № {item.id})", err=True)
         sys.exit(1)
     out = {**{k: v for k, v in item.parsed.items() if k not in ("notes", "forwarded_by",
                                                                 "html_only")},

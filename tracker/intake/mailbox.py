@@ -9,16 +9,15 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from imap_tools import AND, MailBox, MailBoxStartTls, MailBoxUnencrypted
+from imap_tools import MailBox, MailBoxStartTls, MailBoxUnencrypted
 from sqlalchemy import select
 
 from ..extensions import db
-from . import operations as ops
+from .receiving import take_in
 from .models import IntakeMessage, IntakeStatus
 
 log = logging.getLogger(__name__)
 HANDLED = (IntakeStatus.REGISTERED, IntakeStatus.ATTACHED, IntakeStatus.DISMISSED)
-BATCH = 50
 
 
 @dataclass(frozen=True)
@@ -58,6 +57,15 @@ def _connect(s: MailboxSettings):
     return box(s.host, s.port).login(s.user, s.password, initial_folder=s.folder)
 
 
+def _fetch_raw(mailbox, uid: str) -> bytes | None:
+    """The message's bytes exactly as stored on the server, unparsed (imap-tools would
+    parse it on fetch, and a hostile message must reach our own limits first)."""
+    typ, data = mailbox.client.uid("FETCH", uid, "(BODY.PEEK[])")
+    if typ != "OK":
+        return None
+    return next((part[1] for part in data if isinstance(part, tuple) and len(part) > 1), None)
+
+
 def poll(s: MailboxSettings) -> PollResult:
     """Take new messages into the queue (one transaction each), then tidy the mailbox."""
     result = PollResult()
@@ -66,21 +74,22 @@ def poll(s: MailboxSettings) -> PollResult:
         known = set(db.session.scalars(select(IntakeMessage.uid).where(
             IntakeMessage.mailbox == s.key, IntakeMessage.uidvalidity == uidvalidity)))
         new_uids = [u for u in mailbox.uids() if int(u) not in known]
-        for start in range(0, len(new_uids), BATCH):
-            chunk = new_uids[start:start + BATCH]
-            for msg in mailbox.fetch(AND(uid=chunk), mark_seen=False, bulk=True):
-                try:
-                    item = ops.receive_message(None, msg.obj.as_bytes(), "imap", mailbox=s.key,
-                                               uidvalidity=uidvalidity, uid=int(msg.uid),
-                                               auto_attach=True)
-                    db.session.commit()
-                except Exception:  # noqa: BLE001 — one bad message must not stop the rest
-                    db.session.rollback()
-                    log.exception("intake: message uid %s of %s not stored", msg.uid, s.key)
-                    continue
-                result.new += 1
-                result.attached += item.status == IntakeStatus.ATTACHED
-                result.errors += item.status == IntakeStatus.ERROR
+        for uid in new_uids:
+            raw = _fetch_raw(mailbox, uid)
+            if raw is None:
+                result.errors += 1  # the server gave nothing: tried again next poll
+                continue
+            try:
+                item = take_in(None, raw, "imap", mailbox=s.key, uidvalidity=uidvalidity,
+                               uid=int(uid), auto_attach=True).item
+            except Exception:  # noqa: BLE001 — e.g. the database went away; next poll retries
+                db.session.rollback()
+                log.exception("intake: message uid %s of %s not stored", uid, s.key)
+                result.errors += 1
+                continue
+            result.new += 1
+            result.attached += item.status == IntakeStatus.ATTACHED
+            result.errors += item.status == IntakeStatus.ERROR
         done = db.session.scalars(select(IntakeMessage).where(
             IntakeMessage.mailbox == s.key, IntakeMessage.uidvalidity == uidvalidity,
             IntakeMessage.status.in_(HANDLED),

@@ -25,6 +25,7 @@ from ..register.settings import current_settings
 from ..register.validation import validate_registration
 from . import alaveteli
 from .models import Attachment, IntakeMessage, IntakeStatus
+from .limits import clean_json, clean_text
 from .names import surname_first
 from .parser import MalformedMessage, ParsedMessage, parse_message
 
@@ -119,34 +120,49 @@ def message_json(parsed: ParsedMessage, received_at: dt.datetime,
 
 # --- receiving -----------------------------------------------------------------------------
 
-def receive_message(actor: User | None, raw: bytes, source: str, *, mailbox: str | None = None,
-                    uidvalidity: int | None = None, uid: int | None = None,
-                    auto_attach: bool = False) -> IntakeMessage:
-    """Keep a message in the intake queue (always: unreadable ones with the reason).
+UNREAD = "Лист збережено, але ще не прочитано (або читання перервалося)."
+
+
+def store_raw(actor: User | None, raw: bytes, source: str, *, mailbox: str | None = None,
+              uidvalidity: int | None = None, uid: int | None = None) -> IntakeMessage:
+    """Keep a message exactly as it arrived, before anything reads it (the caller commits
+    at once: whatever parsing does next, the message and its reason stay in the queue)."""
+    item = IntakeMessage(source=source, mailbox=mailbox, uidvalidity=uidvalidity, uid=uid,
+                         sha256=hashlib.sha256(raw).hexdigest(), size=len(raw), raw=raw,
+                         status=IntakeStatus.ERROR, error=UNREAD, received_at=utcnow())
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
+def mark_unreadable(actor: User | None, item: IntakeMessage, reason: str) -> IntakeMessage:
+    """The stored message could not be read: it stays in the queue with the reason."""
+    item.status, item.error = IntakeStatus.ERROR, clean_text(reason)[:2000]
+    record_event(actor, "intake_error", "intake_message", item.id,
+                 after={"source": item.source, "error": item.error[:300]})
+    return item
+
+
+def read_stored(actor: User | None, item: IntakeMessage, *,
+                auto_attach: bool = False) -> IntakeMessage:
+    """Parse a stored message (with limits) into a queue item for the clerk.
 
     With ``auto_attach`` (mailbox polling), a follow-up recognised by its portal address or
     its In-Reply-To is filed with its request at once; other items wait for the clerk.
     """
-    now = utcnow()
-    item = IntakeMessage(source=source, mailbox=mailbox, uidvalidity=uidvalidity, uid=uid,
-                         sha256=hashlib.sha256(raw).hexdigest(), size=len(raw), raw=raw,
-                         status=IntakeStatus.PENDING, received_at=now)
-    db.session.add(item)
     try:
-        parsed = parse(raw)
+        parsed = parse(item.raw)
     except MalformedMessage as exc:
-        item.status, item.error = IntakeStatus.ERROR, str(exc)
-        db.session.flush()
-        record_event(actor, "intake_error", "intake_message", item.id,
-                     after={"source": source, "error": item.error[:300]})
-        return item
+        return mark_unreadable(actor, item, str(exc))
+    item.status, item.error = IntakeStatus.PENDING, None
     follow_up = find_follow_up(parsed)
-    item.received_at = received_moment(parsed, now)
+    item.received_at = received_moment(parsed, item.received_at)
     item.message_id = (parsed.message_id or "")[:998] or None
     item.from_name, item.from_address = parsed.from_name[:300], parsed.from_address
     item.subject = parsed.subject
-    item.parsed = {**message_json(parsed, item.received_at, follow_up), "notes": parsed.notes,
-                   "forwarded_by": parsed.forwarded_by, "html_only": parsed.html_only}
+    item.parsed = clean_json({**message_json(parsed, item.received_at, follow_up),
+                              "notes": parsed.notes, "forwarded_by": parsed.forwarded_by,
+                              "html_only": parsed.html_only})
     for a in parsed.attachments:
         if a.content is not None:
             item.attachments.append(Attachment(
@@ -155,7 +171,7 @@ def receive_message(actor: User | None, raw: bytes, source: str, *, mailbox: str
     db.session.flush()
     # Events name the message, not the sender: they are kept for ever, personal data is not.
     record_event(actor, "intake_received", "intake_message", item.id,
-                 after={"source": source, "message": item.id})
+                 after={"source": item.source, "message": item.id})
     confident = follow_up is not None and (
         (parsed.portal and follow_up.portal_address == parsed.portal.address)
         or bool(parsed.in_reply_to))

@@ -19,6 +19,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 
 from . import alaveteli
 from .htmltext import html_to_text
+from .limits import LimitExceeded, MessageLimits, check_raw, check_tree, clean_line, clean_text
 
 
 class MalformedMessage(ValueError):
@@ -75,7 +76,9 @@ def _header(msg, name: str) -> str:
         value = msg.get(name)
         return str(value).strip() if value is not None else ""
     except Exception:  # noqa: BLE001 — a broken header must not lose the message
-        raw = msg.get_all(name, failobj=[None])[0] if hasattr(msg, "get_all") else None
+        # The unparsed value (get_all would run the same failing parser again).
+        raw = next((v for k, v in msg.raw_items() if k.lower() == name.lower()), None) \
+            if hasattr(msg, "raw_items") else None
         if raw is None:
             return ""
         try:
@@ -174,11 +177,39 @@ def _inline_forward(text: str):
 
 
 def parse_message(raw: bytes, *, max_attachment_bytes: int = 10 * 1024 * 1024,
-                  portals: dict[str, str] | None = None) -> ParsedMessage:
-    """Read one message. Raises MalformedMessage when it is not a readable e-mail."""
+                  portals: dict[str, str] | None = None,
+                  limits: MessageLimits = MessageLimits()) -> ParsedMessage:
+    """Read one message. Raises MalformedMessage when it is not a readable e-mail or is
+    over a limit (the reason says which)."""
     if not raw or not raw.strip():
         raise MalformedMessage("Порожній файл: це не e-mail.")
-    msg = email.message_from_bytes(raw, policy=policy.default)
+    try:
+        check_raw(raw, limits)
+        msg = email.message_from_bytes(raw, policy=policy.default)
+        check_tree(msg, limits)
+        return _clean(_read(raw, msg, max_attachment_bytes, portals))
+    except LimitExceeded as exc:
+        raise MalformedMessage(str(exc)) from None
+    except RecursionError:
+        raise MalformedMessage("Структура листа надто глибоко вкладена: його не прочитати.") from None
+
+
+def _clean(p: ParsedMessage) -> ParsedMessage:
+    """No control characters in what is stored: NUL breaks PostgreSQL, CR/LF break lines."""
+    p.from_name, p.subject, p.title = clean_line(p.from_name), clean_line(p.subject), clean_line(p.title)
+    p.text = clean_text(p.text)
+    p.message_id = clean_line(p.message_id) or None
+    p.from_address = clean_line(p.from_address) or None
+    p.reply_to = clean_line(p.reply_to) or None
+    p.in_reply_to = [clean_line(v) for v in p.in_reply_to]
+    for a in p.attachments:
+        a.filename, a.content_type = clean_line(a.filename) or "вкладення", clean_line(a.content_type)
+        a.note = clean_line(a.note) or None
+    p.notes = [clean_line(n) for n in p.notes]
+    return p
+
+
+def _read(raw: bytes, msg, max_attachment_bytes: int, portals) -> ParsedMessage:
     if not msg.keys() or not (_header(msg, "From") or _header(msg, "Sender")):
         raise MalformedMessage("Не схоже на e-mail: немає заголовків From/Від.")
     sender = _addresses(_header(msg, "From") or _header(msg, "Sender"))

@@ -9,12 +9,13 @@ from sqlalchemy import select
 
 from ..auth.access import roles_required
 from ..core.errors import DomainError
-from ..core.webutil import run_operation
+from ..core.webutil import run_operation, safe_filename
 from ..extensions import db
 from ..register.forms import RegistrationForm
-from ..register.operations import REGISTRARS, can_act_on
+from ..register.operations import REGISTRARS, can_act_on, log_access
 from ..register.views import executor_choices
 from . import operations as ops
+from .receiving import take_in
 from .forms import DismissForm, UploadForm
 from .models import Attachment, IntakeMessage, IntakeStatus
 
@@ -33,12 +34,12 @@ def _item_or_404(item_id: int) -> IntakeMessage:
 def queue():
     form = UploadForm()
     if form.validate_on_submit():
-        raw = form.file.data.read(current_app.config["INTAKE_MAX_MESSAGE_BYTES"] + 1)
-        ok, item = run_operation(form, ops.receive_message, current_user, raw, "upload")
-        if ok:
-            if item.status == IntakeStatus.ERROR:
-                flash(f"Лист не вдалося прочитати: {item.error} Його збережено в черзі.", "error")
-            return redirect(url_for("intake.item", item_id=item.id))
+        with form.file.data.stream as upload:  # a large upload is a temporary file: closed here
+            raw = upload.read(current_app.config["INTAKE_MAX_MESSAGE_BYTES"] + 1)
+        item = take_in(current_user, raw, "upload").item
+        if item.status == IntakeStatus.ERROR:
+            flash(f"Лист не вдалося прочитати: {item.error} Його збережено в черзі.", "error")
+        return redirect(url_for("intake.item", item_id=item.id))
     waiting = db.session.scalars(select(IntakeMessage).where(
         IntakeMessage.status.in_([IntakeStatus.PENDING, IntakeStatus.ERROR]))
         .order_by(IntakeMessage.received_at)).all()
@@ -130,6 +131,9 @@ def attachment(attachment_id: int):
     if not (current_user.role in REGISTRARS
             or (a.request is not None and can_act_on(current_user, a.request))):
         abort(403)
+    if a.request is not None:  # a request's file is its requester's personal data
+        log_access(current_user, "attachment", request=a.request, address=request.remote_addr)
+        db.session.commit()
     # Always a download, never rendered inline: an HTML attachment must not run in our origin.
-    return send_file(io.BytesIO(a.content), download_name=a.filename, as_attachment=True,
-                     mimetype="application/octet-stream")
+    return send_file(io.BytesIO(a.content), download_name=safe_filename(a.filename, "attachment"),
+                     as_attachment=True, mimetype="application/octet-stream")

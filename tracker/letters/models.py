@@ -25,7 +25,9 @@ class LetterKind(str, enum.Enum):
 class LetterStatus(str, enum.Enum):
     DRAFT = "draft"
     FINAL = "final"  # frozen: DOCX and PDF stored; edits make a new version
-    SENT = "sent"  # queued in the outbox (e-mail)
+    QUEUED = "queued"  # in the outbox (e-mail), not yet accepted by the mail server
+    SENT = "sent"  # accepted by the mail server (e-mail) or posted
+    FAILED = "failed"  # the e-mail could not be delivered; may be sent again
     TO_PRINT = "to_print"  # postal-only requester: print, sign, post
     SUPERSEDED = "superseded"  # a newer version replaced this draft or final letter
 
@@ -62,7 +64,10 @@ class Letter(TimestampMixin, db.Model):
     #: "email" (with the outbox message) or "post".
     delivery: Mapped[str | None] = mapped_column(String(10))
     outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"))
+    #: When the mail server accepted it (or it was marked posted).
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: Who sent it: the answer is recorded in their name once the server accepts it.
+    sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     request = relationship("Request", lazy="joined")
     outbox = relationship("OutboxMessage")

@@ -15,14 +15,12 @@ from ..core.errors import ErrorCollector, TransitionError, ValidationError
 from ..core.models import get_or_raise, record_event
 from ..core.timeutil import utcnow
 from ..extensions import db
-from ..intake.models import IntakeMessage, IntakeStatus
 from ..register import deadlines as dl
 from ..register import operations as reg
 from ..register.models import OPEN_STATUSES, Outcome, RefusalGround, Request, Status
 from ..register.numbering import format_index
 from ..register.settings import current_settings, load_calendar
 from ..register.validation import clean_bool, clean_date, clean_enum, clean_text
-from ..reminders.outbox import queue_message
 from . import compose
 from .content import Council, LetterContent
 from .costs import SHARES, copy_cost
@@ -32,15 +30,6 @@ from .render.docx import render_docx
 from .render.pdf import render_pdf
 
 CREATABLE = [k.value for k in LetterKind if k != LetterKind.FORWARDING_HOLDER]
-KIND_LABELS = {
-    LetterKind.ANSWER: "Відповідь на запит",
-    LetterKind.EXTENSION: "Повідомлення про продовження строку",
-    LetterKind.FORWARDING: "Повідомлення про надіслання за належністю",
-    LetterKind.FORWARDING_HOLDER: "Лист належному розпоряднику",
-    LetterKind.REFUSAL: "Відмова в задоволенні запиту",
-    LetterKind.DEFERRAL: "Повідомлення про відстрочку",
-    LetterKind.INVOICE: "Повідомлення про витрати на копіювання",
-}
 
 
 def get_letter(letter_id: int) -> Letter:
@@ -346,99 +335,6 @@ def finalize(actor: User, letter: Letter) -> Letter:
     record_event(actor, "letter_finalized", "letter", letter.id, request_id=letter.request_id,
                  after={"kind": letter.kind.value, "number": letter.number,
                         "version": letter.version})
-    return letter
-
-
-# --- sending --------------------------------------------------------------------------------
-
-SUBJECTS = {
-    LetterKind.ANSWER: "Відповідь на запит на інформацію",
-    LetterKind.EXTENSION: "Повідомлення про продовження строку розгляду запиту",
-    LetterKind.FORWARDING: "Повідомлення про надіслання запиту за належністю",
-    LetterKind.FORWARDING_HOLDER: "Запит на інформацію, надісланий за належністю",
-    LetterKind.REFUSAL: "Відмова в задоволенні запиту на інформацію",
-    LetterKind.DEFERRAL: "Повідомлення про відстрочку в задоволенні запиту",
-    LetterKind.INVOICE: "Повідомлення про витрати на копіювання",
-}
-
-
-def portal_title(req: Request) -> str:
-    """The title the portal gave the request (from its first message), else the subject."""
-    parsed = db.session.scalar(select(IntakeMessage.parsed).where(
-        IntakeMessage.request_id == req.id, IntakeMessage.status == IntakeStatus.REGISTERED))
-    return (parsed or {}).get("title") or req.subject
-
-
-def _recipient(letter: Letter) -> tuple[str | None, str]:
-    """(address, subject) of the e-mail, or (None, …) when it must go by post."""
-    req = letter.request
-    if letter.kind == LetterKind.FORWARDING_HOLDER:
-        address = (letter.fields or {}).get("holder_address") or ""
-        address = address.strip() if "@" in address and " " not in address.strip() else None
-        return address, f"{SUBJECTS[letter.kind]} (вх. № {req.registration_number})"
-    if req.portal_address:
-        # Alaveteli files a reply by this exact address and subject: one request per message.
-        return req.portal_address, f"Re: Інформаційний запит - {portal_title(req)}"
-    address = req.reply_to or req.requester.email
-    subject = f"{SUBJECTS[letter.kind]} № {req.registration_number} від " \
-              f"{req.received_at.astimezone(current_settings().tz):%d.%m.%Y}"
-    return address, subject
-
-
-def _deliver(actor: User, letter: Letter, today: dt.date):
-    address, subject = _recipient(letter)
-    if not address:
-        letter.status, letter.delivery = LetterStatus.TO_PRINT, "post"
-        return None
-    content = LetterContent.from_dict(letter.content)
-    filename = f"Лист {letter.number.replace('/', '-')} від {letter.date:%d.%m.%Y}.pdf"
-    msg = queue_message(kind="letter", recipients=[address], subject=subject,
-                        body_text=content.plain_text(),
-                        attachments=[(filename, "application/pdf", letter.pdf)],
-                        request_id=letter.request_id,
-                        reply_to=current_app.config["COUNCIL_EMAIL"] or None)
-    db.session.flush()
-    letter.status, letter.delivery, letter.outbox_id = LetterStatus.SENT, "email", msg.id
-    letter.sent_at = utcnow()
-    return msg
-
-
-def send(actor: User, letter: Letter):
-    """Queue the final letter by e-mail (PDF attached), or mark it for printing when the
-    requester gave only a postal address. Sending an answer records the answer."""
-    reg.require_can_act(actor, letter.request)
-    if letter.status != LetterStatus.FINAL:
-        raise TransitionError("Надіслати можна лише остаточний лист, який ще не надіслано.")
-    if letter.kind == LetterKind.FORWARDING_HOLDER:
-        raise TransitionError("Лист розпоряднику надсилається разом із повідомленням.")
-    today = _today()
-    msg = _deliver(actor, letter, today)
-    if letter.companion_id:
-        _deliver(actor, db.session.get(Letter, letter.companion_id), today)
-    if msg is not None:
-        _record_answer(actor, letter, today)
-    record_event(actor, "letter_sent" if msg else "letter_to_print", "letter", letter.id,
-                 request_id=letter.request_id,
-                 after={"kind": letter.kind.value, "outbox": msg.id if msg else None})
-    return msg
-
-
-def _record_answer(actor: User, letter: Letter, today: dt.date) -> None:
-    """An answer letter that has left records the answer on that day."""
-    req = letter.request
-    if letter.kind == LetterKind.ANSWER and req.status in OPEN_STATUSES:
-        reg.answer(actor, req, Outcome((letter.fields or {}).get("result") or "full"), today)
-
-
-def mark_posted(actor: User, letter: Letter) -> Letter:
-    """A printed letter was signed and posted: the answer date is today."""
-    reg.require_can_act(actor, letter.request)
-    if letter.status != LetterStatus.TO_PRINT:
-        raise TransitionError("Позначити відправленим поштою можна лише лист «до друку».")
-    letter.status, letter.sent_at = LetterStatus.SENT, utcnow()
-    _record_answer(actor, letter, _today())
-    record_event(actor, "letter_posted", "letter", letter.id, request_id=letter.request_id,
-                 after={"kind": letter.kind.value})
     return letter
 
 

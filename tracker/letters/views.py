@@ -8,13 +8,15 @@ from ..activities.queries import (ActivityFilters, active_categories, all_progra
                                   list_activities, suggest_for)
 from ..core.errors import DomainError, ErrorCollector
 from ..core.forms import EmptyForm
-from ..core.webutil import run_operation
+from ..core.webutil import attachment_disposition, run_operation
 from ..extensions import db
 from ..register import operations as reg
 from ..register.validation import clean_date
+from . import delivery
 from . import operations as ops
 from .content import TABLE_MARK, LetterContent
 from .forms import DraftForm, EditForm
+from .labels import KIND_LABELS
 from .models import LetterKind, LetterStatus
 from .render.html import render_html
 
@@ -22,10 +24,22 @@ bp = Blueprint("letters", __name__)
 
 
 def _letter_or_404(letter_id: int):
+    """The letter, for those who act on its request (a letter carries the requester's
+    address): 404 if there is none, 403 for an executor of another request."""
     try:
-        return ops.get_letter(letter_id)
+        letter = ops.get_letter(letter_id)
     except DomainError:
         abort(404)
+    if not reg.can_act_on(current_user, letter.request):
+        abort(403)
+    return letter
+
+
+def _logged(letter, response):
+    """A letter read (download, print) is a read of the requester's personal data."""
+    reg.log_access(current_user, "letter", request=letter.request, address=request.remote_addr)
+    db.session.commit()
+    return response
 
 
 def _request_or_404(request_id: int):
@@ -73,7 +87,7 @@ def new(request_id: int):
     return render_template("letters/new.html", req=req, kind=kind, form=form, records=records,
                            total=total, suggested=suggested, chosen=chosen, args=args,
                            categories=active_categories(), programmes=all_programmes(),
-                           kinds=[(k, ops.KIND_LABELS[LetterKind(k)]) for k in ops.CREATABLE])
+                           kinds=[(k, KIND_LABELS[LetterKind(k)]) for k in ops.CREATABLE])
 
 
 def _edit_form(letter) -> EditForm:
@@ -104,10 +118,12 @@ def edit(letter_id: int):
     content = LetterContent.from_dict(letter.content)
     companion = ops.get_letter(letter.companion_id) if letter.companion_id else None
     return render_template("letters/edit.html", letter=letter, form=form, c=content,
-                           companion=companion,
+                           companion=companion, recipient=delivery.recipient(letter)[0],
+                           companion_recipient=(delivery.recipient(companion)[0]
+                                                if companion else None),
                            can_act=reg.can_act_on(current_user, letter.request),
                            table_mark=TABLE_MARK, action_form=EmptyForm(formdata=None),
-                           label=ops.KIND_LABELS[letter.kind])
+                           label=KIND_LABELS[letter.kind])
 
 
 @bp.route("/letters/<int:letter_id>/preview", methods=["POST"])
@@ -155,7 +171,9 @@ def finalize(letter_id: int):
 @login_required
 def send(letter_id: int):
     letter = _letter_or_404(letter_id)
-    response = _action(letter_id, ops.send, "Лист поставлено в чергу на надсилання.")
+    response = _action(letter_id, delivery.send,
+                       "Лист поставлено в чергу: він вважатиметься надісланим, коли його "
+                       "прийме поштовий сервер.")
     db.session.refresh(letter)
     if letter.status == LetterStatus.TO_PRINT:
         flash("Запитувач не має електронної адреси: роздрукуйте, підпишіть і надішліть лист "
@@ -166,7 +184,7 @@ def send(letter_id: int):
 @bp.route("/letters/<int:letter_id>/posted", methods=["POST"])
 @login_required
 def posted(letter_id: int):
-    return _action(letter_id, ops.mark_posted, "Лист позначено відправленим поштою.")
+    return _action(letter_id, delivery.mark_posted, "Лист позначено відправленим поштою.")
 
 
 def _download(letter_id: int, attr: str, mimetype: str, ext: str):
@@ -175,10 +193,8 @@ def _download(letter_id: int, attr: str, mimetype: str, ext: str):
     if data is None:
         abort(404)
     name = f"Лист {letter.number.replace('/', '-')} v{letter.version}.{ext}"
-    from urllib.parse import quote
-    return Response(data, mimetype=mimetype, headers={
-        "Content-Disposition": f"attachment; filename=\"letter-{letter.id}.{ext}\"; "
-                               f"filename*=UTF-8''{quote(name)}"})
+    return _logged(letter, Response(data, mimetype=mimetype, headers={
+        "Content-Disposition": attachment_disposition(name, f"letter-{letter.id}.{ext}")}))
 
 
 @bp.route("/letters/<int:letter_id>.docx")
@@ -198,5 +214,5 @@ def pdf(letter_id: int):
 @login_required
 def printable(letter_id: int):
     letter = _letter_or_404(letter_id)
-    return render_template("letters/print.html", letter=letter,
-                           c=LetterContent.from_dict(letter.content))
+    return _logged(letter, render_template("letters/print.html", letter=letter,
+                                           c=LetterContent.from_dict(letter.content)))

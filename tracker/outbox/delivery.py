@@ -1,9 +1,15 @@
-"""The outbox: queue in the caller's transaction, deliver later with retries.
+"""Delivery: the job that sends queued messages, records each outcome and commits.
 
-Mail never leaves from a request handler. Delivery claims rows so that two workers never
-send one message twice: ``FOR UPDATE SKIP LOCKED`` on PostgreSQL; on SQLite (one writer at
-a time) a conditional UPDATE that stamps the worker's token. A claim older than the lease
-(a worker died mid-send) is taken back.
+Delivery claims rows so that two workers never send one message twice: ``FOR UPDATE SKIP
+LOCKED`` on PostgreSQL; on SQLite (one writer at a time) a conditional UPDATE that stamps the
+worker's token. A claim older than the lease (a worker died mid-send) is taken back.
+
+One message can never stop the others: any error while building or sending it is that
+message's failure. A message that cannot be sent as it is (an address no server can take,
+a header that cannot be written, a 5xx refusal) fails at once; a transient error (server
+down, 4xx) is retried with backoff up to OUTBOX_MAX_ATTEMPTS. When a message fails for
+good, the admins are told (a notice in the outbox, an Event), and the area that queued it
+hears of it through a handler (a letter then does not count as sent).
 """
 from __future__ import annotations
 
@@ -13,11 +19,9 @@ import smtplib
 import socket
 import uuid
 from dataclasses import dataclass
-from email.utils import make_msgid
+from typing import Callable
 
 from flask import current_app
-from flask_mail import Attachment as MailAttachment
-from flask_mail import Message
 from sqlalchemy import and_, select, update
 
 from ..auth.models import Role, User
@@ -25,34 +29,21 @@ from ..core.errors import PermissionDenied, TransitionError
 from ..core.models import record_event
 from ..core.timeutil import utcnow
 from ..extensions import db
-from .models import OutboxAttachment, OutboxMessage, OutboxState
+from . import mime
+from .models import OutboxMessage, OutboxState
+from .queueing import queue_message
 
 log = logging.getLogger(__name__)
 
-
-def new_message_id() -> str:
-    return make_msgid(domain=current_app.config["MAIL_MSGID_DOMAIN"])
-
-
-def queue_message(*, kind: str, recipients: list[str], subject: str, body_text: str,
-                  body_html: str | None = None, reply_to: str | None = None,
-                  headers: dict | None = None, attachments=(), request_id: int | None = None,
-                  message_id: str | None = None) -> OutboxMessage:
-    """Add a message to the outbox in the caller's transaction (the caller commits)."""
-    msg = OutboxMessage(
-        kind=kind, message_id=message_id or new_message_id(),
-        sender=current_app.config["MAIL_DEFAULT_SENDER"],
-        recipients=sorted(set(recipients)), reply_to=reply_to, subject=subject,
-        body_text=body_text, body_html=body_html, headers=headers or {},
-        state=OutboxState.PENDING, attempts=0, next_attempt_at=utcnow(), request_id=request_id)
-    for filename, content_type, content in attachments:
-        msg.attachments.append(OutboxAttachment(filename=filename, content_type=content_type,
-                                                content=content))
-    db.session.add(msg)
-    return msg
+#: kind → callback(message, outcome) with outcome "sent", "failed" or "retried"; run in the
+#: delivery's transaction (a savepoint), so what the area records commits with the outcome.
+_HANDLERS: dict[str, Callable[[OutboxMessage, str], None]] = {}
 
 
-# --- delivery ------------------------------------------------------------------------------
+def on_outcome(kind: str, handler: Callable[[OutboxMessage, str], None]) -> None:
+    """Let the area that queues messages of ``kind`` learn when one is sent or fails."""
+    _HANDLERS[kind] = handler
+
 
 @dataclass
 class DeliveryResult:
@@ -99,28 +90,74 @@ def claim(now: dt.datetime, limit: int, *, ignore_backoff: bool = False,
         OutboxMessage.claim_token == token, OutboxMessage.state == OutboxState.SENDING)))
 
 
-def build_mail(msg: OutboxMessage) -> Message:
-    """The Flask-Mail message for an outbox row (same Message-ID on every attempt)."""
-    mail = Message(subject=msg.subject, recipients=list(msg.recipients), body=msg.body_text,
-                   html=msg.body_html, sender=msg.sender, reply_to=msg.reply_to,
-                   extra_headers=dict(msg.headers or {}),
-                   attachments=[MailAttachment(a.filename, a.content_type, a.content,
-                                               "attachment") for a in msg.attachments])
-    mail.msgId = msg.message_id
-    return mail
+def outgoing(msg: OutboxMessage) -> mime.Outgoing:
+    """The plain description of an outbox row (same Message-ID on every attempt)."""
+    return mime.Outgoing(
+        sender=msg.sender, recipients=list(msg.recipients), subject=msg.subject,
+        body_text=msg.body_text, body_html=msg.body_html, reply_to=msg.reply_to,
+        headers=dict(msg.headers or {}), message_id=msg.message_id,
+        attachments=[(a.filename, a.content_type, a.content) for a in msg.attachments])
 
 
-def _smtp_send(mail: Message) -> None:
-    """Send over SMTP with a timeout (Flask-Mail 0.10 would wait for ever on a hung server)."""
+class PermanentFailure(Exception):
+    """The server refused the message for good (5xx): retrying will not help."""
+
+
+def _smtp_send(message: mime.Outgoing) -> str | None:
+    """Send over SMTP with a timeout; returns a note on recipients refused, if some were."""
     cfg = current_app.config
-    timeout = cfg["MAIL_TIMEOUT"]
+    utf8 = mime.needs_smtputf8([message.sender, *message.recipients])
+    # A message that cannot be written needs no server to find out.
+    data = None if utf8 else mime.build(message)
     server_cls = smtplib.SMTP_SSL if cfg["MAIL_USE_SSL"] else smtplib.SMTP
-    with server_cls(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=timeout) as smtp:
+    with server_cls(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=cfg["MAIL_TIMEOUT"]) as smtp:
+        smtp.ehlo()
         if cfg["MAIL_USE_TLS"]:
             smtp.starttls()
+            smtp.ehlo()
         if cfg["MAIL_USERNAME"] and cfg["MAIL_PASSWORD"]:
             smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
-        smtp.sendmail(mail.sender, mail.send_to, mail.as_bytes())
+        if utf8:
+            # Without the server's SMTPUTF8, build() refuses with a sentence saying so.
+            utf8 = smtp.has_extn("smtputf8")
+            data = mime.build(message, smtputf8=utf8)
+        options = ["SMTPUTF8", "BODY=8BITMIME"] if utf8 else []
+        try:
+            refused = smtp.sendmail(mime.smtp_address(message.sender, utf8),
+                                    [mime.smtp_address(r, utf8) for r in message.recipients],
+                                    data, mail_options=options)
+        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused,
+                smtplib.SMTPDataError) as exc:
+            codes = _codes(exc)
+            if codes and all(500 <= c < 600 for c in codes):
+                raise PermanentFailure(f"Поштовий сервер остаточно відхилив лист ({exc}).") from exc
+            raise
+    if refused:
+        return "Не прийнято для: " + ", ".join(f"{a} ({c} {m!r})" for a, (c, m) in refused.items())
+    return None
+
+
+def _codes(exc: Exception) -> list[int]:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return [code for code, _ in exc.recipients.values()]
+    return [getattr(exc, "smtp_code", 0)]
+
+
+def _describe(exc: BaseException) -> str:
+    """A sentence an admin can act on, with the technical detail after it."""
+    detail = f"{type(exc).__name__}: {exc}"[:1500]
+    if isinstance(exc, (mime.UnsendableMessage, PermanentFailure)):
+        return str(exc)
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return f"Поштовий сервер не прийняв адресу отримувача ({detail})."
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return f"Поштовий сервер не прийняв логін або пароль (MAIL_USERNAME) ({detail})."
+    if isinstance(exc, (ConnectionError, socket.timeout, TimeoutError,
+                        smtplib.SMTPServerDisconnected)):
+        return f"Поштовий сервер недоступний, спробуємо ще раз ({detail})."
+    if isinstance(exc, (smtplib.SMTPException, OSError)):
+        return f"Помилка поштового сервера, спробуємо ще раз ({detail})."
+    return f"Непередбачена помилка під час надсилання, спробуємо ще раз ({detail})."
 
 
 def _backoff(attempts: int) -> dt.timedelta:
@@ -129,17 +166,56 @@ def _backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(seconds, cfg["OUTBOX_BACKOFF_MAX_SECONDS"]))
 
 
+def _tell(msg: OutboxMessage, outcome: str) -> None:
+    """Run the queuing area's handler in a savepoint: its failure never undoes the outcome."""
+    handler = _HANDLERS.get(msg.kind)
+    if handler is None:
+        return
+    try:
+        with db.session.begin_nested():
+            handler(msg, outcome)
+    except Exception:  # noqa: BLE001 — the delivery outcome stands; the log has the detail
+        log.exception("outbox: the %s handler failed for message %s", msg.kind, msg.id)
+
+
+def _give_up(msg: OutboxMessage) -> None:
+    msg.state = OutboxState.FAILED
+    record_event(None, "outbox_failed", "outbox", msg.id, request_id=msg.request_id,
+                 after={"kind": msg.kind, "reason": (msg.last_error or "")[:500]})
+    if msg.kind != "notice":
+        _notify_admins(msg)
+    _tell(msg, "failed")
+
+
+def _notify_admins(msg: OutboxMessage) -> None:
+    admins = db.session.scalars(select(User.email).where(User.role == Role.ADMIN,
+                                                         User.active.is_(True))).all()
+    if not admins:
+        return
+    base = current_app.config.get("BASE_URL", "").rstrip("/")
+    queue_message(
+        kind="notice", recipients=list(admins),
+        subject="Zapyt: лист не вдалося надіслати",
+        body_text=(f"Лист «{msg.subject[:200]}» (вихідний № {msg.id}) не надіслано.\n"
+                   f"Причина: {msg.last_error}\n\n"
+                   f"Перегляньте його й повторіть надсилання: {base}/admin/outbox?state=failed\n"),
+        headers={"Auto-Submitted": "auto-generated"}, request_id=msg.request_id)
+
+
 def deliver_one(message_id: int, now: dt.datetime) -> bool:
     """Send one claimed message and record the outcome (commits). True if it went."""
     msg = db.session.get(OutboxMessage, message_id)
     try:
-        _smtp_send(build_mail(msg))
-    except (smtplib.SMTPException, OSError, socket.timeout) as exc:
+        note = _smtp_send(outgoing(msg))
+    except Exception as exc:  # noqa: BLE001 — one message's failure is that message's
+        db.session.rollback()
+        msg = db.session.get(OutboxMessage, message_id)
         msg.attempts += 1
-        msg.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        msg.last_error = _describe(exc)[:2000]
         msg.claim_token = None
-        if msg.attempts >= current_app.config["OUTBOX_MAX_ATTEMPTS"]:
-            msg.state = OutboxState.FAILED
+        permanent = isinstance(exc, (mime.UnsendableMessage, PermanentFailure))
+        if permanent or msg.attempts >= current_app.config["OUTBOX_MAX_ATTEMPTS"]:
+            _give_up(msg)
         else:
             msg.state, msg.next_attempt_at = OutboxState.PENDING, now + _backoff(msg.attempts)
         db.session.commit()
@@ -147,7 +223,9 @@ def deliver_one(message_id: int, now: dt.datetime) -> bool:
                     msg.last_error)
         return False
     msg.attempts += 1
-    msg.state, msg.sent_at, msg.last_error, msg.claim_token = OutboxState.SENT, utcnow(), None, None
+    msg.state, msg.sent_at, msg.last_error, msg.claim_token = (
+        OutboxState.SENT, utcnow(), note, None)
+    _tell(msg, "sent")
     db.session.commit()
     return True
 
@@ -189,5 +267,5 @@ def retry(actor: User, msg: OutboxMessage) -> OutboxMessage:
     msg.state, msg.attempts, msg.next_attempt_at = OutboxState.PENDING, 0, utcnow()
     record_event(actor, "outbox_retry", "outbox", msg.id, request_id=msg.request_id,
                  after={"subject": msg.subject[:200], "last_error": msg.last_error})
+    _tell(msg, "retried")
     return msg
-

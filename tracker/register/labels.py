@@ -21,7 +21,10 @@ EVENT_LABELS = {
     "correspondence_received": N_("Отримано лист у листуванні"),
     "letter_drafted": N_("Підготовлено чернетку листа"), "letter_edited": N_("Лист відредаговано"),
     "letter_finalized": N_("Лист остаточний"), "letter_sent": N_("Лист надіслано"),
-    "letter_to_print": N_("Лист передано на друк"), "letter_posted": N_("Лист надіслано поштою"),
+    "letter_to_print": N_("Лист передано на друк"),
+    "letter_queued": N_("Лист поставлено в чергу на надсилання"),
+    "letter_delivered": N_("Лист прийнято поштовим сервером"),
+    "letter_not_delivered": N_("Лист не вдалося надіслати"), "letter_posted": N_("Лист надіслано поштою"),
 }
 
 #: Event fields shown on the timeline, with their Ukrainian names (others stay hidden).

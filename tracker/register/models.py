@@ -205,7 +205,10 @@ class AccessLog(db.Model):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     request_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id"), index=True)
     requester_id: Mapped[int | None] = mapped_column(ForeignKey("requesters.id"), index=True)
-    #: "view" (request page), "api" (API read), "export" (journal), "letter" …
+    #: A bulk read (a list page, an API page, the journal): every request whose personal data
+    #: the response carried, one row per response.
+    request_ids: Mapped[list | None] = mapped_column(db.JSON)
+    #: "view" (request page), "api" (API read), "list", "api:list", "journal", "letter" …
     action: Mapped[str] = mapped_column(String(20))
     #: Where from: the client address.
     address: Mapped[str | None] = mapped_column(String(64))

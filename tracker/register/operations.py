@@ -319,9 +319,15 @@ def refuse(actor: User, req: Request, ground: RefusalGround, explanation: str,
     return req
 
 
-def answer(actor: User, req: Request, result: Outcome, answered_on: dt.date | None = None) -> Request:
-    """Record that the answer (full or partial) was given on a date."""
-    require_can_act(actor, req)
+def answer(actor: User | None, req: Request, result: Outcome, answered_on: dt.date | None = None,
+           *, permission_checked: bool = False) -> Request:
+    """Record that the answer (full or partial) was given on a date.
+
+    ``permission_checked``: the letter's sender was checked when it was sent; the mail
+    server's acceptance later records the answer in their name even if reassigned since.
+    """
+    if not permission_checked:
+        require_can_act(actor, req)
     _require_open(req, "позначити відповідь")
     settings = current_settings()
     today = _today(settings)
@@ -380,12 +386,14 @@ ACTIONS = ("assign", "extend", "forward", "defer", "refuse", "answer", "close")
 
 
 def log_access(actor: User | None, action: str, *, request: Request | None = None,
-               address: str | None = None) -> None:
-    """Record that ``actor`` opened a requester's personal data (the caller commits)."""
+               request_ids: list[int] | None = None, address: str | None = None) -> None:
+    """Record that ``actor`` read requesters' personal data (the caller commits): one
+    request, or the ids of every request a bulk response carried, in one row."""
     db.session.add(AccessLog(at=utcnow(), user_id=getattr(actor, "id", None),
                              request_id=request.id if request else None,
                              requester_id=request.requester_id if request else None,
-                             action=action, address=(address or "")[:64] or None))
+                             request_ids=request_ids, action=action[:20],
+                             address=(address or "")[:64] or None))
 
 
 def check_version(req: Request, seen: Any) -> None:
@@ -406,6 +414,7 @@ def perform_action(actor: User, req: Request, action: str, payload: dict[str, An
 
     ``payload["version"]``, when given, must be the request's current version.
     """
+    require_can_act(actor, req)  # permission first: a stranger learns nothing from a 409
     check_version(req, payload.get("version"))
     errors = ErrorCollector()
     if action == "assign":

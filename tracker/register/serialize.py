@@ -10,7 +10,10 @@ def _iso(value):
     return value.isoformat() if value is not None else None
 
 
-def request_json(req: Request, clock: Clock, events: list[Event] | None = None) -> dict:
+def request_json(req: Request, clock: Clock, events: list[Event] | None = None, *,
+                 contacts: bool = True) -> dict:
+    """The request as the API gives it. ``contacts`` False (an executor reading a request
+    not assigned to them) leaves out how to reach the requester: addresses and phone."""
     r = req.requester
     out = {
         "id": req.id,
@@ -44,9 +47,15 @@ def request_json(req: Request, clock: Clock, events: list[Event] | None = None) 
         "portal": ({"name": req.portal_name, "request_id": req.portal_request_id,
                     "address": req.portal_address} if req.portal_address else None),
         "reply_to": req.reply_to,
+        "contacts_hidden": not contacts,
         "tags": sorted(t.tag for t in req.tags),
         "version": req.version,
     }
+    if not contacts:
+        out["requester"].update(email=None, postal_address=None, phone=None)
+        out["reply_to"] = None
+        if out["portal"]:
+            out["portal"]["address"] = None
     if events is not None:
         out["events"] = [{
             "at": e.at.isoformat(), "actor": e.actor.email if e.actor else None,

@@ -18,7 +18,8 @@ from ..core.timeutil import utcnow
 from ..core.webutil import run_operation
 from ..extensions import db
 from ..intake.models import Attachment, IntakeMessage
-from ..letters.operations import KIND_LABELS, letters_of
+from ..letters.labels import KIND_LABELS
+from ..letters.operations import letters_of
 from ..reminders.models import SentReminder
 from . import calendar_admin
 from . import deadlines as dl
@@ -118,9 +119,13 @@ def request_list():
     executors = db.session.scalars(select(User).where(User.role.in_(ops.EXECUTOR_ROLES))
                                    .order_by(User.name)).all()
     pages = max(1, -(-min(total, cap) // f.per_page))
-    return render_template("register/list.html", items=items, total=total, f=f, clock=clock,
+    page = render_template("register/list.html", items=items, total=total, f=f, clock=clock,
                            capped=total > cap, cap=cap,
                            pages=pages, executors=executors, args=request.args)
+    # The list shows requesters' names: one access-log row for the page, after rendering.
+    ops.log_access(current_user, "list", request_ids=[r.id for r in items], address=request.remote_addr)
+    db.session.commit()
+    return page
 
 
 @bp.route("/requests/new", methods=["GET", "POST"])

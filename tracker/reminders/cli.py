@@ -8,10 +8,11 @@ import threading
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
+from werkzeug.serving import WSGIRequestHandler
 
 from ..core.timeutil import parse_user_moment, utcnow
 from ..extensions import db
-from .outbox import deliver_due
+from ..outbox.delivery import deliver_due
 from .scheduler import run_as_leader, start_in_background
 from .sweep import queue_digests, queue_reminders
 
@@ -67,6 +68,14 @@ def scheduler_command():
     sys.exit(0)
 
 
+class QuietHandler(WSGIRequestHandler):
+    """The dev server's handler without ``Server: Werkzeug/x Python/y``: no versions for an
+    attacker to match against known flaws."""
+
+    def version_string(self) -> str:
+        return "Zapyt"
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", default=5000, type=int)
@@ -77,4 +86,4 @@ def serve_command(host: str, port: int):
     app = current_app._get_current_object()
     start_in_background(app)
     click.echo(f"Zapyt: http://{host}:{port} (планувальник працює в цьому процесі)")
-    run_simple(host, port, app, threaded=True, use_reloader=False)
+    run_simple(host, port, app, threaded=True, use_reloader=False, request_handler=QuietHandler)

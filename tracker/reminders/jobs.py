@@ -8,7 +8,7 @@ import logging
 from flask import Flask
 
 from ..extensions import db
-from .outbox import deliver_due
+from ..outbox.delivery import deliver_due
 from .sweep import queue_digests, queue_reminders
 
 log = logging.getLogger(__name__)

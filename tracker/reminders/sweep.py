@@ -15,7 +15,7 @@ from ..extensions import db
 from ..register.models import OPEN_STATUSES, Request, Status
 from ..register.queries import Clock, dashboard
 from .models import DigestLog, SentReminder
-from .outbox import queue_message
+from ..outbox.queueing import queue_message
 from .rules import ESCALATION, Due, ReminderSettings, RequestFacts, due_reminders
 
 log = logging.getLogger(__name__)

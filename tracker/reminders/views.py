@@ -13,8 +13,8 @@ from ..core.forms import EmptyForm
 from ..core.models import record_event
 from ..core.webutil import run_operation
 from ..extensions import db
-from . import outbox as ops
-from .models import OutboxMessage, OutboxState
+from ..outbox import delivery as ops
+from ..outbox.models import OutboxMessage, OutboxState
 
 bp = Blueprint("reminders", __name__)
 PAGE = 50

@@ -185,6 +185,14 @@ def journal_select(period: Period, *, channel: str | None = None, status: str | 
     return stmt.order_by(Request.received_date, Request.reg_seq, Request.id)
 
 
+def journal_ids(stmt, *, limit: int | None = None, offset: int = 0) -> list[int]:
+    """The ids of the requests a journal selection shows (for the access log)."""
+    ids = stmt.with_only_columns(Request.id)
+    if limit is not None:
+        ids = ids.limit(limit).offset(offset)
+    return list(db.session.scalars(ids))
+
+
 def journal_rows(stmt, batch: int = 2000):
     """Stream the journal's rows (no whole table in memory)."""
     result = db.session.execute(stmt.execution_options(yield_per=batch))

@@ -16,7 +16,7 @@ from ..activities.queries import active_categories
 from ..register.validation import CATEGORY_LABELS, CHANNEL_LABELS, GROUND_LABELS
 from . import charts, exports
 from .periods import PRESETS, preset
-from .queries import Period, journal_rows, journal_select, summary
+from .queries import Period, journal_ids, journal_rows, journal_select, summary
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 JOURNAL_ROLES = (Role.CLERK, Role.HEAD, Role.ADMIN)
@@ -136,11 +136,22 @@ def journal():
     from sqlalchemy import func, select
     total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     rows = db.session.execute(stmt.limit(100).offset((page - 1) * 100)).all()
+    _log_journal_read("journal", journal_ids(stmt, limit=100, offset=(page - 1) * 100))
     return render_template("reports/journal.html", rows=[exports._journal_values(r) for r in rows],
                            columns=exports.JOURNAL_COLUMNS, period=period, total=total,
                            page=page, pages=max(1, -(-total // 100)), args=request.args,
                            presets=PRESETS, channel_labels=CHANNEL_LABELS,
                            status_labels=STATUS_LABELS, filters=filters)
+
+
+def _log_journal_read(action: str, ids: list[int]) -> None:
+    """The journal names requesters: one access-log row per page or file, with its ids."""
+    from flask_login import current_user
+
+    from ..extensions import db
+    from ..register.operations import log_access
+    log_access(current_user, action, request_ids=ids, address=request.remote_addr)
+    db.session.commit()
 
 
 @bp.route("/journal.<fmt>")
@@ -150,12 +161,9 @@ def journal_export(fmt: str):
     period = _period_or_flash(clock)
     stmt = journal_select(period, **_journal_filters(request.args))
     name = f"zhurnal-{_period_name(period)}"
-    from flask_login import current_user
-
-    from ..extensions import db
-    from ..register.operations import log_access
-    log_access(current_user, f"export:{fmt}"[:20], address=request.remote_addr)
-    db.session.commit()
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    _log_journal_read(f"export:{fmt}", journal_ids(stmt))
     if fmt == "csv":
         return Response(stream_with_context(exports.journal_csv(journal_rows(stmt))),
                         mimetype="text/csv",

@@ -4,19 +4,36 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from urllib.parse import unquote, urlsplit
+
 from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher
 
 from ..content import LetterContent
 from .html import render_html
 
-STYLESHEET = Path(__file__).resolve().parents[3] / "static" / "css" / "letter.css"
+STATIC = Path(__file__).resolve().parents[3] / "static"
+STYLESHEET = STATIC / "css" / "letter.css"
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Lets WeasyPrint read the app's own static files and nothing else: no network, no
+    other file — so escaping is not the only barrier should markup ever reach a letter."""
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
+        if path is None or not path.is_relative_to(STATIC):
+            raise ValueError(f"Letters may use only the app's static files, not {url[:200]}")
+        return super().fetch(url, headers)
 
 
 @lru_cache(maxsize=1)
 def _stylesheet() -> CSS:
-    return CSS(filename=str(STYLESHEET))
+    return CSS(filename=str(STYLESHEET), url_fetcher=StaticOnlyFetcher())
 
 
 def render_pdf(content: LetterContent) -> bytes:
     html = render_html(content, standalone=True, for_pdf=True)
-    return HTML(string=html).write_pdf(stylesheets=[_stylesheet()])
+    return HTML(string=html, base_url=str(STATIC) + "/",
+                url_fetcher=StaticOnlyFetcher()).write_pdf(stylesheets=[_stylesheet()])

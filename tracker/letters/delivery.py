@@ -1,0 +1,137 @@
+"""Sending a final letter: by e-mail through the outbox, or to print for the post.
+
+A letter counts as sent — and an answer as given — only when the mail server accepted the
+message (the outbox tells us, see ``on_outbox_outcome``) or the official marked the printed
+letter as posted. Until then it is "queued"; if delivery fails for good it is "failed" and
+may be sent again.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import current_app
+from sqlalchemy import select
+
+from ..auth.models import User
+from ..core.errors import TransitionError
+from ..core.models import record_event
+from ..core.timeutil import utcnow
+from ..extensions import db
+from ..intake.models import IntakeMessage, IntakeStatus
+from ..outbox.models import OutboxMessage
+from ..outbox.queueing import queue_message
+from ..register import operations as reg
+from ..register.models import OPEN_STATUSES, Outcome, Request
+from ..register.settings import current_settings
+from .content import LetterContent
+from .labels import SUBJECTS
+from .models import Letter, LetterKind, LetterStatus
+
+#: States from which the official may send (again).
+SENDABLE = (LetterStatus.FINAL, LetterStatus.FAILED)
+
+
+def _today() -> dt.date:
+    return utcnow().astimezone(current_settings().tz).date()
+
+
+def portal_title(req: Request) -> str:
+    """The title the portal gave the request (from its first message), else the subject."""
+    parsed = db.session.scalar(select(IntakeMessage.parsed).where(
+        IntakeMessage.request_id == req.id, IntakeMessage.status == IntakeStatus.REGISTERED))
+    return (parsed or {}).get("title") or req.subject
+
+
+def recipient(letter: Letter) -> tuple[str | None, str]:
+    """(address, subject) of the e-mail, or (None, …) when it must go by post."""
+    req = letter.request
+    if letter.kind == LetterKind.FORWARDING_HOLDER:
+        address = (letter.fields or {}).get("holder_address") or ""
+        address = address.strip() if "@" in address and " " not in address.strip() else None
+        return address, f"{SUBJECTS[letter.kind]} (вх. № {req.registration_number})"
+    if req.portal_address:
+        # Alaveteli files a reply by this exact address and subject: one request per message.
+        return req.portal_address, f"Re: Інформаційний запит - {portal_title(req)}"
+    address = req.reply_to or req.requester.email
+    subject = f"{SUBJECTS[letter.kind]} № {req.registration_number} від " \
+              f"{req.received_at.astimezone(current_settings().tz):%d.%m.%Y}"
+    return address, subject
+
+
+def _queue(actor: User, letter: Letter) -> OutboxMessage | None:
+    address, subject = recipient(letter)
+    letter.sent_by_id = actor.id
+    if not address:
+        letter.status, letter.delivery = LetterStatus.TO_PRINT, "post"
+        return None
+    content = LetterContent.from_dict(letter.content)
+    filename = f"Лист {letter.number.replace('/', '-')} від {letter.date:%d.%m.%Y}.pdf"
+    msg = queue_message(kind="letter", recipients=[address], subject=subject,
+                        body_text=content.plain_text(),
+                        attachments=[(filename, "application/pdf", letter.pdf)],
+                        request_id=letter.request_id,
+                        reply_to=current_app.config["COUNCIL_EMAIL"] or None)
+    db.session.flush()
+    letter.status, letter.delivery, letter.outbox_id = LetterStatus.QUEUED, "email", msg.id
+    letter.sent_at = None
+    return msg
+
+
+def send(actor: User, letter: Letter) -> OutboxMessage | None:
+    """Queue the final letter by e-mail (PDF attached), or mark it for printing when the
+    requester gave only a postal address. The answer is recorded when the server accepts it."""
+    reg.require_can_act(actor, letter.request)
+    if letter.status not in SENDABLE:
+        raise TransitionError("Надіслати можна лише остаточний лист, який ще не надіслано.")
+    if letter.kind == LetterKind.FORWARDING_HOLDER:
+        raise TransitionError("Лист розпоряднику надсилається разом із повідомленням.")
+    msg = _queue(actor, letter)
+    if letter.companion_id:
+        companion = db.session.get(Letter, letter.companion_id)
+        if companion.status in SENDABLE:
+            _queue(actor, companion)
+    record_event(actor, "letter_queued" if msg else "letter_to_print", "letter", letter.id,
+                 request_id=letter.request_id,
+                 after={"kind": letter.kind.value, "outbox": msg.id if msg else None,
+                        "to": msg.recipients if msg else None})
+    return msg
+
+
+def _record_answer(actor: User | None, letter: Letter, on: dt.date) -> None:
+    """An answer letter that has left records the answer on that day."""
+    req = letter.request
+    if letter.kind == LetterKind.ANSWER and req.status in OPEN_STATUSES:
+        reg.answer(actor, req, Outcome((letter.fields or {}).get("result") or "full"), on,
+                   permission_checked=True)
+
+
+def on_outbox_outcome(msg: OutboxMessage, outcome: str) -> None:
+    """The outbox's news of a letter's e-mail: accepted, failed for good, or retried."""
+    for letter in db.session.scalars(select(Letter).where(Letter.outbox_id == msg.id)):
+        if outcome == "sent":
+            letter.status, letter.sent_at = LetterStatus.SENT, msg.sent_at
+            sender = db.session.get(User, letter.sent_by_id) if letter.sent_by_id else None
+            record_event(sender, "letter_delivered", "letter", letter.id,
+                         request_id=letter.request_id,
+                         after={"kind": letter.kind.value, "to": list(msg.recipients)})
+            _record_answer(sender, letter,
+                           msg.sent_at.astimezone(current_settings().tz).date())
+        elif outcome == "failed":
+            letter.status = LetterStatus.FAILED
+            record_event(None, "letter_not_delivered", "letter", letter.id,
+                         request_id=letter.request_id,
+                         after={"kind": letter.kind.value, "reason": (msg.last_error or "")[:500]})
+        elif outcome == "retried" and letter.status == LetterStatus.FAILED:
+            letter.status = LetterStatus.QUEUED
+
+
+def mark_posted(actor: User, letter: Letter) -> Letter:
+    """A printed letter was signed and posted: the answer date is today."""
+    reg.require_can_act(actor, letter.request)
+    if letter.status != LetterStatus.TO_PRINT:
+        raise TransitionError("Позначити відправленим поштою можна лише лист «до друку».")
+    letter.status, letter.sent_at = LetterStatus.SENT, utcnow()
+    _record_answer(actor, letter, _today())
+    record_event(actor, "letter_posted", "letter", letter.id, request_id=letter.request_id,
+                 after={"kind": letter.kind.value})
+    return letter

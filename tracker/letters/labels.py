@@ -1,0 +1,37 @@
+"""Ukrainian labels of letter kinds, states and e-mail subjects (translated where shown)."""
+from ..core.i18n import N_
+from ..outbox.models import OutboxState
+from .models import LetterKind, LetterStatus
+
+KIND_LABELS = {
+    LetterKind.ANSWER: "Відповідь на запит",
+    LetterKind.EXTENSION: "Повідомлення про продовження строку",
+    LetterKind.FORWARDING: "Повідомлення про надіслання за належністю",
+    LetterKind.FORWARDING_HOLDER: "Лист належному розпоряднику",
+    LetterKind.REFUSAL: "Відмова в задоволенні запиту",
+    LetterKind.DEFERRAL: "Повідомлення про відстрочку",
+    LetterKind.INVOICE: "Повідомлення про витрати на копіювання",
+}
+
+STATUS_LABELS = {
+    LetterStatus.DRAFT: N_("чернетка"), LetterStatus.FINAL: N_("остаточний"),
+    LetterStatus.QUEUED: N_("у черзі на надсилання"),
+    LetterStatus.SENT: N_("надіслано"), LetterStatus.FAILED: N_("не надіслано"),
+    LetterStatus.TO_PRINT: N_("до друку"), LetterStatus.SUPERSEDED: N_("замінено новішою версією"),
+}
+
+OUTBOX_STATE_LABELS = {
+    OutboxState.PENDING: N_("у черзі"), OutboxState.SENDING: N_("надсилається"),
+    OutboxState.SENT: N_("надіслано"), OutboxState.FAILED: N_("не надіслано"),
+}
+
+#: The e-mail subject of each kind (the request's index and date follow).
+SUBJECTS = {
+    LetterKind.ANSWER: "Відповідь на запит на інформацію",
+    LetterKind.EXTENSION: "Повідомлення про продовження строку розгляду запиту",
+    LetterKind.FORWARDING: "Повідомлення про надіслання запиту за належністю",
+    LetterKind.FORWARDING_HOLDER: "Запит на інформацію, надісланий за належністю",
+    LetterKind.REFUSAL: "Відмова в задоволенні запиту на інформацію",
+    LetterKind.DEFERRAL: "Повідомлення про відстрочку в задоволенні запиту",
+    LetterKind.INVOICE: "Повідомлення про витрати на копіювання",
+}
