@@ -198,3 +198,15 @@ def test_journal_pages_and_exports_are_logged_with_their_request_ids(users, api,
     for action in ("journal", "export:csv", "export:api"):
         (log,) = _logs(action)
         assert sorted(log.request_ids) == expected, action
+
+
+def test_the_access_log_filter_by_request_finds_bulk_reads_too(users, api, login, client, two):
+    own, foreign = two
+    api(users["head"])("GET", "/api/v1/requests")  # a bulk read carrying both
+    api(users["head"])("GET", f"/api/v1/requests/{own.id}")  # a single read of one
+    from tracker.register.queries import access_log_rows
+    assert [r.action for r in access_log_rows(request_id=foreign.id)] == ["api:list"]
+    assert [r.action for r in access_log_rows(request_id=own.id)] == ["api", "api:list"]
+    login(users["admin"])
+    page = client.get(f"/admin/access-log?request={foreign.id}").get_data(as_text=True)
+    assert "2 запит(ів) списком" in page

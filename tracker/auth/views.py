@@ -159,13 +159,12 @@ def tokens_page(owner: User, here: str):
 @roles_required(Role.ADMIN)
 def access_log():
     """Who opened which requester's data (filter by request or user)."""
-    from ..register.models import AccessLog
-    stmt = select(AccessLog).order_by(AccessLog.id.desc())
-    if request.args.get("request", "").isdigit():
-        stmt = stmt.where(AccessLog.request_id == int(request.args["request"]))
-    if request.args.get("user", "").isdigit():
-        stmt = stmt.where(AccessLog.user_id == int(request.args["user"]))
-    rows = db.session.scalars(stmt.limit(500)).all()
+    from ..register.queries import access_log_rows
+
+    def number(name: str) -> int | None:
+        value = request.args.get(name, "")
+        return int(value) if value.isdigit() and len(value) < 19 else None
+    rows = access_log_rows(request_id=number("request"), user_id=number("user"))
     return render_template("auth/access_log.html", rows=rows)
 
 

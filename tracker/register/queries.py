@@ -154,3 +154,26 @@ def dashboard(clock: Clock, user_id: int, limit: int = 10) -> dict:
 def timeline(request_id: int) -> list[Event]:
     return list(db.session.scalars(
         select(Event).where(Event.request_id == request_id).order_by(Event.at, Event.id)))
+
+
+def access_log_rows(*, request_id: int | None = None, user_id: int | None = None,
+                    limit: int = 500):
+    """The latest access-log rows, those about one request including bulk reads that
+    carried it (JSON containment: jsonb on PostgreSQL, json_each on SQLite)."""
+    from sqlalchemy import cast, exists, text
+    from sqlalchemy.dialects.postgresql import JSONB
+
+    from .models import AccessLog
+    stmt = select(AccessLog).order_by(AccessLog.id.desc())
+    if request_id is not None:
+        if db.engine.dialect.name == "postgresql":
+            in_bulk = cast(AccessLog.request_ids, JSONB).contains([request_id])
+        else:
+            in_bulk = exists(select(text("1")).select_from(
+                func.json_each(AccessLog.request_ids).table_valued("value"))
+                .where(text("value = :rid")).params(rid=request_id))
+        stmt = stmt.where(or_(AccessLog.request_id == request_id, in_bulk))
+    if user_id is not None:
+        stmt = stmt.where(AccessLog.user_id == user_id)
+    return db.session.scalars(stmt.limit(limit)).all()
+
