@@ -1,4 +1,5 @@
-"""Letter content → PDF with WeasyPrint (fonts embedded; Liberation Serif has Times metrics)."""
+"""Letter content → PDF with WeasyPrint, in the bundled Liberation Serif (Times New Roman's
+metrics; static/fonts), embedded — the same on every server, system fonts or none."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -7,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from ..content import LetterContent
@@ -29,11 +31,14 @@ class StaticOnlyFetcher(URLFetcher):
 
 
 @lru_cache(maxsize=1)
-def _stylesheet() -> CSS:
-    return CSS(filename=str(STYLESHEET), url_fetcher=StaticOnlyFetcher())
+def _stylesheet() -> tuple[CSS, FontConfiguration]:
+    # @font-face needs the same FontConfiguration for the stylesheet and the rendering.
+    fonts = FontConfiguration()
+    return CSS(filename=str(STYLESHEET), url_fetcher=StaticOnlyFetcher(), font_config=fonts), fonts
 
 
 def render_pdf(content: LetterContent) -> bytes:
     html = render_html(content, standalone=True, for_pdf=True)
-    return HTML(string=html, base_url=str(STATIC) + "/",
-                url_fetcher=StaticOnlyFetcher()).write_pdf(stylesheets=[_stylesheet()])
+    stylesheet, fonts = _stylesheet()
+    return HTML(string=html, base_url=str(STATIC) + "/", url_fetcher=StaticOnlyFetcher()
+                ).write_pdf(stylesheets=[stylesheet], font_config=fonts)
