@@ -39,6 +39,7 @@ def get_activity(record_id: int):
 
 @bp.post("/activities")
 def create_activity():
+    ops.require_editor(g.api_user)  # 403 before any input is read
     record = ops.create_record(g.api_user, json_body())
     db.session.commit()
     return jsonify(record_json(record)), 201

@@ -3,19 +3,19 @@ from __future__ import annotations
 
 from flask import g, jsonify, request
 
+from ..auth import permissions as perm
 from ..core.errors import ValidationError
 from ..core.timeutil import utcnow
 from ..intake import operations as ops
 from ..intake.models import IntakeStatus
 from ..intake.parser import MalformedMessage
 from ..intake.receiving import take_in
-from ..register import operations as reg
 from . import bp
 
 
 @bp.post("/intake/eml")
 def intake_eml():
-    reg.require_role(g.api_user, reg.REGISTRARS, "опрацьовувати вхідну пошту")
+    perm.require_role(g.api_user, perm.REGISTRARS, "опрацьовувати вхідну пошту")
     upload = request.files.get("file")
     if upload is None:
         raise ValidationError({"file": ["Додайте файл .eml у поле file (multipart/form-data)."]})

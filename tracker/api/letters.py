@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Response, g, jsonify, request
 
+from ..auth import permissions as perm
 from ..core.errors import TransitionError
 from ..extensions import db
 from ..letters import delivery
@@ -27,7 +28,7 @@ def letter_json(letter) -> dict:
 @bp.post("/requests/<int:request_id>/letters")
 def create_letter(request_id: int):
     req = reg.get_request(request_id)
-    reg.require_can_act(g.api_user, req)  # 403 before any input is read
+    perm.require_can_act(g.api_user, req)  # 403 before any input is read
     body = json_body()
     fields = {k: v for k, v in body.items() if k not in ("kind", "activity_ids")}
     ids = body.get("activity_ids") or []
@@ -42,7 +43,7 @@ def _readable(letter_id: int):
     """The letter for those who act on its request (it carries the requester's address);
     the read is logged (the caller commits)."""
     letter = ops.get_letter(letter_id)
-    reg.require_can_act(g.api_user, letter.request)
+    perm.require_can_act(g.api_user, letter.request)
     reg.log_access(g.api_user, "api:letter", request=letter.request, address=request.remote_addr)
     return letter
 

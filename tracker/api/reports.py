@@ -6,8 +6,9 @@ from flask import Response, g, jsonify, request, stream_with_context
 from ..core.errors import PermissionDenied
 from ..register.queries import Clock
 from ..reports import exports
-from ..reports.queries import journal_ids, journal_rows, journal_select, summary
-from ..reports.views import JOURNAL_ROLES, XLSX, period_from_args
+from ..auth.permissions import JOURNAL_ROLES
+from ..reports.exports import XLSX
+from ..reports.queries import journal_ids, journal_rows, journal_select, period_from_args, summary
 from . import bp
 
 

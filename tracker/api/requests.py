@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import g, jsonify, request
 
+from ..auth import permissions as perm
 from ..core.errors import ValidationError
 from ..core.timeutil import utcnow
 from ..extensions import db
@@ -17,7 +18,7 @@ from . import bp, json_body
 
 @bp.post("/requests")
 def create_request():
-    ops.require_role(g.api_user, ops.REGISTRARS, "реєструвати запити")  # before reading input
+    perm.require_role(g.api_user, perm.REGISTRARS, "реєструвати запити")  # before reading input
     settings = Clock.current().settings
     inp = validate_registration(json_body(), tz=settings.tz, now=utcnow(), skew=settings.future_skew)
     req = ops.register_request(g.api_user, inp, settings)
@@ -29,7 +30,7 @@ def create_request():
 def get_request(request_id: int):
     req = ops.get_request(request_id)
     body = request_json(req, Clock.current(), timeline(req.id),
-                        contacts=ops.can_act_on(g.api_user, req))
+                        contacts=perm.can_act_on(g.api_user, req))
     ops.log_access(g.api_user, "api", request=req, address=request.remote_addr)
     db.session.commit()
     return jsonify(body)
@@ -52,7 +53,7 @@ def find_requests():
     if errors:
         raise ValidationError(errors)
     items, total = list_requests(f, clock)
-    body = {"items": [request_json(r, clock, contacts=ops.can_act_on(g.api_user, r))
+    body = {"items": [request_json(r, clock, contacts=perm.can_act_on(g.api_user, r))
                       for r in items],
             "total": total, "page": f.page, "per_page": f.per_page}
     ops.log_access(g.api_user, "api:list", request_ids=[r.id for r in items], address=request.remote_addr)
@@ -74,7 +75,7 @@ def _int(args, name, default, errors):
 @bp.post("/requests/<int:request_id>/actions")
 def request_action(request_id: int):
     req = ops.get_request(request_id)
-    ops.require_can_act(g.api_user, req)  # 403 before any input is read
+    perm.require_can_act(g.api_user, req)  # 403 before any input is read
     body = json_body()
     ops.perform_action(g.api_user, req, str(body.get("action") or ""), body)
     db.session.commit()

@@ -14,12 +14,11 @@ Rules:
 from __future__ import annotations
 
 from ..auth.models import Role
+from ..auth.permissions import ADMINS as ADMIN
+from ..auth.permissions import EDITORS, REGISTRARS
+from ..auth.permissions import JOURNAL_ROLES as JOURNAL
 
 PUBLIC, ANY, ACT = "public", "any", "act"
-ADMIN = (Role.ADMIN,)
-REGISTRARS = (Role.CLERK, Role.HEAD, Role.ADMIN)
-EDITORS = (Role.EXECUTOR, Role.HEAD, Role.ADMIN)
-JOURNAL = (Role.CLERK, Role.HEAD, Role.ADMIN)
 
 POLICY: dict[str, str | tuple | dict[str, str | tuple]] = {
     # public

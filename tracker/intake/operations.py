@@ -20,7 +20,8 @@ from ..core.models import get_or_raise, record_event
 from ..core.timeutil import utcnow
 from ..extensions import db
 from ..register.models import Request, Requester  # noqa: F401  (Request used by cli)
-from ..register.operations import REGISTRARS, register_request, require_role
+from ..auth.permissions import REGISTRARS, require_role
+from ..register.operations import register_request
 from ..register.settings import current_settings
 from ..register.validation import validate_registration
 from . import alaveteli

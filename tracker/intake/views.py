@@ -12,7 +12,8 @@ from ..core.errors import DomainError
 from ..core.webutil import run_operation, safe_filename
 from ..extensions import db
 from ..register.forms import RegistrationForm
-from ..register.operations import REGISTRARS, can_act_on, log_access
+from ..auth.permissions import REGISTRARS, can_act_on
+from ..register.operations import log_access
 from ..register.views import executor_choices
 from . import operations as ops
 from .receiving import take_in

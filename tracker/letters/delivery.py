@@ -12,6 +12,7 @@ import datetime as dt
 from flask import current_app
 from sqlalchemy import select
 
+from ..auth import permissions as perm
 from ..auth.models import User
 from ..core.errors import TransitionError
 from ..core.models import record_event
@@ -80,7 +81,7 @@ def _queue(actor: User, letter: Letter) -> OutboxMessage | None:
 def send(actor: User, letter: Letter) -> OutboxMessage | None:
     """Queue the final letter by e-mail (PDF attached), or mark it for printing when the
     requester gave only a postal address. The answer is recorded when the server accepts it."""
-    reg.require_can_act(actor, letter.request)
+    perm.require_can_act(actor, letter.request)
     if letter.status not in SENDABLE:
         raise TransitionError("Надіслати можна лише остаточний лист, який ще не надіслано.")
     if letter.kind == LetterKind.FORWARDING_HOLDER:
@@ -127,7 +128,7 @@ def on_outbox_outcome(msg: OutboxMessage, outcome: str) -> None:
 
 def mark_posted(actor: User, letter: Letter) -> Letter:
     """A printed letter was signed and posted: the answer date is today."""
-    reg.require_can_act(actor, letter.request)
+    perm.require_can_act(actor, letter.request)
     if letter.status != LetterStatus.TO_PRINT:
         raise TransitionError("Позначити відправленим поштою можна лише лист «до друку».")
     letter.status, letter.sent_at = LetterStatus.SENT, utcnow()

@@ -9,6 +9,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select, update
 
+from ..auth import permissions as perm
 from ..activities.models import ActivityRecord
 from ..auth.models import Role, User
 from ..core.errors import ErrorCollector, TransitionError, ValidationError
@@ -199,7 +200,7 @@ def _compose(kind: LetterKind, f: dict, req: Request, records, today: dt.date) -
 def create_letter(actor: User, req: Request, kind: str, fields: dict[str, Any] | None = None,
                   activity_ids: list | None = None) -> Letter:
     """A draft of ``kind`` for ``req`` from the request and the chosen activity records."""
-    reg.require_can_act(actor, req)
+    perm.require_can_act(actor, req)
     e = ErrorCollector()
     kind_ = clean_enum(e, "kind", kind, LetterKind)
     if kind_ == LetterKind.FORWARDING_HOLDER:
@@ -243,7 +244,7 @@ def create_letter(actor: User, req: Request, kind: str, fields: dict[str, Any] |
 
 def update_letter(actor: User, letter: Letter, values: dict[str, Any]) -> Letter:
     """Save the official's edits. A finalised letter is frozen: edits make a new version."""
-    reg.require_can_act(actor, letter.request)
+    perm.require_can_act(actor, letter.request)
     if letter.status == LetterStatus.SUPERSEDED:
         raise TransitionError("Це застаріла версія листа: редагуйте новішу.")
     e = ErrorCollector()
@@ -315,7 +316,7 @@ def _freeze(actor: User, letter: Letter) -> None:
 
 def finalize(actor: User, letter: Letter) -> Letter:
     """Freeze the letter (its DOCX and PDF stored) and record what it decides."""
-    reg.require_can_act(actor, letter.request)
+    perm.require_can_act(actor, letter.request)
     if letter.status != LetterStatus.DRAFT:
         raise TransitionError("Остаточним можна зробити лише чернетку.")
     if letter.kind == LetterKind.FORWARDING_HOLDER:

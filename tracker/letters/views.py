@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from ..auth import permissions as perm
 from ..activities.queries import (ActivityFilters, active_categories, all_programmes,
                                   list_activities, suggest_for)
 from ..core.errors import DomainError, ErrorCollector
@@ -30,7 +31,7 @@ def _letter_or_404(letter_id: int):
         letter = ops.get_letter(letter_id)
     except DomainError:
         abort(404)
-    if not reg.can_act_on(current_user, letter.request):
+    if not perm.can_act_on(current_user, letter.request):
         abort(403)
     return letter
 
@@ -53,7 +54,7 @@ def _request_or_404(request_id: int):
 @login_required
 def new(request_id: int):
     req = _request_or_404(request_id)
-    if not reg.can_act_on(current_user, req):
+    if not perm.can_act_on(current_user, req):
         abort(403)
     kind = request.values.get("kind", "answer")
     if kind not in ops.CREATABLE:
@@ -121,7 +122,7 @@ def edit(letter_id: int):
                            companion=companion, recipient=delivery.recipient(letter)[0],
                            companion_recipient=(delivery.recipient(companion)[0]
                                                 if companion else None),
-                           can_act=reg.can_act_on(current_user, letter.request),
+                           can_act=perm.can_act_on(current_user, letter.request),
                            table_mark=TABLE_MARK, action_form=EmptyForm(formdata=None),
                            label=KIND_LABELS[letter.kind])
 
@@ -145,7 +146,7 @@ def preview(letter_id: int):
 
 
 def _require_act(letter) -> None:
-    if not reg.can_act_on(current_user, letter.request):
+    if not perm.can_act_on(current_user, letter.request):
         abort(403)
 
 

@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..auth.models import Role, User
-from ..core.errors import (ConflictError, ErrorCollector, PermissionDenied,
-                           TransitionError, ValidationError)
+from ..auth.models import User
+from ..auth.permissions import EXECUTOR_ROLES, REGISTRARS, SUPERVISORS, require_can_act, require_role
+from ..core.errors import ConflictError, ErrorCollector, TransitionError, ValidationError
 from ..core.models import get_or_raise, record_event
 from ..core.timeutil import fmt_date, utcnow
 from ..extensions import db
@@ -25,32 +25,6 @@ from .numbering import format_index, initial_letter
 from .settings import RegisterSettings, current_settings, load_calendar
 from .validation import (RegistrationInput, clean_date, clean_email, clean_enum, clean_text,
                          missing_items)
-
-REGISTRARS = (Role.CLERK, Role.HEAD, Role.ADMIN)
-SUPERVISORS = (Role.CLERK, Role.HEAD, Role.ADMIN)
-EXECUTOR_ROLES = (Role.EXECUTOR, Role.HEAD)
-
-
-# --- permissions -------------------------------------------------------------------------
-
-def require_role(actor: User | None, roles, what: str) -> None:
-    """``actor`` None is the system itself (a CLI command or a job run by the operator)."""
-    if actor is not None and actor.role not in roles:
-        raise PermissionDenied(f"Недостатньо прав: {what}.")
-
-
-def can_act_on(actor: User, req: Request) -> bool:
-    """Clerks, heads and admins act on every request; an executor only on their own."""
-    if actor.role in SUPERVISORS:
-        return True
-    return actor.role == Role.EXECUTOR and req.executor_id == actor.id
-
-
-def require_can_act(actor: User, req: Request) -> None:
-    if not can_act_on(actor, req):
-        raise PermissionDenied("Діяти щодо запиту може лише призначений виконавець, "
-                               "керівник або діловод.")
-
 
 # --- helpers -------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from flask_babel import gettext as _
 
+from ..auth import permissions as perm
 from ..auth.access import roles_required
 from ..auth.models import Role, User
 from ..core.errors import DomainError
@@ -52,7 +53,7 @@ def _get_or_404(request_id: int):
 
 def executor_choices() -> list[tuple[str, str]]:
     users = db.session.scalars(select(User).where(
-        User.active.is_(True), User.role.in_(ops.EXECUTOR_ROLES)).order_by(User.name)).all()
+        User.active.is_(True), User.role.in_(perm.EXECUTOR_ROLES)).order_by(User.name)).all()
     return [("", "— " + _("не призначено") + " —")] + [
         (u.email, f"{u.name} ({_(u.role_label)})") for u in users]
 
@@ -116,7 +117,7 @@ def request_list():
             flash(m, "error")
     cap = current_app.config["LIST_COUNT_CAP"]
     items, total = list_requests(f, clock, count_cap=cap)
-    executors = db.session.scalars(select(User).where(User.role.in_(ops.EXECUTOR_ROLES))
+    executors = db.session.scalars(select(User).where(User.role.in_(perm.EXECUTOR_ROLES))
                                    .order_by(User.name)).all()
     pages = max(1, -(-min(total, cap) // f.per_page))
     page = render_template("register/list.html", items=items, total=total, f=f, clock=clock,
@@ -129,7 +130,7 @@ def request_list():
 
 
 @bp.route("/requests/new", methods=["GET", "POST"])
-@roles_required(*ops.REGISTRARS)
+@roles_required(*perm.REGISTRARS)
 def request_new():
     form = RegistrationForm()
     form.executor.choices = executor_choices()
@@ -155,7 +156,7 @@ def request_new():
 
 def _render_request_page(req, failed_form=None, failed_action=None, status=200):
     """The request page; a failed action's form is shown open, with what was typed."""
-    can_assign = current_user.role in ops.SUPERVISORS
+    can_assign = current_user.role in perm.SUPERVISORS
     forms = {}
     for name, cls in ACTION_FORMS.items():
         form = failed_form if name == failed_action else cls(prefix=name, formdata=None,
@@ -175,7 +176,7 @@ def _render_request_page(req, failed_form=None, failed_action=None, status=200):
                            reminders=reminders, letters=letters_of(req),
                            letter_kinds=LETTER_KINDS,
                            open_action=failed_action,
-                           can_act=ops.can_act_on(current_user, req),
+                           can_act=perm.can_act_on(current_user, req),
                            can_assign=can_assign), status
 
 
@@ -197,7 +198,7 @@ def request_action(request_id: int, action: str):
     if action not in ACTION_FORMS:
         abort(404)
     req = _get_or_404(request_id)
-    if not ops.can_act_on(current_user, req):
+    if not perm.can_act_on(current_user, req):
         abort(403)
     form = ACTION_FORMS[action](prefix=action)
     if action == "assign":
@@ -223,7 +224,7 @@ def request_action(request_id: int, action: str):
 def request_tags(request_id: int):
     from ..core.forms import EmptyForm
     req = _get_or_404(request_id)
-    if not ops.can_act_on(current_user, req):
+    if not perm.can_act_on(current_user, req):
         abort(403)
     form = EmptyForm()
     if form.validate_on_submit():

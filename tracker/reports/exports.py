@@ -36,6 +36,8 @@ OPEN_DATA_KEYS = ("from", "to", "total", "by_channel", "by_category", "by_outcom
                   "by_refusal_ground", "by_topic", "on_time", "late", "median_days", "p90_days",
                   "extended", "urgent", "monthly")
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 def summary_rows(summary: dict) -> Iterator[tuple[str, str, str, object]]:
     """(section, key, label, value) for every figure of the report."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from ..core.errors import ValidationError
+
 PRESETS = {"month": "Цей місяць", "prev_month": "Минулий місяць", "quarter": "Цей квартал",
            "prev_quarter": "Минулий квартал", "year": "Цей рік", "prev_year": "Минулий рік"}
 
@@ -28,3 +30,25 @@ def preset(name: str, today: dt.date) -> tuple[dt.date, dt.date]:
         y = today.year - (name == "prev_year")
         return dt.date(y, 1, 1), dt.date(y, 12, 31)
     raise ValueError(f"unknown preset {name!r}")
+
+
+def dates_from_args(args, today: dt.date) -> tuple[dt.date, dt.date]:
+    """From ``from``/``to`` (YYYY-MM-DD) or a ``preset``; the current month by default."""
+    if args.get("preset") in PRESETS:
+        return preset(args["preset"], today)
+    errors = {}
+    values = []
+    for name in ("from", "to"):
+        raw = args.get(name)
+        try:
+            values.append(dt.date.fromisoformat(raw) if raw else None)
+        except ValueError:
+            errors[name] = ["Неправильна дата: очікується РРРР-ММ-ДД."]
+            values.append(None)
+    start, end = values
+    if not errors and start and end and end < start:
+        errors["to"] = ["Кінець періоду раніший за початок."]
+    if errors:
+        raise ValidationError(errors)
+    default = preset("month", today)
+    return start or default[0], end or default[1]

@@ -15,6 +15,7 @@ from ..register import deadlines as dl
 from ..register.models import (Category as RequesterCategory, Channel, RefusalGround, Request,
                                Requester, RequestTag, Status)
 from ..register.queries import Clock, state_condition
+from .periods import dates_from_args
 from .stats import weighted_median, weighted_percentile, working_day_counts
 
 OUTCOME_KEYS = ("full", "partial", "refused", "forwarded", "extended", "deferred", "in_progress")
@@ -27,6 +28,11 @@ class Period:
 
     def condition(self):
         return and_(Request.received_date >= self.start, Request.received_date <= self.end)
+
+
+def period_from_args(args, today: dt.date) -> Period:
+    """The period a page or an API call asks for (see periods.dates_from_args)."""
+    return Period(*dates_from_args(args, today))
 
 
 def _month(column):

@@ -1,13 +1,12 @@
 """The report page (figures and charts), the journal, and their exports."""
 from __future__ import annotations
 
-import datetime as dt
 
 from flask import Blueprint, Response, abort, flash, render_template, request, stream_with_context
 from flask_login import login_required
 
 from ..auth.access import roles_required
-from ..auth.models import Role
+from ..auth.permissions import JOURNAL_ROLES
 from ..core.errors import ValidationError
 from ..register.labels import STATUS_LABELS
 from ..register.models import Channel
@@ -16,32 +15,10 @@ from ..activities.queries import active_categories
 from ..register.validation import CATEGORY_LABELS, CHANNEL_LABELS, GROUND_LABELS
 from . import charts, exports
 from .periods import PRESETS, preset
-from .queries import Period, journal_ids, journal_rows, journal_select, summary
+from .queries import (Period, journal_ids, journal_rows, journal_select, period_from_args,
+                      summary)
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
-JOURNAL_ROLES = (Role.CLERK, Role.HEAD, Role.ADMIN)
-
-
-def period_from_args(args, today: dt.date) -> Period:
-    """From ``from``/``to`` (YYYY-MM-DD) or a ``preset``; the current month by default."""
-    if args.get("preset") in PRESETS:
-        return Period(*preset(args["preset"], today))
-    errors = {}
-    values = []
-    for name in ("from", "to"):
-        raw = args.get(name)
-        try:
-            values.append(dt.date.fromisoformat(raw) if raw else None)
-        except ValueError:
-            errors[name] = ["Неправильна дата: очікується РРРР-ММ-ДД."]
-            values.append(None)
-    start, end = values
-    if not errors and start and end and end < start:
-        errors["to"] = ["Кінець періоду раніший за початок."]
-    if errors:
-        raise ValidationError(errors)
-    default = preset("month", today)
-    return Period(start or default[0], end or default[1])
 
 
 def _period_or_flash(clock: Clock) -> Period:
@@ -89,12 +66,11 @@ def report_export(fmt: str):
         return Response("\ufeff" + exports.report_csv(data), mimetype="text/csv",
                         headers={"Content-Disposition": f"attachment; filename={name}.csv"})
     if fmt == "xlsx":
-        return Response(exports.report_xlsx(data), mimetype=XLSX,
+        return Response(exports.report_xlsx(data), mimetype=exports.XLSX,
                         headers={"Content-Disposition": f"attachment; filename={name}.xlsx"})
     abort(404)
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.route("/open-data.<fmt>")
@@ -170,6 +146,6 @@ def journal_export(fmt: str):
                         headers={"Content-Disposition": f"attachment; filename={name}.csv"})
     if fmt == "xlsx":
         title = f"Журнал обліку запитів на інформацію за {period.start:%d.%m.%Y}—{period.end:%d.%m.%Y}"
-        return Response(exports.journal_xlsx(journal_rows(stmt), title), mimetype=XLSX,
+        return Response(exports.journal_xlsx(journal_rows(stmt), title), mimetype=exports.XLSX,
                         headers={"Content-Disposition": f"attachment; filename={name}.xlsx"})
     abort(404)
