@@ -227,10 +227,9 @@ def _register_web_hooks(app: Flask) -> None:
 def _register_template_helpers(app: Flask) -> None:
     from .core.money import format_money, format_percent
     from .core.timeutil import fmt_date, fmt_datetime
-    from .register.validation import (CATEGORY_LABELS, CHANNEL_LABELS, GENDER_LABELS,
-                                      GROUND_LABELS, MISSING_LABELS)
-    from .register.labels import (EVENT_LABELS, REMINDER_LABELS, STATE_LABELS, STATUS_LABELS,
-                                  event_details)
+    from .register.labels import (CATEGORY_LABELS, CHANNEL_LABELS, EVENT_LABELS, GENDER_LABELS,
+                                  GROUND_LABELS, MISSING_LABELS, REMINDER_LABELS, STATE_LABELS,
+                                  STATUS_LABELS, event_details)
     from .letters.labels import OUTBOX_STATE_LABELS
     from .letters.labels import STATUS_LABELS as LETTER_STATUS_LABELS
 

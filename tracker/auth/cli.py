@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import select
 
 from ..core.errors import DomainError
 from ..core.timeutil import fmt_datetime, utcnow
 from ..extensions import db
 from . import operations as ops
 from .models import Role, User
+from .queries import user_by_email
 
 users_cli = AppGroup("users", help="Користувачі системи.")
 
@@ -36,7 +36,7 @@ def create(email, name, role, password, position, phone):
 
 
 def _user(email: str) -> User:
-    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    user = user_by_email(email)
     if user is None:
         raise click.ClickException(f"Користувача {email} не знайдено.")
     return user

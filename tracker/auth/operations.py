@@ -14,9 +14,10 @@ from ..core.errors import ErrorCollector, NotFound, PermissionDenied, Validation
 from ..core.models import record_event
 from ..core.timeutil import utcnow
 from ..extensions import db
-from ..register.validation import clean_email, clean_enum, clean_text
+from ..core.validation import clean_email, clean_enum, clean_text
 from . import throttle
 from .models import ApiToken, Role, User
+from .queries import user_by_email
 from .passwords import check_password_strength, decoy_hash
 
 TOKEN_PREFIX = "zpt_"
@@ -54,7 +55,7 @@ def create_user(actor: User | None, *, email, name, role, password=None, positio
         generated = password = secrets.token_urlsafe(12)
     else:
         check_password_strength(errors, password, user_inputs=(email, name))
-    if email and db.session.scalar(select(User.id).where(User.email == email.lower())):
+    if email and user_by_email(email):
         errors.add("email", "Користувач з такою адресою вже існує.")
     errors.raise_if_any()
     user = User(email=email.lower(), name=name, role=role, position=position, phone=phone)
@@ -144,7 +145,7 @@ def authenticate(email: str, password: str, address: str | None) -> User | None:
     key, address = throttle.normalise_email(email), throttle.normalise_address(address)
     now = utcnow()
     blocked = throttle.is_blocked(key, address, now)
-    user = db.session.scalar(select(User).where(User.email == key)) if key else None
+    user = user_by_email(key)
     matches = check_password_hash(user.password_hash if user else decoy_hash(), password or "")
     if blocked:  # checked above only to cost the same; not accepted, the delay not grown
         throttle.record_refused(key, address, now)
@@ -161,7 +162,7 @@ def unlock(actor: User | None, email: str) -> int:
     if actor is not None and actor.role != Role.ADMIN:
         raise PermissionDenied(_("Лише адміністратор керує користувачами."))
     count = throttle.unlock(email)
-    user = db.session.scalar(select(User).where(User.email == throttle.normalise_email(email)))
+    user = user_by_email(email)
     if user is not None:
         record_event(actor, "login_unlocked", "user", user.id, after={"rows": count})
     return count

@@ -8,12 +8,10 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import select
 
-from ..auth.models import User
+from ..auth.queries import user_by_email
 from ..core.errors import DomainError
 from ..core.timeutil import utcnow
-from ..extensions import db
 from . import operations as ops
 from .mailbox import MailboxSettings, poll
 from .models import IntakeStatus
@@ -33,7 +31,7 @@ def eml_command(file: Path, register: bool, as_json: bool, user_email: str | Non
     raw = file.read_bytes()
     actor = None
     if user_email:
-        actor = db.session.scalar(select(User).where(User.email == user_email.lower()))
+        actor = user_by_email(user_email)
         if actor is None:
             raise click.ClickException(f"Користувача {user_email} не знайдено.")
     if not register:

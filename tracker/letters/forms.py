@@ -8,7 +8,7 @@ from wtforms.validators import Optional
 
 from ..letters.costs import FORMAT_LABELS
 from ..register.models import RefusalGround
-from ..register.validation import GROUND_LABELS
+from ..register.labels import GROUND_LABELS
 
 
 class DraftForm(FlaskForm):

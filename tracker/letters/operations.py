@@ -10,10 +10,12 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from ..auth import permissions as perm
+from ..auth.queries import user_by_email
 from ..activities.models import ActivityRecord
 from ..auth.models import Role, User
 from ..core.errors import ErrorCollector, TransitionError, ValidationError
 from ..core.models import get_or_raise, record_event
+from ..core.sequences import next_sequence
 from ..core.timeutil import utcnow
 from ..extensions import db
 from ..register import deadlines as dl
@@ -21,7 +23,7 @@ from ..register import operations as reg
 from ..register.models import OPEN_STATUSES, Outcome, RefusalGround, Request, Status
 from ..register.numbering import format_index
 from ..register.settings import current_settings, load_calendar
-from ..register.validation import clean_bool, clean_date, clean_enum, clean_text
+from ..core.validation import clean_bool, clean_date, clean_enum, clean_text
 from . import compose
 from .content import Council, LetterContent
 from .costs import SHARES, copy_cost
@@ -50,7 +52,7 @@ def council() -> Council:
 def default_signatory() -> User | None:
     email = current_app.config["LETTER_SIGNATORY"]
     if email:
-        user = db.session.scalar(select(User).where(User.email == email.lower()))
+        user = user_by_email(email)
         if user is not None:
             return user
     return db.session.scalar(select(User).where(User.role == Role.HEAD, User.active.is_(True))
@@ -94,7 +96,7 @@ def _number(req: Request, today: dt.date) -> str:
     cfg = current_app.config
     if cfg["OUTGOING_INDEX"] != "register":
         return req.registration_number
-    return format_index(cfg["OUTGOING_PATTERN"], seq=reg.next_sequence(today.year, LetterCounter), year=today.year,
+    return format_index(cfg["OUTGOING_PATTERN"], seq=next_sequence(today.year, LetterCounter), year=today.year,
                         letter="", dept=cfg["INDEX_DEPT"], suffix=cfg["INDEX_SUFFIX"])
 
 

@@ -12,7 +12,7 @@ from ..core.forms import EmptyForm
 from ..core.webutil import attachment_disposition, run_operation
 from ..extensions import db
 from ..register import operations as reg
-from ..register.validation import clean_date
+from ..core.validation import clean_date
 from . import delivery
 from . import operations as ops
 from .content import TABLE_MARK, LetterContent

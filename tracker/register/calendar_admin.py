@@ -8,7 +8,7 @@ from ..core.errors import ErrorCollector, NotFound, PermissionDenied
 from ..core.models import record_event
 from ..extensions import db
 from .models import CalendarOverride
-from .validation import clean_text
+from ..core.validation import clean_text
 
 
 def set_override(actor: User, day: dt.date | None, is_working: bool, note: str | None) -> CalendarOverride:

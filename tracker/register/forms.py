@@ -9,7 +9,7 @@ from wtforms import (BooleanField, DateField, HiddenField, SelectField, StringFi
 from wtforms.fields import DateTimeLocalField
 
 from .models import Category, Channel, Gender, RefusalGround
-from .validation import CATEGORY_LABELS, CHANNEL_LABELS, GENDER_LABELS, GROUND_LABELS
+from .labels import CATEGORY_LABELS, CHANNEL_LABELS, GENDER_LABELS, GROUND_LABELS
 
 
 class RegistrationForm(FlaskForm):

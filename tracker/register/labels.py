@@ -1,7 +1,30 @@
 """Ukrainian labels of statuses, deadline states and timeline events (translated where shown)."""
 from ..core.i18n import N_
 from .deadlines import DeadlineState
-from .models import Status
+from .models import Category, Channel, Gender, RefusalGround, Status
+
+CATEGORY_LABELS = {
+    Category.INDIVIDUAL: N_("фізична особа"),
+    Category.LEGAL_ENTITY: N_("юридична особа"),
+    Category.ASSOCIATION: N_("об'єднання громадян без статусу юридичної особи"),
+    Category.MEDIA: N_("засоби масової інформації"),
+}
+CHANNEL_LABELS = {
+    Channel.EMAIL: N_("електронна пошта"),
+    Channel.POST: N_("пошта"),
+    Channel.FAX: N_("факс"),
+    Channel.PHONE: N_("телефон"),
+    Channel.IN_PERSON: N_("особисто"),
+    Channel.WEBSITE: N_("вебсайт"),
+    Channel.PORTAL: N_("портал «Доступ до правди»"),
+}
+GENDER_LABELS = {Gender.FEMALE: N_("жіночий"), Gender.MALE: N_("чоловічий")}
+GROUND_LABELS = {
+    RefusalGround.NOT_HOLDER: "не є розпорядником запитуваної інформації (п. 1 ч. 1 ст. 22)",
+    RefusalGround.RESTRICTED: "інформація з обмеженим доступом (п. 2 ч. 1 ст. 22)",
+    RefusalGround.UNPAID: "не оплачено витрати на копіювання (п. 3 ч. 1 ст. 22)",
+    RefusalGround.INCOMPLETE: "запит не відповідає ч. 5 ст. 19 (п. 4 ч. 1 ст. 22)",
+}
 
 STATUS_LABELS = {
     Status.NEW: N_("Новий"), Status.IN_PROGRESS: N_("У роботі"), Status.EXTENDED: N_("Продовжено"),
@@ -64,4 +87,11 @@ REMINDER_LABELS = {
     "due_today": N_("У день строку"), "urgent_24h": N_("За 24 години (терміновий)"),
     "urgent_4h": N_("За 4 години (терміновий)"), "overdue": N_("Прострочено: ескалація"),
     "extension_day4": N_("4-й день: останній день для повідомлення про продовження — завтра"),
+}
+
+MISSING_LABELS = {
+    "name": N_("ім'я (найменування) запитувача"),
+    "contact": N_("поштова адреса або адреса електронної пошти"),
+    "description": N_("загальний опис запитуваної інформації"),
+    "signature": N_("підпис і дата (письмовий запит)"),
 }

@@ -8,13 +8,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.models import User
+from ..auth.queries import user_by_email
 from ..auth.permissions import EXECUTOR_ROLES, REGISTRARS, SUPERVISORS, require_can_act, require_role
 from ..core.errors import ConflictError, ErrorCollector, TransitionError, ValidationError
 from ..core.models import get_or_raise, record_event
+from ..core.sequences import next_sequence
 from ..core.timeutil import fmt_date, utcnow
 from ..extensions import db
 from . import deadlines as dl
@@ -23,17 +25,13 @@ from .models import (OPEN_STATUSES, RESPONDED_STATUSES, AccessLog, IndexCounter,
                      RefusalGround, Request, Requester, RequestTag, Status)
 from .numbering import format_index, initial_letter
 from .settings import RegisterSettings, current_settings, load_calendar
-from .validation import (RegistrationInput, clean_date, clean_email, clean_enum, clean_text,
-                         missing_items)
+from ..core.validation import clean_date, clean_email, clean_enum, clean_text
+from .validation import RegistrationInput, missing_items
 
 # --- helpers -------------------------------------------------------------------------------
 
 def get_request(request_id: int) -> Request:
     return get_or_raise(Request, request_id, "Запит не знайдено.")
-
-
-def find_user_by_email(email: str) -> User | None:
-    return db.session.scalar(select(User).where(User.email == email.lower()))
 
 
 def build_search_text(req: Request) -> str:
@@ -61,33 +59,11 @@ def _today(settings: RegisterSettings) -> dt.date:
 
 # --- registration ------------------------------------------------------------------------
 
-def next_sequence(year: int, counter=IndexCounter) -> int:
-    """Draw the next number of ``year`` from ``counter`` (registration indexes by default;
-    outgoing letter numbers use theirs) inside the caller's transaction.
-
-    ``UPDATE … RETURNING`` takes a row lock on PostgreSQL that is held until commit, so
-    concurrent registrations queue on it and get consecutive numbers; a rollback gives the
-    number back. SQLite serialises writers anyway.
-    """
-    counters = counter.__table__
-    stmt = (update(counters).where(counters.c.year == year)
-            .values(value=counters.c.value + 1).returning(counters.c.value))
-    value = db.session.execute(stmt).scalar()
-    if value is None:
-        try:
-            with db.session.begin_nested():
-                db.session.add(counter(year=year, value=0))
-        except IntegrityError:
-            pass  # another transaction created the row first; the UPDATE below waits for it
-        value = db.session.execute(stmt).scalar()
-    return value
-
-
 def _draw_index(settings: RegisterSettings, year: int, name: str) -> tuple[str, int]:
     """A free index of ``year``; skips numbers taken by indexes given from outside."""
     letter = initial_letter(name)
     while True:
-        seq = next_sequence(year)
+        seq = next_sequence(year, IndexCounter)
         number = format_index(settings.index_pattern, seq=seq, year=year, letter=letter,
                               dept=settings.index_dept, suffix=settings.index_suffix)
         taken = db.session.scalar(
@@ -127,7 +103,7 @@ def register_request(actor: User, inp: RegistrationInput,
     errors = ErrorCollector()
     executor = None
     if inp.executor_email:
-        executor = find_user_by_email(inp.executor_email)
+        executor = user_by_email(inp.executor_email)
         if executor is None or not executor.active or executor.role not in EXECUTOR_ROLES:
             errors.add("executor", "Виконавця з такою адресою не знайдено.")
     if inp.registration_number and db.session.scalar(
@@ -191,7 +167,7 @@ def assign(actor: User, req: Request, executor_email: str) -> Request:
     """Give the request to an executor (or hand it to another one)."""
     require_role(actor, SUPERVISORS, "призначати виконавців")
     _require_open(req, "призначити виконавця")
-    executor = find_user_by_email(executor_email or "")
+    executor = user_by_email(executor_email or "")
     if executor is None or not executor.active or executor.role not in EXECUTOR_ROLES:
         raise ValidationError({"executor": ["Виконавця з такою адресою не знайдено."]})
     before = {"executor": req.executor.email if req.executor else None,

@@ -6,47 +6,14 @@ Ukrainian messages. Errors are keyed by field; nested requester fields as ``requ
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from email_validator import EmailNotValidError, validate_email
-
 from ..core.errors import ErrorCollector
-from ..core.i18n import N_
-from ..core.timeutil import parse_iso_moment, parse_user_date
-from .models import Category, Channel, Gender, RefusalGround
-
-_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-LIMITS = {"name": 300, "subject": 500, "text": 100_000, "email": 254, "phone": 50,
-          "postal_address": 1000, "urgent_reason": 5000, "reason": 5000, "registration_number": 60,
-          "holder_name": 300, "holder_address": 1000, "explanation": 10_000}
-
-CATEGORY_LABELS = {
-    Category.INDIVIDUAL: N_("фізична особа"),
-    Category.LEGAL_ENTITY: N_("юридична особа"),
-    Category.ASSOCIATION: N_("об'єднання громадян без статусу юридичної особи"),
-    Category.MEDIA: N_("засоби масової інформації"),
-}
-CHANNEL_LABELS = {
-    Channel.EMAIL: N_("електронна пошта"),
-    Channel.POST: N_("пошта"),
-    Channel.FAX: N_("факс"),
-    Channel.PHONE: N_("телефон"),
-    Channel.IN_PERSON: N_("особисто"),
-    Channel.WEBSITE: N_("вебсайт"),
-    Channel.PORTAL: N_("портал «Доступ до правди»"),
-}
-GENDER_LABELS = {Gender.FEMALE: N_("жіночий"), Gender.MALE: N_("чоловічий")}
-GROUND_LABELS = {
-    RefusalGround.NOT_HOLDER: "не є розпорядником запитуваної інформації (п. 1 ч. 1 ст. 22)",
-    RefusalGround.RESTRICTED: "інформація з обмеженим доступом (п. 2 ч. 1 ст. 22)",
-    RefusalGround.UNPAID: "не оплачено витрати на копіювання (п. 3 ч. 1 ст. 22)",
-    RefusalGround.INCOMPLETE: "запит не відповідає ч. 5 ст. 19 (п. 4 ч. 1 ст. 22)",
-}
-
+from ..core.timeutil import parse_iso_moment
+from ..core.validation import clean_bool, clean_email, clean_enum, clean_text
+from .models import Category, Channel, Gender
 
 @dataclass
 class RequesterInput:
@@ -71,81 +38,6 @@ class RegistrationInput:
     executor_email: str | None = None
     registration_number: str | None = None
     tags: list[str] | None = None
-
-
-def clean_text(errors: ErrorCollector, field: str, value: Any, *, required: bool = False,
-               limit_key: str | None = None, multiline: bool = True) -> str | None:
-    """A stripped string or None; records an error for a missing, too long or binary value."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            errors.add(field, "Обов'язкове поле.")
-        return None
-    if not isinstance(value, str):
-        errors.add(field, "Очікується текст.")
-        return None
-    if "\x00" in value:
-        errors.add(field, "Текст містить недопустимий символ (NUL).")
-        return None
-    # Other control characters (form feeds, escapes…) carry nothing a clerk typed.
-    value = _CONTROL.sub("", value.replace("\r\n", "\n")).strip()
-    if not multiline:
-        value = " ".join(value.split())
-    limit = LIMITS.get(limit_key or field.rsplit(".", 1)[-1])
-    if limit and len(value) > limit:
-        errors.add(field, f"Занадто довго: не більше {limit} символів (зараз {len(value)}).")
-        return None
-    return value
-
-
-def clean_enum(errors: ErrorCollector, field: str, value: Any, enum_cls, *, required: bool = True):
-    if value in (None, ""):
-        if required:
-            errors.add(field, "Обов'язкове поле.")
-        return None
-    try:
-        return enum_cls(value)
-    except ValueError:
-        allowed = ", ".join(m.value for m in enum_cls)
-        errors.add(field, f"Невідоме значення «{value}». Допустимі: {allowed}.")
-        return None
-
-
-def clean_email(errors: ErrorCollector, field: str, value: Any) -> str | None:
-    value = clean_text(errors, field, value, multiline=False)
-    if value is None:
-        return None
-    try:
-        return validate_email(value, check_deliverability=False).normalized
-    except EmailNotValidError:
-        errors.add(field, "Неправильна адреса електронної пошти.")
-        return None
-
-
-def clean_bool(errors: ErrorCollector, field: str, value: Any, default: bool = False) -> bool:
-    if value is None or value == "":
-        return default
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in {"true", "1", "y", "yes", "on"}:
-        return True
-    if isinstance(value, str) and value.lower() in {"false", "0", "n", "no", "off"}:
-        return False
-    errors.add(field, "Очікується так/ні (true/false).")
-    return default
-
-
-def clean_date(errors: ErrorCollector, field: str, value: Any, *, required: bool = True) -> dt.date | None:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if value in (None, ""):
-        if required:
-            errors.add(field, "Обов'язкове поле.")
-        return None
-    try:
-        return parse_user_date(str(value))
-    except ValueError:
-        errors.add(field, "Неправильна дата: очікується РРРР-ММ-ДД або ДД.ММ.РРРР.")
-        return None
 
 
 def clean_moment(errors: ErrorCollector, field: str, value: Any, *, tz: ZoneInfo,
@@ -227,11 +119,3 @@ def missing_items(inp: RegistrationInput) -> list[str]:
     if inp.channel in (Channel.POST, Channel.FAX) and not inp.signed:
         missing.append("signature")
     return missing
-
-
-MISSING_LABELS = {
-    "name": N_("ім'я (найменування) запитувача"),
-    "contact": N_("поштова адреса або адреса електронної пошти"),
-    "description": N_("загальний опис запитуваної інформації"),
-    "signature": N_("підпис і дата (письмовий запит)"),
-}

@@ -17,7 +17,7 @@ from ..core.spreadsheet import SafeCsvWriter, xlsx_value
 from ..core.timeutil import fmt_date
 from ..register.labels import STATUS_LABELS
 from ..register.models import Category, Channel, RefusalGround, Status
-from ..register.validation import CATEGORY_LABELS, CHANNEL_LABELS, GROUND_LABELS
+from ..register.labels import CATEGORY_LABELS, CHANNEL_LABELS, GROUND_LABELS
 from .queries import JOURNAL_COLUMNS
 
 OUTCOME_LABELS = {"full": "задоволено", "partial": "задоволено частково", "refused": "відмовлено",

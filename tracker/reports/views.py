@@ -12,7 +12,7 @@ from ..register.labels import STATUS_LABELS
 from ..register.models import Channel
 from ..register.queries import Clock
 from ..activities.queries import active_categories
-from ..register.validation import CATEGORY_LABELS, CHANNEL_LABELS, GROUND_LABELS
+from ..register.labels import CATEGORY_LABELS, CHANNEL_LABELS, GROUND_LABELS
 from . import charts, exports
 from .periods import PRESETS, preset
 from .queries import (Period, journal_ids, journal_rows, journal_select, period_from_args,

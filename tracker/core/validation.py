@@ -1,0 +1,97 @@
+"""Checking raw values (JSON or form input) into plain values, with Ukrainian messages.
+
+Each ``clean_*`` takes an ErrorCollector and the field's name, records what is wrong under
+that name and returns None (or a default), so a caller checks every field and refuses them
+all at once. Pure: no Flask, no database.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
+
+from .errors import ErrorCollector
+from .timeutil import parse_user_date
+
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+LIMITS = {"name": 300, "subject": 500, "text": 100_000, "email": 254, "phone": 50,
+          "postal_address": 1000, "urgent_reason": 5000, "reason": 5000, "registration_number": 60,
+          "holder_name": 300, "holder_address": 1000, "explanation": 10_000}
+
+
+def clean_text(errors: ErrorCollector, field: str, value: Any, *, required: bool = False,
+               limit_key: str | None = None, multiline: bool = True) -> str | None:
+    """A stripped string or None; records an error for a missing, too long or binary value."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            errors.add(field, "Обов'язкове поле.")
+        return None
+    if not isinstance(value, str):
+        errors.add(field, "Очікується текст.")
+        return None
+    if "\x00" in value:
+        errors.add(field, "Текст містить недопустимий символ (NUL).")
+        return None
+    # Other control characters (form feeds, escapes…) carry nothing a clerk typed.
+    value = _CONTROL.sub("", value.replace("\r\n", "\n")).strip()
+    if not multiline:
+        value = " ".join(value.split())
+    limit = LIMITS.get(limit_key or field.rsplit(".", 1)[-1])
+    if limit and len(value) > limit:
+        errors.add(field, f"Занадто довго: не більше {limit} символів (зараз {len(value)}).")
+        return None
+    return value
+
+
+def clean_enum(errors: ErrorCollector, field: str, value: Any, enum_cls, *, required: bool = True):
+    if value in (None, ""):
+        if required:
+            errors.add(field, "Обов'язкове поле.")
+        return None
+    try:
+        return enum_cls(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in enum_cls)
+        errors.add(field, f"Невідоме значення «{value}». Допустимі: {allowed}.")
+        return None
+
+
+def clean_email(errors: ErrorCollector, field: str, value: Any) -> str | None:
+    value = clean_text(errors, field, value, multiline=False)
+    if value is None:
+        return None
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError:
+        errors.add(field, "Неправильна адреса електронної пошти.")
+        return None
+
+
+def clean_bool(errors: ErrorCollector, field: str, value: Any, default: bool = False) -> bool:
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in {"true", "1", "y", "yes", "on"}:
+        return True
+    if isinstance(value, str) and value.lower() in {"false", "0", "n", "no", "off"}:
+        return False
+    errors.add(field, "Очікується так/ні (true/false).")
+    return default
+
+
+def clean_date(errors: ErrorCollector, field: str, value: Any, *, required: bool = True) -> dt.date | None:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if value in (None, ""):
+        if required:
+            errors.add(field, "Обов'язкове поле.")
+        return None
+    try:
+        return parse_user_date(str(value))
+    except ValueError:
+        errors.add(field, "Неправильна дата: очікується РРРР-ММ-ДД або ДД.ММ.РРРР.")
+        return None
