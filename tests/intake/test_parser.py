@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.intake import alaveteli
+from tracker.register import portal as alaveteli
 from tracker.intake.htmltext import html_to_text
 from tracker.intake.names import surname_first
 from tracker.intake.parser import MalformedMessage, parse_message

@@ -44,6 +44,9 @@ NEW_REQUEST = {
         "executor": _nullable({"type": "string", "format": "email"}),
         "registration_number": _nullable({"type": "string", "maxLength": 60}),
         "tags": {"type": "array", "items": {"type": "string", "maxLength": 50}},
+        "portal_address": _nullable({"type": "string", "format": "email",
+                                     "description": "an Alaveteli request address to answer at"}),
+        "reply_to": _nullable({"type": "string", "format": "email"}),
     },
 }
 

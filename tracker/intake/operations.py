@@ -24,7 +24,7 @@ from ..auth.permissions import REGISTRARS, require_role
 from ..register.operations import register_request
 from ..register.settings import current_settings
 from ..register.validation import validate_registration
-from . import alaveteli
+from ..register import portal as alaveteli
 from .models import Attachment, IntakeMessage, IntakeStatus
 from .limits import clean_json, clean_text
 from .names import surname_first
@@ -227,17 +227,13 @@ def register_from_intake(actor: User | None, item: IntakeMessage,
     require_role(actor, REGISTRARS, "реєструвати запити")
     _require_pending(item)
     settings = current_settings()
-    inp = validate_registration(raw_values or prefill(item), tz=settings.tz, now=utcnow(),
-                                skew=settings.future_skew)
-    req = register_request(actor, inp, settings)
     p = item.parsed or {}
     portal = p.get("portal")
-    if portal:
-        req.portal_name, req.portal_request_id = portal["name"], portal["request_id"]
-        req.portal_address = portal["address"]
-    reply_to = p.get("reply_to")
-    if reply_to and reply_to != req.requester.email:
-        req.reply_to = reply_to
+    # Where replies go is a fact of the message, not a value the clerk types.
+    values = {**(raw_values or prefill(item)), "reply_to": p.get("reply_to"),
+              "portal_address": portal["address"] if portal else None}
+    inp = validate_registration(values, tz=settings.tz, now=utcnow(), skew=settings.future_skew)
+    req = register_request(actor, inp, settings)
     _file_with(item, req, actor, IntakeStatus.REGISTERED)
     record_event(actor, "registered_from_email", "request", req.id, request_id=req.id,
                  after={"message": item.id, "portal": portal["name"] if portal else None,

@@ -17,7 +17,7 @@ from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 
-from . import alaveteli
+from ..register import portal as alaveteli
 from .htmltext import html_to_text
 from .limits import LimitExceeded, MessageLimits, check_raw, check_tree, clean_line, clean_text
 

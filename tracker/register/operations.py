@@ -24,6 +24,7 @@ from .calendar import WorkCalendar
 from .models import (OPEN_STATUSES, RESPONDED_STATUSES, AccessLog, IndexCounter, Outcome,
                      RefusalGround, Request, Requester, RequestTag, Status)
 from .numbering import format_index, initial_letter
+from .portal import find_portal
 from .settings import RegisterSettings, current_settings, load_calendar
 from ..core.validation import clean_date, clean_email, clean_enum, clean_text
 from .validation import RegistrationInput, missing_items
@@ -73,16 +74,16 @@ def _draw_index(settings: RegisterSettings, year: int, name: str) -> tuple[str, 
             return number, seq
 
 
-def _recognise_portal(req: Request) -> None:
-    """A requester address like foi+request-32845-3d497b34@dostup.pravda.com.ua is a portal
-    request however it was registered: replies must go to exactly that address."""
-    from flask import current_app
-
-    from ..intake.alaveteli import find_portal
-    portal = find_portal([req.requester.email or ""], current_app.config["INTAKE_PORTALS"])
-    if portal and not req.portal_address:
-        req.portal_name, req.portal_request_id = portal.name, portal.request_id
-        req.portal_address = portal.address
+def _reply_addresses(req: Request, inp: RegistrationInput, settings: RegisterSettings) -> None:
+    """A portal request — given, or recognised from an address like
+    foi+request-32845-3d497b34@dostup.pravda.com.ua however it was registered — is answered
+    at exactly that address; a Reply-To other than the requester's is kept too."""
+    found = find_portal([inp.portal_address or "", req.requester.email or ""], settings.portals)
+    if found:
+        req.portal_name, req.portal_request_id = found.name, found.request_id
+        req.portal_address = found.address
+    if inp.reply_to and inp.reply_to != req.requester.email:
+        req.reply_to = inp.reply_to
 
 
 def compute_due(received_at: dt.datetime, urgent: bool, cal: WorkCalendar,
@@ -135,7 +136,7 @@ def register_request(actor: User, inp: RegistrationInput,
         status=Status.IN_PROGRESS if executor else Status.NEW,
         due_date=due_date, due_at=due_at, standard_due_date=standard,
     )
-    _recognise_portal(req)
+    _reply_addresses(req, inp, settings)
     req.search_text = build_search_text(req)
     db.session.add(req)
     try:

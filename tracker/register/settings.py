@@ -23,6 +23,8 @@ class RegisterSettings:
     index_suffix: str
     future_skew: dt.timedelta
     page_size: int
+    #: Alaveteli sites by domain: a requester address there is a portal request.
+    portals: dict
 
     @property
     def tz(self) -> ZoneInfo:
@@ -45,6 +47,7 @@ def settings_from(config) -> RegisterSettings:
         index_suffix=config["INDEX_SUFFIX"],
         future_skew=dt.timedelta(seconds=int(config["FUTURE_SKEW_SECONDS"])),
         page_size=int(config["PAGE_SIZE"]),
+        portals=dict(config["INTAKE_PORTALS"]),
     )
 
 

@@ -38,6 +38,10 @@ class RegistrationInput:
     executor_email: str | None = None
     registration_number: str | None = None
     tags: list[str] | None = None
+    #: Where replies must go, when it is not the requester's own address: a portal's
+    #: request address, or the Reply-To of the message the request came in.
+    portal_address: str | None = None
+    reply_to: str | None = None
 
 
 def clean_moment(errors: ErrorCollector, field: str, value: Any, *, tz: ZoneInfo,
@@ -95,6 +99,8 @@ def validate_registration(raw: dict[str, Any], *, tz: ZoneInfo, now: dt.datetime
     executor_email = clean_email(errors, "executor", raw.get("executor"))
     number = clean_text(errors, "registration_number", raw.get("registration_number"),
                         multiline=False)
+    portal_address = clean_email(errors, "portal_address", raw.get("portal_address"))
+    reply_to = clean_email(errors, "reply_to", raw.get("reply_to"))
     tags = raw.get("tags")
     if tags is not None and not isinstance(tags, (list, str)):
         errors.add("tags", "Очікується список міток.")
@@ -104,6 +110,7 @@ def validate_registration(raw: dict[str, Any], *, tz: ZoneInfo, now: dt.datetime
         requester=requester, channel=channel, received_at=received_at, subject=subject,
         text=text, urgent=urgent, urgent_reason=urgent_reason if urgent else None, signed=signed,
         executor_email=executor_email, registration_number=number,
+        portal_address=portal_address, reply_to=reply_to,
     )
 
 
