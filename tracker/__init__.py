@@ -62,6 +62,7 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     from .intake.views import bp as intake_bp
     from .letters.views import bp as letters_bp
     from .reports.views import bp as reports_bp
+    from .outbox.views import bp as outbox_bp
     from .reminders.views import bp as reminders_bp
     from .register.views import bp as register_bp
     app.register_blueprint(auth_bp)
@@ -71,6 +72,7 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     app.register_blueprint(letters_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(reminders_bp)
+    app.register_blueprint(outbox_bp)
     app.register_blueprint(api_bp)
 
     # The outbox tells each area what became of the messages it queued.
@@ -230,7 +232,10 @@ def _register_template_helpers(app: Flask) -> None:
     from .register.labels import (CATEGORY_LABELS, CHANNEL_LABELS, EVENT_LABELS, GENDER_LABELS,
                                   GROUND_LABELS, MISSING_LABELS, REMINDER_LABELS, STATE_LABELS,
                                   STATUS_LABELS, event_details)
-    from .letters.labels import OUTBOX_STATE_LABELS
+    from .outbox.labels import KIND_LABELS as OUTBOX_KIND_LABELS
+    from .outbox.labels import STATE_CLASSES as OUTBOX_STATE_CLASSES
+    from .outbox.labels import STATE_LABELS as OUTBOX_STATE_LABELS
+    from .outbox.labels import STATE_TABS as OUTBOX_STATE_TABS
     from .letters.labels import STATUS_LABELS as LETTER_STATUS_LABELS
 
     app.add_template_filter(fmt_date, "date")
@@ -252,4 +257,5 @@ def _register_template_helpers(app: Flask) -> None:
                 "STATE_LABELS": STATE_LABELS, "EVENT_LABELS": EVENT_LABELS,
                 "event_details": event_details, "REMINDER_LABELS": REMINDER_LABELS,
                 "LETTER_STATUS_LABELS": LETTER_STATUS_LABELS,
-                "OUTBOX_STATE_LABELS": OUTBOX_STATE_LABELS, "council_name": app.config["COUNCIL_NAME"]}
+                "OUTBOX_STATE_LABELS": OUTBOX_STATE_LABELS, "OUTBOX_STATE_TABS": OUTBOX_STATE_TABS,
+                "OUTBOX_STATE_CLASSES": OUTBOX_STATE_CLASSES, "OUTBOX_KIND_LABELS": OUTBOX_KIND_LABELS, "council_name": app.config["COUNCIL_NAME"]}

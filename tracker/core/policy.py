@@ -32,7 +32,7 @@ POLICY: dict[str, str | tuple | dict[str, str | tuple]] = {
     "auth.user_sessions": ADMIN, "auth.user_unlock": ADMIN, "auth.user_tokens": ADMIN,
     "register.calendar": ADMIN, "register.calendar_delete": ADMIN,
     "activities.categories": ADMIN, "activities.category_edit": ADMIN,
-    "reminders.outbox": ADMIN, "reminders.retry": ADMIN,
+    "outbox.index": ADMIN, "outbox.retry": ADMIN,
     # the register
     "register.dashboard": ANY, "register.calendar_days": ANY, "register.request_list": ANY, "register.request_view": ANY,
     "register.request_new": REGISTRARS,

@@ -1,6 +1,5 @@
 """Ukrainian labels of letter kinds, states and e-mail subjects (translated where shown)."""
 from ..core.i18n import N_
-from ..outbox.models import OutboxState
 from .models import LetterKind, LetterStatus
 
 KIND_LABELS = {
@@ -20,10 +19,6 @@ STATUS_LABELS = {
     LetterStatus.TO_PRINT: N_("до друку"), LetterStatus.SUPERSEDED: N_("замінено новішою версією"),
 }
 
-OUTBOX_STATE_LABELS = {
-    OutboxState.PENDING: N_("у черзі"), OutboxState.SENDING: N_("надсилається"),
-    OutboxState.SENT: N_("надіслано"), OutboxState.FAILED: N_("не надіслано"),
-}
 
 #: The e-mail subject of each kind (the request's index and date follow).
 SUBJECTS = {

@@ -168,15 +168,8 @@ def _check_allowed(kind: LetterKind, req: Request, today: dt.date) -> None:
     if kind in (LetterKind.EXTENSION, LetterKind.REFUSAL, LetterKind.DEFERRAL,
                 LetterKind.FORWARDING) and req.status not in OPEN_STATUSES:
         raise TransitionError("Запит уже має результат: такий лист не потрібен.")
-    if kind == LetterKind.EXTENSION:
-        if req.urgent:
-            raise TransitionError("Строк термінового запиту (48 годин) не продовжується.")
-        if req.status not in (Status.NEW, Status.IN_PROGRESS):
-            raise TransitionError("Строк цього запиту вже продовжено або відстрочено.")
-        if today > req.standard_due_date:
-            raise TransitionError(
-                f"Продовжити строк уже не можна: повідомлення мало бути надіслане не пізніше "
-                f"{req.standard_due_date:%d.%m.%Y} (5-й робочий день).")
+    if kind == LetterKind.EXTENSION and req.extension_refusal(today):
+        raise TransitionError(req.extension_refusal(today))
 
 
 def _compose(kind: LetterKind, f: dict, req: Request, records, today: dt.date) -> LetterContent:

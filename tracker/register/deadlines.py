@@ -133,3 +133,23 @@ def deadline_state(
 def due_soon_horizon(today: dt.date, cal: WorkCalendar, soon_days: int) -> dt.date:
     """The last due date still counted as "due soon" on ``today`` (for database filters)."""
     return cal.add_working_days(today, soon_days)
+
+
+def extension_refusal(*, running: bool, urgent: bool, standard_due: dt.date,
+                      on: dt.date) -> str | None:
+    """Why the term cannot be extended to 20 working days on ``on``, or None if it can.
+
+    Art. 20 part 4: only a standard term (not the 48 hours), only once (``running``: in
+    work, not yet extended or deferred), and the requester must be told no later than the
+    5th working day — so not after the standard due date.
+    """
+    if urgent:
+        return "Строк термінового запиту (48 годин) не продовжується."
+    if not running:
+        return ("Продовжити строк можна лише для запиту в роботі, який ще не продовжено "
+                "і не відстрочено.")
+    if on > standard_due:
+        return (f"Продовжити строк уже не можна: повідомлення про продовження мало бути "
+                f"надіслане не пізніше {standard_due:%d.%m.%Y} (5-й робочий день).")
+    return None
+

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..core.models import TimestampMixin
 from ..core.types import UTCDateTime
 from ..extensions import db
+from .deadlines import extension_refusal
 
 
 def _enum(cls):
@@ -56,6 +57,13 @@ class Status(str, enum.Enum):
 
 OPEN_STATUSES = frozenset({Status.NEW, Status.IN_PROGRESS, Status.EXTENDED, Status.DEFERRED})
 RESPONDED_STATUSES = frozenset({Status.ANSWERED, Status.REFUSED, Status.FORWARDED})
+#: In work and not yet extended or deferred: the term may still be extended (if in time).
+RUNNING_STATUSES = frozenset({Status.NEW, Status.IN_PROGRESS})
+
+
+def is_extendable(status: Status, urgent: bool) -> bool:
+    """Whether a request's kind and state allow an extension at all (the date aside)."""
+    return status in RUNNING_STATUSES and not urgent
 
 
 class Outcome(str, enum.Enum):
@@ -164,6 +172,20 @@ class Request(TimestampMixin, db.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def has_outcome(self) -> bool:
+        """Answered, refused or forwarded: it may be closed."""
+        return self.status in RESPONDED_STATUSES
+
+    @property
+    def extendable(self) -> bool:
+        return is_extendable(self.status, self.urgent)
+
+    def extension_refusal(self, on: dt.date) -> str | None:
+        """Why the term cannot be extended on ``on`` (deadlines.extension_refusal), or None."""
+        return extension_refusal(running=self.status in RUNNING_STATUSES, urgent=self.urgent,
+                                 standard_due=self.standard_due_date, on=on)
 
 
 class IndexCounter(db.Model):

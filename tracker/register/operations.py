@@ -17,7 +17,7 @@ from ..auth.permissions import EXECUTOR_ROLES, REGISTRARS, SUPERVISORS, require_
 from ..core.errors import ConflictError, ErrorCollector, TransitionError, ValidationError
 from ..core.models import get_or_raise, record_event
 from ..core.sequences import next_sequence
-from ..core.timeutil import fmt_date, utcnow
+from ..core.timeutil import utcnow
 from ..extensions import db
 from . import deadlines as dl
 from .calendar import WorkCalendar
@@ -187,15 +187,9 @@ def extend(actor: User, req: Request, reason: str, *, today: dt.date | None = No
     require_can_act(actor, req)
     settings = current_settings()
     today = today or _today(settings)
-    if req.status not in (Status.NEW, Status.IN_PROGRESS):
-        raise TransitionError("Продовжити строк можна лише для запиту в роботі, "
-                              "який ще не продовжено і не відстрочено.")
-    if req.urgent:
-        raise TransitionError("Строк термінового запиту (48 годин) не продовжується.")
-    if today > req.standard_due_date:
-        raise TransitionError(
-            f"Продовжити строк уже не можна: повідомлення про продовження мало бути надіслане "
-            f"не пізніше {fmt_date(req.standard_due_date)} (5-й робочий день).")
+    refusal = req.extension_refusal(today)
+    if refusal:
+        raise TransitionError(refusal)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": ["Зазначте причину продовження (великий обсяг "

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from ..auth.models import Role, User
 from ..core.timeutil import utcnow
 from ..extensions import db
-from ..register.models import OPEN_STATUSES, Request, Status
+from ..register.models import OPEN_STATUSES, Request, is_extendable
 from ..register.queries import Clock, dashboard
 from .models import DigestLog, SentReminder
 from ..outbox.queueing import queue_message
@@ -45,7 +45,7 @@ def facts(req) -> RequestFacts:
     """The rules' view of a request (a Request or a row with the same columns)."""
     return RequestFacts(due_date=req.due_date, due_at=req.due_at,
                         standard_due_date=req.standard_due_date,
-                        extendable=req.status in (Status.NEW, Status.IN_PROGRESS) and not req.urgent)
+                        extendable=is_extendable(req.status, req.urgent))
 
 
 @dataclass

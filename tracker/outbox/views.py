@@ -1,0 +1,48 @@
+"""The outbox page (admin): every outgoing message, its state and its last error."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from ..auth.access import roles_required
+from ..auth.models import Role
+from ..core.forms import EmptyForm
+from ..core.webutil import run_operation
+from ..extensions import db
+from . import delivery as ops
+from .models import OutboxMessage, OutboxState
+
+bp = Blueprint("outbox", __name__)
+PAGE = 50
+
+
+@bp.route("/admin/outbox")
+@roles_required(Role.ADMIN)
+def index():
+    state = request.args.get("state") or None
+    stmt = select(OutboxMessage)
+    if state in {s.value for s in OutboxState}:
+        stmt = stmt.where(OutboxMessage.state == OutboxState(state))
+    try:
+        page = min(max(1, int(request.args.get("page", 1))), 1_000_000)
+    except ValueError:
+        page = 1
+    rows = db.session.scalars(stmt.order_by(OutboxMessage.id.desc()).limit(PAGE)
+                              .offset((page - 1) * PAGE)).unique().all()
+    counts = dict(db.session.execute(select(OutboxMessage.state, func.count())
+                                     .group_by(OutboxMessage.state)).all())
+    return render_template("outbox/index.html", rows=rows, counts=counts, state=state,
+                           page=page, States=OutboxState, form=EmptyForm())
+
+
+@bp.route("/admin/outbox/<int:message_id>/retry", methods=["POST"])
+@roles_required(Role.ADMIN)
+def retry(message_id: int):
+    msg = db.session.get(OutboxMessage, message_id) or abort(404)
+    form = EmptyForm()
+    if form.validate_on_submit():
+        ok, _done = run_operation(form, ops.retry, current_user, msg)
+        if ok:
+            flash("Лист знову в черзі: його буде надіслано протягом хвилини.", "success")
+    return redirect(url_for("outbox.index", state="failed"))
