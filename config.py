@@ -54,15 +54,26 @@ class Config:
     BASE_URL_IS_HTTPS = os.environ.get("BASE_URL", "").startswith("https://")
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", BASE_URL_IS_HTTPS)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    #: "Remember me" lasts this long (seconds; Flask-Login), and is not sent cross-site.
+    REMEMBER_COOKIE_DURATION = _int("REMEMBER_COOKIE_DAYS", 14) * 24 * 3600
+    REMEMBER_COOKIE_SAMESITE = "Lax"
     #: Behind a reverse proxy (nginx): trust its X-Forwarded-For/-Proto (one hop).
     BEHIND_PROXY = _bool("BEHIND_PROXY", False)
 
-    # Login protection: a rate limit per client address and a lockout per account.
+    # Login protection: a rate limit per client address, and growing delays per (e-mail,
+    # client address) — never a lock of the account itself (tracker/auth/throttle.py).
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "20 per minute;200 per hour")
-    LOGIN_LOCKOUT_THRESHOLD = _int("LOGIN_LOCKOUT_THRESHOLD", 5)
-    LOGIN_LOCKOUT_MINUTES = _int("LOGIN_LOCKOUT_MINUTES", 15)
+    #: Failures for one e-mail from one address before the delays start (the old name is
+    #: still read).
+    LOGIN_THROTTLE_AFTER = _int("LOGIN_THROTTLE_AFTER", _int("LOGIN_LOCKOUT_THRESHOLD", 5))
+    #: The first delay, doubled with each further failure up to the maximum.
+    LOGIN_THROTTLE_FIRST_SECONDS = _int("LOGIN_THROTTLE_FIRST_SECONDS", 60)
+    LOGIN_THROTTLE_MAX_SECONDS = _int("LOGIN_THROTTLE_MAX_SECONDS",
+                                      _int("LOGIN_LOCKOUT_MINUTES", 15) * 60)
+    #: Failures are forgotten this long after the last one.
+    LOGIN_THROTTLE_FORGET_HOURS = _int("LOGIN_THROTTLE_FORGET_HOURS", 24)
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None  # a form left open all morning must still submit
 
@@ -149,6 +160,13 @@ class Config:
     IMPORT_PERCENT_TOLERANCE = os.environ.get("IMPORT_PERCENT_TOLERANCE", "1")
     IMPORT_TOTAL_TOLERANCE = os.environ.get("IMPORT_TOTAL_TOLERANCE", "0.1")
     IMPORT_MAX_BYTES = _int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+    # What one report file may make the readers do (a report is 10–500 rows): more is refused
+    # with a message naming the setting. Unpacked: a DOCX/XLSX (a ZIP) once inflated.
+    IMPORT_MAX_ROWS = _int("IMPORT_MAX_ROWS", 10_000)
+    IMPORT_MAX_COLUMNS = _int("IMPORT_MAX_COLUMNS", 100)
+    IMPORT_MAX_CELLS = _int("IMPORT_MAX_CELLS", 200_000)
+    IMPORT_MAX_UNPACKED_BYTES = _int("IMPORT_MAX_UNPACKED_BYTES", 20 * 1024 * 1024)
+    IMPORT_MAX_SECONDS = _int("IMPORT_MAX_SECONDS", 5)
 
     # E-mail intake. Portals: Alaveteli sites by domain (others are named by their domain).
     INTAKE_MAX_MESSAGE_BYTES = _int("INTAKE_MAX_MESSAGE_BYTES", 30 * 1024 * 1024)
@@ -167,6 +185,9 @@ class Config:
 
     #: Years after a request is finished before its requester's data is anonymised.
     RETENTION_YEARS = _int("RETENTION_YEARS", 5)
+    #: When set, `flask backup` signs the manifest (HMAC-SHA256) and `flask restore` accepts
+    #: only backups signed with the same key.
+    BACKUP_SIGNING_KEY = os.environ.get("BACKUP_SIGNING_KEY") or None
 
     PAGE_SIZE = _int("PAGE_SIZE", 25)
     API_TOKEN_DAYS = _int("API_TOKEN_DAYS", 365)

@@ -52,3 +52,16 @@ def test_percent_format():
     assert format_percent(Decimal("49.60")) == "49,6"
     assert format_percent(Decimal("20.00")) == "20"
     assert format_percent(None) == ""
+
+
+def test_absurdly_large_figures_are_refused_not_a_500():
+    import pytest
+    from decimal import Decimal
+
+    from tracker.activities.numbers import NumberError, parse_amount, parse_percent
+    for value in ("9" * 40, Decimal("1e300"), 10**30):
+        with pytest.raises(NumberError):
+            parse_amount(value)
+    with pytest.raises(NumberError):
+        parse_percent(Decimal("1e300"))
+    assert parse_amount("999 999 999 999,99") == Decimal("999999999999.99")

@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import select
 
-from ..auth.models import User
+from ..auth.queries import user_by_email
 from ..core.errors import ConflictError, DomainError
 from ..core.money import format_amount
 from ..extensions import db
@@ -33,11 +33,14 @@ def import_command(file: Path, programme, period, dry_run, as_json, user_email):
     """Read FILE (.txt in the sample layout, .docx, .xlsx, .csv), check it, import it."""
     actor = None
     if user_email:
-        actor = db.session.scalar(select(User).where(User.email == user_email.lower()))
+        actor = user_by_email(user_email)
         if actor is None:
             raise click.ClickException(f"Користувача {user_email} не знайдено.")
-    data = file.read_bytes()
-    _say(f"Читаю {file.name} ({len(data) // 1024 or 1} КБ)…")
+    # No more than the size limit plus a byte is read: a huge file is refused by
+    # analyse_report without being loaded whole (as the web upload does).
+    with file.open("rb") as stream:
+        data = stream.read(current_app.config["IMPORT_MAX_BYTES"] + 1)
+    _say(f"Читаю {file.name} ({file.stat().st_size // 1024 or 1} КБ)…")
     try:
         analysis = ops.analyse_report(data, file.name, programme=programme, period=period)
         _say(f"Прочитано заходів: {len(analysis.table.records)}; попереджень: "

@@ -15,6 +15,9 @@ _PERCENT = re.compile(r"^-?\d+([.,]\d+)?$")
 #: Cells that mean "no figure" rather than zero.
 EMPTY = frozenset({"", "-", "–", "—", "х", "x"})
 CENT = Decimal("0.01")
+#: No council spends a quadrillion hryvnias: a larger figure is a typo (and would not fit
+#: the Decimal context either).
+MAX_AMOUNT = Decimal("1e15")
 
 
 class NumberError(ValueError):
@@ -34,13 +37,17 @@ def parse_amount(value: str | Decimal | int | None) -> Decimal | None:
     if value is None:
         return None
     if isinstance(value, (Decimal, int)):
-        return Decimal(value).quantize(CENT)
-    text = _compact(str(value)).lower().removesuffix("грн.").removesuffix("грн")
-    if text in EMPTY:
-        return None
-    if not _AMOUNT.match(text):
-        raise NumberError(str(value), "суму")
-    return Decimal(text.replace(",", ".")).quantize(CENT)
+        amount = Decimal(value)
+    else:
+        text = _compact(str(value)).lower().removesuffix("грн.").removesuffix("грн")
+        if text in EMPTY:
+            return None
+        if not _AMOUNT.match(text):
+            raise NumberError(str(value), "суму")
+        amount = Decimal(text.replace(",", "."))
+    if not amount.is_finite() or abs(amount) >= MAX_AMOUNT:
+        raise NumberError(str(value), "суму (завелике число)")
+    return amount.quantize(CENT)
 
 
 def parse_percent(value: str | Decimal | int | None) -> Decimal | None:
@@ -48,7 +55,10 @@ def parse_percent(value: str | Decimal | int | None) -> Decimal | None:
     if value is None:
         return None
     if isinstance(value, (Decimal, int)):
-        return Decimal(value)
+        percent = Decimal(value)
+        if not percent.is_finite() or abs(percent) >= MAX_AMOUNT:
+            raise NumberError(str(value), "відсоток (завелике число)")
+        return percent
     text = _compact(str(value)).removesuffix("%")
     if text in EMPTY:
         return None

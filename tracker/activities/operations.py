@@ -14,11 +14,11 @@ from ..auth.models import Role, User
 from ..core.errors import ConflictError, DomainError, ErrorCollector, NotFound, PermissionDenied
 from ..core.models import get_or_raise, record_event
 from ..extensions import db
-from ..register.validation import clean_date, clean_text
+from ..core.validation import clean_date, clean_text
 from .categorize import DEFAULT_CATEGORIES, guess_category
 from .checks import Warning_, check_report
 from .heading import parse_heading
-from .importers import ReportFormatError, read_table
+from .importers import ReadLimits, ReportFormatError, read_table
 from .importers.table import ParsedTable, read_records
 from .models import ActivityRecord, Category, Programme, Report
 from .numbers import NumberError, parse_amount, parse_percent, percent_of
@@ -92,6 +92,17 @@ class ImportAnalysis:
         }
 
 
+def read_limits() -> ReadLimits:
+    """The readers' limits from the settings (IMPORT_MAX_*); the ZIP ratio and member count
+    are fixed (ReadLimits' defaults): no office file comes near them."""
+    config = current_app.config
+    return ReadLimits(max_rows=int(config["IMPORT_MAX_ROWS"]),
+                      max_columns=int(config["IMPORT_MAX_COLUMNS"]),
+                      max_cells=int(config["IMPORT_MAX_CELLS"]),
+                      max_unpacked_bytes=int(config["IMPORT_MAX_UNPACKED_BYTES"]),
+                      max_seconds=float(config["IMPORT_MAX_SECONDS"]))
+
+
 def analyse_report(data: bytes, filename: str, *, programme: str | None = None,
                    period: str | None = None) -> ImportAnalysis:
     """Read and check a report without storing anything.
@@ -106,7 +117,7 @@ def analyse_report(data: bytes, filename: str, *, programme: str | None = None,
     if not data.strip():
         raise ReportImportError("Файл порожній.")
     try:
-        raw = read_table(data, filename)
+        raw = read_table(data, filename, read_limits())
         table = read_records(raw)
     except ReportFormatError as exc:
         raise ReportImportError(str(exc)) from None

@@ -80,7 +80,8 @@ def find_header(rows: list[list[Cell]], look: int = 25) -> tuple[int, int, dict[
 
 def _is_numbering(row: list[Cell]) -> bool:
     values = [cell_text(c).strip() for c in row if cell_text(c).strip()]
-    if len(values) < 3 or not all(re.fullmatch(r"\d+(\.0+)?", v) for v in values):
+    # Column numbers are small: a 400-digit "number" would overflow float() below.
+    if len(values) < 3 or not all(re.fullmatch(r"\d{1,9}(\.0+)?", v) for v in values):
         return False
     numbers = [int(float(v)) for v in values]
     return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
