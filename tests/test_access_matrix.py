@@ -1,5 +1,5 @@
 """The access matrix: every route of the URL map, every role, web session and API token,
-checked against the declared policy (tracker/core/policy.py)."""
+checked against the declared policy (tracker/web/policy.py)."""
 import datetime as dt
 import re
 from pathlib import Path
@@ -15,7 +15,7 @@ from tracker.intake.receiving import take_in
 from tracker.activities.models import ActivityRecord, Category, Report
 from tracker.auth.models import Role
 from tracker.auth.operations import issue_token
-from tracker.core.policy import POLICY, allowed, rule_for
+from tracker.web.policy import POLICY, allowed, rule_for
 from tracker.core.timeutil import KYIV
 from tracker.extensions import db
 from tracker.intake import operations as intake_ops

@@ -10,7 +10,7 @@ from werkzeug.serving import make_server
 
 from tests.register.helpers import register
 from tracker.auth.models import Role
-from tracker.core.webutil import attachment_disposition, safe_filename
+from tracker.web.downloads import attachment_disposition, safe_filename
 from tracker.extensions import db
 from tracker.intake.models import Attachment, IntakeMessage, IntakeStatus
 from tracker.letters import operations as letter_ops

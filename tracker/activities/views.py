@@ -11,9 +11,10 @@ from sqlalchemy import select
 from ..auth.access import roles_required
 from ..auth.models import Role
 from ..core.errors import DomainError, ErrorCollector
-from ..core.webutil import run_operation
+from ..web.downloads import safe_filename
+from ..web.forms import run_operation
 from ..extensions import db
-from ..register.validation import clean_date
+from ..core.validation import clean_date
 from . import operations as ops
 from . import staging
 from .forms import ActivityForm, CategoryForm, ImportConfirmForm, ImportUploadForm
@@ -151,7 +152,7 @@ def import_confirm():
 @login_required
 def report_source(report_id: int):
     report = db.session.get(Report, report_id) or abort(404)
-    return send_file(io.BytesIO(report.source_content), download_name=report.source_filename,
+    return send_file(io.BytesIO(report.source_content), download_name=safe_filename(report.source_filename, "report"),
                      as_attachment=True, mimetype="application/octet-stream")
 
 

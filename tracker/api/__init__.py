@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from flask import Blueprint, g, jsonify, request
-from werkzeug.exceptions import HTTPException
 
 from ..auth.operations import user_for_token
-from ..core.errors import DomainError, ValidationError
+from ..core.errors import ValidationError
 from ..extensions import csrf, db
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -29,18 +28,7 @@ def authenticate():
     return None
 
 
-@bp.errorhandler(DomainError)
-def domain_error(exc: DomainError):
-    db.session.rollback()
-    if isinstance(exc, ValidationError):
-        return jsonify({"errors": exc.errors}), 400
-    return error(exc.status, exc.message)
-
-
-@bp.errorhandler(HTTPException)
-def http_error(exc: HTTPException):
-    db.session.rollback()
-    return error(exc.code or 500, exc.description or exc.name)
+# Domain and HTTP errors are answered as JSON by the app-wide handlers (web/errors.py).
 
 
 def json_body() -> dict:

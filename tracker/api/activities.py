@@ -8,7 +8,7 @@ from ..activities.queries import ActivityFilters, list_activities
 from ..activities.serialize import record_json
 from ..core.errors import ErrorCollector
 from ..extensions import db
-from ..register.validation import clean_date
+from ..core.validation import clean_date
 from . import bp, json_body
 
 

@@ -5,7 +5,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
-from ..core.webutil import run_operation
+from ..web.forms import run_operation
 from ..extensions import limiter
 from . import operations as ops
 from .forms import PasswordChangeForm

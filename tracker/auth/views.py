@@ -3,16 +3,15 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from ..core.forms import EmptyForm
+from ..core.models import get_or_raise
 from ..core.timeutil import utcnow
-from ..core.webutil import run_operation
 from ..extensions import db, limiter
+from ..web.forms import EmptyForm, run_operation
 from . import operations as ops
 from . import throttle
 from .access import roles_required
@@ -89,7 +88,7 @@ def user_new():
 @bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def user_edit(user_id: int):
-    user = db.session.get(User, user_id) or abort(404)
+    user = get_or_raise(User, user_id, "Користувача не знайдено.")
     form = UserForm(obj=user)
     if request.method == "GET":
         form.role.data = user.role.value
@@ -109,7 +108,7 @@ def user_edit(user_id: int):
 @roles_required(Role.ADMIN)
 def user_sessions(user_id: int):
     """«Завершити всі сеанси»: every session and remember cookie of the user stops working."""
-    user = db.session.get(User, user_id) or abort(404)
+    user = get_or_raise(User, user_id, "Користувача не знайдено.")
     form = EmptyForm()
     if form.validate_on_submit():
         ok, _done = run_operation(form, ops.end_sessions, current_user, user)
@@ -122,7 +121,7 @@ def user_sessions(user_id: int):
 @roles_required(Role.ADMIN)
 def user_unlock(user_id: int):
     """Forget the user's failed logins from every address (as ``flask users unlock``)."""
-    user = db.session.get(User, user_id) or abort(404)
+    user = get_or_raise(User, user_id, "Користувача не знайдено.")
     form = EmptyForm()
     if form.validate_on_submit():
         ok, _done = run_operation(form, ops.unlock, current_user, user.email)
@@ -135,7 +134,7 @@ def user_unlock(user_id: int):
 @roles_required(Role.ADMIN)
 def user_tokens(user_id: int):
     """A user's API tokens; the admin revokes any of them."""
-    user = db.session.get(User, user_id) or abort(404)
+    user = get_or_raise(User, user_id, "Користувача не знайдено.")
     return tokens_page(user, url_for("auth.user_tokens", user_id=user.id))
 
 

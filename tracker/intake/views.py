@@ -8,8 +8,9 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..auth.access import roles_required
-from ..core.errors import DomainError
-from ..core.webutil import run_operation, safe_filename
+from ..core.models import get_or_raise
+from ..web.downloads import safe_filename
+from ..web.forms import run_operation
 from ..extensions import db
 from ..register.forms import RegistrationForm
 from ..auth.permissions import REGISTRARS, can_act_on
@@ -21,13 +22,6 @@ from .forms import DismissForm, UploadForm
 from .models import Attachment, IntakeMessage, IntakeStatus
 
 bp = Blueprint("intake", __name__)
-
-
-def _item_or_404(item_id: int) -> IntakeMessage:
-    try:
-        return ops.get_item(item_id)
-    except DomainError:
-        abort(404)
 
 
 @bp.route("/intake", methods=["GET", "POST"])
@@ -70,7 +64,7 @@ def _registration_form(item: IntakeMessage) -> RegistrationForm:
 @bp.route("/intake/<int:item_id>", methods=["GET", "POST"])
 @roles_required(*REGISTRARS)
 def item(item_id: int):
-    it = _item_or_404(item_id)
+    it = ops.get_item(item_id)
     form = _registration_form(it)
     if form.validate_on_submit():
         ok, req = run_operation(form, ops.register_from_intake, current_user, it, form.to_raw())
@@ -92,9 +86,9 @@ def item(item_id: int):
 @bp.route("/intake/<int:item_id>/attach/<int:request_id>", methods=["POST"])
 @roles_required(*REGISTRARS)
 def attach(item_id: int, request_id: int):
-    it = _item_or_404(item_id)
+    it = ops.get_item(item_id)
     form = DismissForm()  # carries only the CSRF token here
-    req = db.session.get(ops.Request, request_id) or abort(404)
+    req = get_or_raise(ops.Request, request_id, "Запит не знайдено.")
     if form.validate_on_submit():
         ok, _done = run_operation(form, ops.attach_to_request, current_user, it, req)
         if ok:
@@ -106,7 +100,7 @@ def attach(item_id: int, request_id: int):
 @bp.route("/intake/<int:item_id>/dismiss", methods=["POST"])
 @roles_required(*REGISTRARS)
 def dismiss(item_id: int):
-    it = _item_or_404(item_id)
+    it = ops.get_item(item_id)
     form = DismissForm()
     if form.validate_on_submit():
         ok, _done = run_operation(form, ops.dismiss, current_user, it, form.reason.data)
@@ -119,7 +113,7 @@ def dismiss(item_id: int):
 @bp.route("/intake/<int:item_id>/raw")
 @roles_required(*REGISTRARS)
 def raw(item_id: int):
-    it = _item_or_404(item_id)
+    it = ops.get_item(item_id)
     return send_file(io.BytesIO(it.raw), download_name=f"message-{it.id}.eml",
                      as_attachment=True, mimetype="message/rfc822")
 
@@ -127,7 +121,7 @@ def raw(item_id: int):
 @bp.route("/attachments/<int:attachment_id>")
 @login_required
 def attachment(attachment_id: int):
-    a = db.session.get(Attachment, attachment_id) or abort(404)
+    a = get_or_raise(Attachment, attachment_id, "Файл не знайдено.")
     # Files of an unregistered message are for the registrars; of a request, for whoever acts on it.
     if not (current_user.role in REGISTRARS
             or (a.request is not None and can_act_on(current_user, a.request))):

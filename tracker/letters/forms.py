@@ -2,7 +2,7 @@
 (the same for the API), so the fields of kinds not shown on the page never block the form."""
 from flask_wtf import FlaskForm
 
-from ..core.forms import WORKDAYS
+from ..web.forms import WORKDAYS
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 

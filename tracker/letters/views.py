@@ -7,9 +7,10 @@ from flask_login import current_user, login_required
 from ..auth import permissions as perm
 from ..activities.queries import (ActivityFilters, active_categories, all_programmes,
                                   list_activities, suggest_for)
-from ..core.errors import DomainError, ErrorCollector
-from ..core.forms import EmptyForm
-from ..core.webutil import attachment_disposition, run_operation
+from ..core.errors import ErrorCollector
+from ..web.forms import EmptyForm
+from ..web.downloads import attachment_disposition
+from ..web.forms import run_operation
 from ..extensions import db
 from ..register import operations as reg
 from ..core.validation import clean_date
@@ -24,15 +25,11 @@ from .render.html import render_html
 bp = Blueprint("letters", __name__)
 
 
-def _letter_or_404(letter_id: int):
+def _readable_letter(letter_id: int):
     """The letter, for those who act on its request (a letter carries the requester's
-    address): 404 if there is none, 403 for an executor of another request."""
-    try:
-        letter = ops.get_letter(letter_id)
-    except DomainError:
-        abort(404)
-    if not perm.can_act_on(current_user, letter.request):
-        abort(403)
+    address): NotFound / PermissionDenied otherwise (404 / 403 pages)."""
+    letter = ops.get_letter(letter_id)
+    perm.require_can_act(current_user, letter.request)
     return letter
 
 
@@ -43,19 +40,11 @@ def _logged(letter, response):
     return response
 
 
-def _request_or_404(request_id: int):
-    try:
-        return reg.get_request(request_id)
-    except DomainError:
-        abort(404)
-
-
 @bp.route("/requests/<int:request_id>/letters/new", methods=["GET", "POST"])
 @login_required
 def new(request_id: int):
-    req = _request_or_404(request_id)
-    if not perm.can_act_on(current_user, req):
-        abort(403)
+    req = reg.get_request(request_id)
+    perm.require_can_act(current_user, req)
     kind = request.values.get("kind", "answer")
     if kind not in ops.CREATABLE:
         abort(404)
@@ -106,7 +95,7 @@ def _edit_form(letter) -> EditForm:
 @bp.route("/letters/<int:letter_id>", methods=["GET", "POST"])
 @login_required
 def edit(letter_id: int):
-    letter = _letter_or_404(letter_id)
+    letter = _readable_letter(letter_id)
     if request.method == "POST":
         _require_act(letter)
     form = _edit_form(letter)
@@ -131,7 +120,7 @@ def edit(letter_id: int):
 @login_required
 def preview(letter_id: int):
     """The live preview: the letter as it would look with the text being typed (not saved)."""
-    letter = _letter_or_404(letter_id)
+    letter = _readable_letter(letter_id)
     form = EditForm()
     if not form.validate_on_submit():
         abort(400)
@@ -146,12 +135,11 @@ def preview(letter_id: int):
 
 
 def _require_act(letter) -> None:
-    if not perm.can_act_on(current_user, letter.request):
-        abort(403)
+    perm.require_can_act(current_user, letter.request)
 
 
 def _action(letter_id: int, operation, done: str):
-    letter = _letter_or_404(letter_id)
+    letter = _readable_letter(letter_id)
     _require_act(letter)
     form = EmptyForm()
     if form.validate_on_submit():
@@ -171,7 +159,7 @@ def finalize(letter_id: int):
 @bp.route("/letters/<int:letter_id>/send", methods=["POST"])
 @login_required
 def send(letter_id: int):
-    letter = _letter_or_404(letter_id)
+    letter = _readable_letter(letter_id)
     response = _action(letter_id, delivery.send,
                        "Лист поставлено в чергу: він вважатиметься надісланим, коли його "
                        "прийме поштовий сервер.")
@@ -189,7 +177,7 @@ def posted(letter_id: int):
 
 
 def _download(letter_id: int, attr: str, mimetype: str, ext: str):
-    letter = _letter_or_404(letter_id)
+    letter = _readable_letter(letter_id)
     data = getattr(letter, attr)
     if data is None:
         abort(404)
@@ -214,6 +202,6 @@ def pdf(letter_id: int):
 @bp.route("/letters/<int:letter_id>/print")
 @login_required
 def printable(letter_id: int):
-    letter = _letter_or_404(letter_id)
+    letter = _readable_letter(letter_id)
     return _logged(letter, render_template("letters/print.html", letter=letter,
                                            c=LetterContent.from_dict(letter.content)))

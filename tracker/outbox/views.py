@@ -1,14 +1,15 @@
 """The outbox page (admin): every outgoing message, its state and its last error."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from ..auth.access import roles_required
 from ..auth.models import Role
-from ..core.forms import EmptyForm
-from ..core.webutil import run_operation
+from ..core.models import get_or_raise
+from ..web.forms import EmptyForm
+from ..web.forms import run_operation
 from ..extensions import db
 from . import delivery as ops
 from .models import OutboxMessage, OutboxState
@@ -39,7 +40,7 @@ def index():
 @bp.route("/admin/outbox/<int:message_id>/retry", methods=["POST"])
 @roles_required(Role.ADMIN)
 def retry(message_id: int):
-    msg = db.session.get(OutboxMessage, message_id) or abort(404)
+    msg = get_or_raise(OutboxMessage, message_id, "Лист не знайдено.")
     form = EmptyForm()
     if form.validate_on_submit():
         ok, _done = run_operation(form, ops.retry, current_user, msg)

@@ -3,7 +3,7 @@ validation.py and operations.py, so a form adds no rule of its own."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
-from ..core.forms import WORKDAYS
+from ..web.forms import WORKDAYS
 from wtforms import (BooleanField, DateField, HiddenField, SelectField, StringField,
                      TextAreaField)
 from wtforms.fields import DateTimeLocalField

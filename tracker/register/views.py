@@ -13,10 +13,10 @@ from flask_babel import gettext as _
 from ..auth import permissions as perm
 from ..auth.access import roles_required
 from ..auth.models import Role, User
-from ..core.errors import DomainError
 from ..core.i18n import N_
+from ..core.errors import DomainError
 from ..core.timeutil import utcnow
-from ..core.webutil import run_operation
+from ..web.forms import run_operation
 from ..extensions import db
 from ..intake.models import Attachment, IntakeMessage
 from ..letters.labels import KIND_LABELS
@@ -42,13 +42,6 @@ ACTION_DONE = {"assign": N_("Виконавця призначено."), "extend
                "forward": N_("Пересилання зареєстровано."), "defer": N_("Відстрочку зареєстровано."),
                "refuse": N_("Відмову зареєстровано."), "answer": N_("Відповідь зареєстровано."),
                "close": N_("Запит закрито.")}
-
-
-def _get_or_404(request_id: int):
-    try:
-        return ops.get_request(request_id)
-    except DomainError:
-        abort(404)
 
 
 def executor_choices() -> list[tuple[str, str]]:
@@ -183,7 +176,7 @@ def _render_request_page(req, failed_form=None, failed_action=None, status=200):
 @bp.route("/requests/<int:request_id>")
 @login_required
 def request_view(request_id: int):
-    req = _get_or_404(request_id)
+    req = ops.get_request(request_id)
     page = _render_request_page(req)
     # Logged after rendering (but before the page leaves): a commit first would expire the
     # loaded request and user and the page would load them all again.
@@ -197,9 +190,8 @@ def request_view(request_id: int):
 def request_action(request_id: int, action: str):
     if action not in ACTION_FORMS:
         abort(404)
-    req = _get_or_404(request_id)
-    if not perm.can_act_on(current_user, req):
-        abort(403)
+    req = ops.get_request(request_id)
+    perm.require_can_act(current_user, req)
     form = ACTION_FORMS[action](prefix=action)
     if action == "assign":
         form.executor.choices = executor_choices()
@@ -216,16 +208,15 @@ def request_action(request_id: int, action: str):
                       "error")
     # Re-show the page with this action's form as typed, so nothing is lost.
     db.session.expire_all()
-    return _render_request_page(_get_or_404(request_id), form, action, status=400)
+    return _render_request_page(ops.get_request(request_id), form, action, status=400)
 
 
 @bp.route("/requests/<int:request_id>/tags", methods=["POST"])
 @login_required
 def request_tags(request_id: int):
-    from ..core.forms import EmptyForm
-    req = _get_or_404(request_id)
-    if not perm.can_act_on(current_user, req):
-        abort(403)
+    from ..web.forms import EmptyForm
+    req = ops.get_request(request_id)
+    perm.require_can_act(current_user, req)
     form = EmptyForm()
     if form.validate_on_submit():
         ok, _done = run_operation(form, ops.set_tags, current_user, req, request.form.get("tags", ""))
@@ -272,7 +263,7 @@ def calendar():
 @bp.route("/admin/calendar/<day>/delete", methods=["POST"])
 @roles_required(Role.ADMIN)
 def calendar_delete(day: str):
-    from ..core.forms import EmptyForm
+    from ..web.forms import EmptyForm
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:

@@ -1,0 +1,39 @@
+"""Template filters, label tables and globals every page may use."""
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_template_helpers(app: Flask) -> None:
+    from ..core.money import format_money, format_percent
+    from ..core.timeutil import fmt_date, fmt_datetime
+    from ..register.labels import (CATEGORY_LABELS, CHANNEL_LABELS, EVENT_LABELS, GENDER_LABELS,
+                                  GROUND_LABELS, MISSING_LABELS, REMINDER_LABELS, STATE_LABELS,
+                                  STATUS_LABELS, event_details)
+    from ..outbox.labels import KIND_LABELS as OUTBOX_KIND_LABELS
+    from ..outbox.labels import STATE_CLASSES as OUTBOX_STATE_CLASSES
+    from ..outbox.labels import STATE_LABELS as OUTBOX_STATE_LABELS
+    from ..outbox.labels import STATE_TABS as OUTBOX_STATE_TABS
+    from ..letters.labels import STATUS_LABELS as LETTER_STATUS_LABELS
+
+    app.add_template_filter(fmt_date, "date")
+    app.add_template_filter(fmt_datetime, "datetime")
+    app.add_template_filter(format_money, "money")
+    app.add_template_filter(format_percent, "pct")
+
+    from flask_babel import get_locale
+
+    @app.context_processor
+    def locale():
+        return {"current_locale": lambda: str(get_locale() or "uk")}
+
+    @app.context_processor
+    def labels():
+        return {"CATEGORY_LABELS": CATEGORY_LABELS, "CHANNEL_LABELS": CHANNEL_LABELS,
+                "GENDER_LABELS": GENDER_LABELS, "GROUND_LABELS": GROUND_LABELS,
+                "MISSING_LABELS": MISSING_LABELS, "STATUS_LABELS": STATUS_LABELS,
+                "STATE_LABELS": STATE_LABELS, "EVENT_LABELS": EVENT_LABELS,
+                "event_details": event_details, "REMINDER_LABELS": REMINDER_LABELS,
+                "LETTER_STATUS_LABELS": LETTER_STATUS_LABELS,
+                "OUTBOX_STATE_LABELS": OUTBOX_STATE_LABELS, "OUTBOX_STATE_TABS": OUTBOX_STATE_TABS,
+                "OUTBOX_STATE_CLASSES": OUTBOX_STATE_CLASSES, "OUTBOX_KIND_LABELS": OUTBOX_KIND_LABELS, "council_name": app.config["COUNCIL_NAME"]}
