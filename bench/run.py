@@ -64,7 +64,7 @@ def build(url: str, size: int):
     with app.app_context():
         flask_migrate.upgrade(directory=str(ROOT / "migrations"))
         from tracker.auth.operations import create_user
-        from tracker.core.generate import generate
+        from tracker.maintenance.generate import generate
         create_user(None, email="bench@zapyt.example", name="Бенч Адмін", role="admin",
                     password=PASSWORD)
         started = time.monotonic()

@@ -80,8 +80,8 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     from .intake.cli import intake_cli
     from .reminders.cli import (outbox_cli, reminders_cli, scheduler_command,
                                 serve_command)
-    from .core.demo import demo_cli
-    from .core.maintenance_cli import backup_command, restore_command, retention_command
+    from .maintenance.demo import demo_cli
+    from .maintenance.cli import backup_command, restore_command, retention_command
     from .register.cli import deadline_command
     from .reports.cli import report_command
     app.cli.add_command(users_cli)

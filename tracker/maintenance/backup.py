@@ -29,7 +29,7 @@ from pathlib import Path
 from sqlalchemy import func, inspect, select, text
 
 from ..extensions import db
-from .schema import FOREIGN_TABLES
+from ..core.schema import FOREIGN_TABLES
 
 FORMAT = "zapyt-backup/2"
 MANIFEST = "manifest.json"

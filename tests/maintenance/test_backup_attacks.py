@@ -18,7 +18,7 @@ from flask.sessions import SecureCookieSessionInterface
 
 import config
 from tests.conftest import PASSWORD, csrf_token
-from tests.core.test_backup_retention import snapshot
+from tests.maintenance.test_backup_retention import snapshot
 from tests.register.helpers import register
 from tracker.core.timeutil import KYIV
 from tracker.extensions import db
@@ -198,7 +198,7 @@ def test_a_planted_secret_key_does_not_open_the_admin_pages(app, users, runner, 
 
 
 def test_restorable_names():
-    from tracker.core.backup import restorable
+    from tracker.maintenance.backup import restorable
     for rel in ("letterhead.docx", "blanks/герб.docx", "a.b/c-d_e.docx"):
         assert restorable(rel), rel
     for rel in ("../x", "/tmp/x", "secret_key", "Secret_Key", "sub/secret_key", "a/../b",

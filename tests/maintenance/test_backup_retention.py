@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from tests.activities import builders
 from tests.register.helpers import register
 from tracker.intake.receiving import take_in
-from tracker.core import backup as bk
-from tracker.core.retention import ANONYMISED
+from tracker.maintenance import backup as bk
+from tracker.maintenance.retention import ANONYMISED
 from tracker.core.timeutil import KYIV
 from tracker.extensions import db
 from tracker.intake import operations as intake_ops

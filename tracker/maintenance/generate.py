@@ -21,10 +21,10 @@ from ..letters.models import Letter, LetterActivity
 from ..register import deadlines as dl
 from ..register.calendar import WorkCalendar
 from ..register.models import IndexCounter, Request, Requester
-from .models import Event
+from ..core.models import Event
 from ..register.numbering import format_index, initial_letter
 from ..register.settings import current_settings
-from .timeutil import KYIV, utcnow
+from ..core.timeutil import KYIV, utcnow
 
 SURNAMES = ["Коваленко", "Бондаренко", "Ткаченко", "Шевченко", "Кравченко", "Олійник",
             "Мельник", "Поліщук", "Савчук", "Бойко", "Лисенко", "Марченко", "Руденко",

@@ -16,7 +16,7 @@ from ..intake.models import Attachment, IntakeMessage
 from ..letters.content import LetterContent
 from ..letters.models import Letter
 from ..register.models import OPEN_STATUSES, Request, Requester
-from .models import record_event
+from ..core.models import record_event
 
 ANONYMISED = "Анонімізовано"
 
