@@ -8,6 +8,7 @@ from ..core.errors import ValidationError
 from ..core.timeutil import utcnow
 from ..extensions import db
 from ..register import operations as ops
+from ..register.actions import perform_action
 from ..register import deadlines as dl
 from ..register.models import Status
 from ..register.queries import Clock, RequestFilters, list_requests, timeline
@@ -77,6 +78,6 @@ def request_action(request_id: int):
     req = ops.get_request(request_id)
     perm.require_can_act(g.api_user, req)  # 403 before any input is read
     body = json_body()
-    ops.perform_action(g.api_user, req, str(body.get("action") or ""), body)
+    perform_action(g.api_user, req, str(body.get("action") or ""), body)
     db.session.commit()
     return jsonify(request_json(req, Clock.current()))

@@ -10,25 +10,20 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from ..auth import permissions as perm
-from ..auth.queries import user_by_email
-from ..activities.models import ActivityRecord
-from ..auth.models import Role, User
-from ..core.errors import ErrorCollector, TransitionError, ValidationError
+from ..auth.models import User
+from ..core.errors import ErrorCollector, TransitionError
 from ..core.models import get_or_raise, record_event
-from ..core.sequences import next_sequence
 from ..core.timeutil import utcnow
 from ..extensions import db
 from ..register import deadlines as dl
 from ..register import operations as reg
 from ..register.models import OPEN_STATUSES, Outcome, RefusalGround, Request, Status
-from ..register.numbering import format_index
 from ..register.settings import current_settings, load_calendar
 from ..core.validation import clean_bool, clean_date, clean_enum, clean_text
-from . import compose
-from .content import Council, LetterContent
+from . import compose, facts
+from .content import LetterContent
 from .costs import SHARES, copy_cost
-from .models import Letter, LetterActivity, LetterCounter, LetterKind, LetterStatus
-from .names import dative, signature_name
+from .models import Letter, LetterActivity, LetterKind, LetterStatus
 from .render.docx import render_docx
 from .render.pdf import render_pdf
 
@@ -37,80 +32,6 @@ CREATABLE = [k.value for k in LetterKind if k != LetterKind.FORWARDING_HOLDER]
 
 def get_letter(letter_id: int) -> Letter:
     return get_or_raise(Letter, letter_id, "Лист не знайдено.")
-
-
-# --- the facts a letter is drafted from ----------------------------------------------------
-
-def council() -> Council:
-    c = current_app.config
-    return Council(name=c["COUNCIL_NAME"], unit=c["COUNCIL_UNIT"], address=c["COUNCIL_ADDRESS"],
-                   phone=c["COUNCIL_PHONE"], email=c["COUNCIL_EMAIL"],
-                   website=c["COUNCIL_WEBSITE"], edrpou=c["COUNCIL_EDRPOU"],
-                   head_title=c["COUNCIL_HEAD_TITLE"])
-
-
-def default_signatory() -> User | None:
-    email = current_app.config["LETTER_SIGNATORY"]
-    if email:
-        user = user_by_email(email)
-        if user is not None:
-            return user
-    return db.session.scalar(select(User).where(User.role == Role.HEAD, User.active.is_(True))
-                             .order_by(User.id))
-
-
-def _request_info(req: Request) -> compose.RequestInfo:
-    r = req.requester
-    gender = r.gender.value if r.gender else None
-    address = req.portal_address or req.reply_to or r.email
-    lines = [f"e-mail: {address}"] if address else []
-    if not address and r.postal_address:
-        lines = [line.strip() for line in r.postal_address.splitlines() if line.strip()]
-    tz = current_settings().tz
-    return compose.RequestInfo(number=req.registration_number,
-                               received=req.received_at.astimezone(tz).date(),
-                               subject=req.subject, requester_name=r.name,
-                               addressee=dative(r.name, gender), address_lines=lines)
-
-
-def _records(ids: list[int]) -> list[compose.RecordInfo]:
-    if not ids:
-        return []
-    rows = db.session.scalars(select(ActivityRecord).where(ActivityRecord.id.in_(ids))).unique().all()
-    found = {r.id: r for r in rows}
-    missing = [i for i in ids if i not in found]
-    if missing:
-        raise ValidationError({"activity_ids": [f"Записів не знайдено: {missing}."]})
-    out = []
-    for i in ids:
-        r = found[i]
-        out.append(compose.RecordInfo(
-            measure=r.measure, text=r.text, category=r.category.name if r.category else None,
-            category_order=r.category.position if r.category else 999, planned=r.planned,
-            financed=r.financed, programme=r.programme.title if r.programme else None,
-            period=r.report.period_label if r.report else None, quantities=r.quantities or []))
-    return out
-
-
-def _number(req: Request, today: dt.date) -> str:
-    cfg = current_app.config
-    if cfg["OUTGOING_INDEX"] != "register":
-        return req.registration_number
-    return format_index(cfg["OUTGOING_PATTERN"], seq=next_sequence(today.year, LetterCounter), year=today.year,
-                        letter="", dept=cfg["INDEX_DEPT"], suffix=cfg["INDEX_SUFFIX"])
-
-
-def _common(req: Request, today: dt.date) -> compose.Common:
-    signer = default_signatory()
-    executor = req.executor
-    return compose.Common(
-        council=council(), today=today, number=_number(req, today),
-        signatory=compose.Person(name=signer.name if signer else "",
-                                 position=(signer.position or "") if signer else ""),
-        executor=compose.Person(name=executor.name if executor else "",
-                                position=(executor.position or "") if executor else "",
-                                phone=(executor.phone or "") if executor else ""),
-        signature=signature_name(signer.name) if signer else "")
 
 
 # --- drafting --------------------------------------------------------------------------------
@@ -173,7 +94,7 @@ def _check_allowed(kind: LetterKind, req: Request, today: dt.date) -> None:
 
 
 def _compose(kind: LetterKind, f: dict, req: Request, records, today: dt.date) -> LetterContent:
-    common, info = _common(req, today), _request_info(req)
+    common, info = facts.common(req, today), facts.request_info(req)
     if kind == LetterKind.ANSWER:
         return compose.compose_answer(common, info, records, partial=f["result"] == "partial")
     if kind == LetterKind.EXTENSION:
@@ -213,7 +134,7 @@ def create_letter(actor: User, req: Request, kind: str, fields: dict[str, Any] |
     today = _today()
     f = clean_fields(kind_, fields or {}, req)
     _check_allowed(kind_, req, today)
-    content = _compose(kind_, f, req, _records(ids), today)
+    content = _compose(kind_, f, req, facts.records(ids), today)
     letter = Letter(request_id=req.id, request=req, kind=kind_, status=LetterStatus.DRAFT,
                     number=content.number, date=today, fields=f, activity_ids=ids,
                     content=content.to_dict(), created_by_id=actor.id)
@@ -222,7 +143,7 @@ def create_letter(actor: User, req: Request, kind: str, fields: dict[str, Any] |
     for activity_id in dict.fromkeys(ids):
         db.session.add(LetterActivity(letter_id=letter.id, activity_id=activity_id))
     if kind_ == LetterKind.FORWARDING:
-        holder = compose.compose_forwarding_to_holder(_common(req, today), _request_info(req),
+        holder = compose.compose_forwarding_to_holder(facts.common(req, today), facts.request_info(req),
                                                       f["holder_name"], f["holder_address"])
         companion = Letter(request_id=req.id, request=req, kind=LetterKind.FORWARDING_HOLDER,
                            status=LetterStatus.DRAFT, number=holder.number, date=today,
@@ -237,11 +158,9 @@ def create_letter(actor: User, req: Request, kind: str, fields: dict[str, Any] |
     return letter
 
 
-def update_letter(actor: User, letter: Letter, values: dict[str, Any]) -> Letter:
-    """Save the official's edits. A finalised letter is frozen: edits make a new version."""
-    perm.require_can_act(actor, letter.request)
-    if letter.status == LetterStatus.SUPERSEDED:
-        raise TransitionError("Це застаріла версія листа: редагуйте новішу.")
+def edited_content(letter: Letter, values: dict[str, Any]) -> LetterContent:
+    """The letter's content with the official's edits applied (ValidationError if a value
+    cannot be taken); what saving stores and what the live preview shows."""
     e = ErrorCollector()
     body = clean_text(e, "text", values.get("text"), required=True)
     addressee = clean_text(e, "addressee", values.get("addressee"), required=True, multiline=False,
@@ -252,13 +171,23 @@ def update_letter(actor: User, letter: Letter, values: dict[str, Any]) -> Letter
     signer = clean_text(e, "signatory_name", values.get("signatory_name"), required=True,
                         multiline=False, limit_key="name")
     e.raise_if_any()
-    if letter.status != LetterStatus.DRAFT:
-        letter = _new_version(actor, letter)
     content = LetterContent.from_dict(letter.content)
     content.set_body_text(body)
     content.addressee, content.addressee_lines = addressee, [
         line.strip() for line in lines.splitlines() if line.strip()]
     content.signatory_position, content.signatory_name = position, signer
+    return content
+
+
+def update_letter(actor: User, letter: Letter, values: dict[str, Any]) -> Letter:
+    """Save the official's edits. A finalised letter is frozen: edits make a new version."""
+    perm.require_can_act(actor, letter.request)
+    if letter.status == LetterStatus.SUPERSEDED:
+        raise TransitionError("Це застаріла версія листа: редагуйте новішу.")
+    content = edited_content(letter, values)
+    if letter.status != LetterStatus.DRAFT:
+        letter = _new_version(actor, letter)
+        content.date = letter.date
     letter.content = content.to_dict()
     record_event(actor, "letter_edited", "letter", letter.id, request_id=letter.request_id,
                  after={"version": letter.version})

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from ..auth import permissions as perm
 from ..activities.queries import (ActivityFilters, active_categories, all_programmes,
                                   list_activities, suggest_for)
-from ..core.errors import ErrorCollector
+from ..core.errors import ErrorCollector, ValidationError
 from ..web.forms import EmptyForm
 from ..web.downloads import attachment_disposition
 from ..web.forms import run_operation
@@ -124,13 +124,10 @@ def preview(letter_id: int):
     form = EditForm()
     if not form.validate_on_submit():
         abort(400)
-    content = LetterContent.from_dict(letter.content)
-    content.set_body_text(form.text.data or "")
-    content.addressee = form.addressee.data or ""
-    content.addressee_lines = [l.strip() for l in (form.addressee_lines.data or "").splitlines()
-                               if l.strip()]
-    content.signatory_position = form.signatory_position.data or ""
-    content.signatory_name = form.signatory_name.data or ""
+    try:
+        content = ops.edited_content(letter, form.data)
+    except ValidationError as exc:  # shown in the preview pane until the text is complete
+        return render_template("letters/preview_errors.html", errors=exc.errors)
     return render_html(content, standalone=False)
 
 

@@ -26,7 +26,6 @@ from .models import (OPEN_STATUSES, RESPONDED_STATUSES, AccessLog, IndexCounter,
 from .numbering import format_index, initial_letter
 from .portal import find_portal
 from .settings import RegisterSettings, current_settings, load_calendar
-from ..core.validation import clean_date, clean_email, clean_enum, clean_text
 from .validation import RegistrationInput, missing_items
 
 # --- helpers -------------------------------------------------------------------------------
@@ -327,9 +326,6 @@ def tags_of(req: Request) -> list[str]:
     return sorted(db.session.scalars(select(RequestTag.tag).where(RequestTag.request_id == req.id)))
 
 
-ACTIONS = ("assign", "extend", "forward", "defer", "refuse", "answer", "close")
-
-
 def log_access(actor: User | None, action: str, *, request: Request | None = None,
                request_ids: list[int] | None = None, address: str | None = None) -> None:
     """Record that ``actor`` read requesters' personal data (the caller commits): one
@@ -339,65 +335,3 @@ def log_access(actor: User | None, action: str, *, request: Request | None = Non
                              requester_id=request.requester_id if request else None,
                              request_ids=request_ids, action=action[:20],
                              address=(address or "")[:64] or None))
-
-
-def check_version(req: Request, seen: Any) -> None:
-    """Refuse an action based on a stale view of the request (someone changed it since)."""
-    if seen in (None, ""):
-        return
-    try:
-        seen = int(seen)
-    except (TypeError, ValueError):
-        raise ValidationError({"version": ["Очікується ціле число."]}) from None
-    if seen != req.version:
-        raise ConflictError("Запит щойно змінив інший користувач: оновіть сторінку, "
-                            "перегляньте зміни і повторіть дію.")
-
-
-def perform_action(actor: User, req: Request, action: str, payload: dict[str, Any]) -> Request:
-    """Run a named action with raw values (from JSON or a form), checking them first.
-
-    ``payload["version"]``, when given, must be the request's current version.
-    """
-    require_can_act(actor, req)  # permission first: a stranger learns nothing from a 409
-    check_version(req, payload.get("version"))
-    errors = ErrorCollector()
-    if action == "assign":
-        email = clean_email(errors, "executor", payload.get("executor"))
-        if not email and "executor" not in errors.errors:
-            errors.add("executor", "Оберіть виконавця.")
-        errors.raise_if_any()
-        return assign(actor, req, email)
-    if action == "extend":
-        reason = clean_text(errors, "reason", payload.get("reason"), required=True)
-        errors.raise_if_any()
-        return extend(actor, req, reason)
-    if action == "forward":
-        name = clean_text(errors, "holder_name", payload.get("holder_name"), required=True,
-                          multiline=False)
-        address = clean_text(errors, "holder_address", payload.get("holder_address"))
-        errors.raise_if_any()
-        return forward(actor, req, name, address)
-    if action == "defer":
-        new_date = clean_date(errors, "new_date", payload.get("new_date"))
-        reason = clean_text(errors, "reason", payload.get("reason"), required=True)
-        errors.raise_if_any()
-        return defer(actor, req, new_date, reason)
-    if action == "refuse":
-        ground = clean_enum(errors, "ground", payload.get("ground"), RefusalGround)
-        explanation = clean_text(errors, "explanation", payload.get("explanation"),
-                                 required=True)
-        errors.raise_if_any()
-        return refuse(actor, req, ground, explanation)
-    if action == "answer":
-        result = clean_enum(errors, "result", payload.get("result"), Outcome)
-        if result in (Outcome.REFUSED, Outcome.FORWARDED):
-            errors.add("result", "Допустимі значення: full, partial.")
-        on = clean_date(errors, "answered_on", payload.get("answered_on"), required=False)
-        errors.raise_if_any()
-        return answer(actor, req, result, on)
-    if action == "close":
-        return close(actor, req)
-    raise ValidationError({"action": [f"Невідома дія «{action}». Допустимі: "
-                                      f"{', '.join(ACTIONS)}."]})
-

@@ -25,6 +25,7 @@ from ..reminders.models import SentReminder
 from . import calendar_admin
 from . import deadlines as dl
 from . import operations as ops
+from .actions import perform_action
 from .forms import ACTION_FORMS, OverrideForm, RegistrationForm
 from .models import CalendarOverride, Channel, Status
 from .queries import Clock, RequestFilters, dashboard as dashboard_query, list_requests, timeline
@@ -197,7 +198,7 @@ def request_action(request_id: int, action: str):
         form.executor.choices = executor_choices()
     if form.validate_on_submit():
         payload = {k: v for k, v in form.data.items() if k != "csrf_token"}
-        ok, _done = run_operation(form, ops.perform_action, current_user, req, action, payload)
+        ok, _done = run_operation(form, perform_action, current_user, req, action, payload)
         if ok:
             flash(_(ACTION_DONE[action]), "success")
             return redirect(url_for("register.request_view", request_id=request_id))

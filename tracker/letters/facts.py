@@ -1,0 +1,94 @@
+"""The facts a letter is drafted from: the council, the signatory, the request, the chosen
+activity records and the outgoing number, as the plain values compose.py takes."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import current_app
+from sqlalchemy import select
+
+from ..activities.models import ActivityRecord
+from ..auth.models import Role, User
+from ..auth.queries import user_by_email
+from ..core.errors import ValidationError
+from ..core.sequences import next_sequence
+from ..extensions import db
+from ..register.models import Request
+from ..register.numbering import format_index
+from ..register.settings import current_settings
+from . import compose
+from .content import Council
+from .models import LetterCounter
+from .names import dative, signature_name
+
+
+def council() -> Council:
+    c = current_app.config
+    return Council(name=c["COUNCIL_NAME"], unit=c["COUNCIL_UNIT"], address=c["COUNCIL_ADDRESS"],
+                   phone=c["COUNCIL_PHONE"], email=c["COUNCIL_EMAIL"],
+                   website=c["COUNCIL_WEBSITE"], edrpou=c["COUNCIL_EDRPOU"],
+                   head_title=c["COUNCIL_HEAD_TITLE"])
+
+
+def default_signatory() -> User | None:
+    email = current_app.config["LETTER_SIGNATORY"]
+    if email:
+        user = user_by_email(email)
+        if user is not None:
+            return user
+    return db.session.scalar(select(User).where(User.role == Role.HEAD, User.active.is_(True))
+                             .order_by(User.id))
+
+
+def request_info(req: Request) -> compose.RequestInfo:
+    r = req.requester
+    gender = r.gender.value if r.gender else None
+    address = req.portal_address or req.reply_to or r.email
+    lines = [f"e-mail: {address}"] if address else []
+    if not address and r.postal_address:
+        lines = [line.strip() for line in r.postal_address.splitlines() if line.strip()]
+    tz = current_settings().tz
+    return compose.RequestInfo(number=req.registration_number,
+                               received=req.received_at.astimezone(tz).date(),
+                               subject=req.subject, requester_name=r.name,
+                               addressee=dative(r.name, gender), address_lines=lines)
+
+
+def records(ids: list[int]) -> list[compose.RecordInfo]:
+    if not ids:
+        return []
+    rows = db.session.scalars(select(ActivityRecord).where(ActivityRecord.id.in_(ids))).unique().all()
+    found = {r.id: r for r in rows}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise ValidationError({"activity_ids": [f"Записів не знайдено: {missing}."]})
+    out = []
+    for i in ids:
+        r = found[i]
+        out.append(compose.RecordInfo(
+            measure=r.measure, text=r.text, category=r.category.name if r.category else None,
+            category_order=r.category.position if r.category else 999, planned=r.planned,
+            financed=r.financed, programme=r.programme.title if r.programme else None,
+            period=r.report.period_label if r.report else None, quantities=r.quantities or []))
+    return out
+
+
+def number(req: Request, today: dt.date) -> str:
+    cfg = current_app.config
+    if cfg["OUTGOING_INDEX"] != "register":
+        return req.registration_number
+    return format_index(cfg["OUTGOING_PATTERN"], seq=next_sequence(today.year, LetterCounter), year=today.year,
+                        letter="", dept=cfg["INDEX_DEPT"], suffix=cfg["INDEX_SUFFIX"])
+
+
+def common(req: Request, today: dt.date) -> compose.Common:
+    signer = default_signatory()
+    executor = req.executor
+    return compose.Common(
+        council=council(), today=today, number=number(req, today),
+        signatory=compose.Person(name=signer.name if signer else "",
+                                 position=(signer.position or "") if signer else ""),
+        executor=compose.Person(name=executor.name if executor else "",
+                                position=(executor.position or "") if executor else "",
+                                phone=(executor.phone or "") if executor else ""),
+        signature=signature_name(signer.name) if signer else "")
