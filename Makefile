@@ -40,10 +40,12 @@ $(E2E_DEPS):
 	@if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund --prefix tests/e2e; \
 	else echo "npm not found: the accessibility checks will be skipped"; fi
 
-## The whole suite; against PostgreSQL when TEST_DATABASE_URL is set. The end-to-end tests
+## The layering contracts (.importlinter), then the whole suite; against PostgreSQL when
+## TEST_DATABASE_URL is set. The end-to-end tests
 ## run when Chromium is installed (/usr/bin/chromium) and say "skipped" with the reason if not.
 test: $(STAMP) $(MO) $(E2E_DEPS)
 	@test -x /usr/bin/chromium || echo "NOTE: Chromium not found — end-to-end browser tests will be skipped (apt-get install chromium)."
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Fuzz the JSON API from its OpenAPI document (schemathesis; bounded to FUZZ_SECONDS).

@@ -15,7 +15,7 @@ from ..web.forms import EmptyForm, run_operation
 from . import operations as ops
 from . import throttle
 from .access import roles_required
-from .forms import LoginForm, TokenRevokeForm, UserForm
+from .forms import LoginForm, PasswordChangeForm, TokenRevokeForm, UserForm
 from .models import Role, User
 
 bp = Blueprint("auth", __name__)
@@ -167,4 +167,31 @@ def access_log():
     return render_template("auth/access_log.html", rows=rows)
 
 
-from . import account  # noqa: E402,F401  (the user's own pages, on this blueprint)
+# --- the user's own account ------------------------------------------------------------
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def password():
+    """«Змінити пароль»: the current password is required; every other session ends."""
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") \
+            in request.cookies
+        ok, _done = run_operation(form, ops.change_own_password, user,
+                                  current=form.current.data, new=form.new.data,
+                                  confirm=form.confirm.data)
+        if ok:
+            # The version went up: this browser gets a new session (and remember cookie).
+            login_user(user, remember=remembered)
+            flash(_("Пароль змінено. Інші сеанси завершено."), "success")
+            return redirect(url_for("register.dashboard"))
+    return render_template("auth/password.html", form=form)
+
+
+@bp.route("/account/tokens", methods=["GET", "POST"])
+@login_required
+def my_tokens():
+    """The user's own API tokens (list and revoke)."""
+    return tokens_page(current_user._get_current_object(), url_for("auth.my_tokens"))
