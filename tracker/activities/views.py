@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from ..auth.access import roles_required
 from ..auth.models import Role
+from ..core.paging import page_arg
 from ..core.errors import DomainError, ErrorCollector
 from ..web.downloads import safe_filename
 from ..web.forms import run_operation
@@ -50,10 +51,7 @@ def index():
     for messages in errors.errors.values():
         for m in messages:
             flash(m, "error")
-    try:
-        f.page = min(max(1, int(args.get("page", 1))), 1_000_000)
-    except ValueError:
-        f.page = 1
+    f.page = page_arg(args)
     items, total = list_activities(f)
     return render_template("activities/index.html", items=items, total=total, f=f, args=args,
                            pages=max(1, -(-total // f.per_page)),

@@ -6,6 +6,7 @@ from flask import g, jsonify, request
 from ..activities import operations as ops
 from ..activities.queries import ActivityFilters, list_activities
 from ..activities.serialize import record_json
+from ..core.paging import int_arg, page_arg
 from ..core.errors import ErrorCollector
 from ..extensions import db
 from ..core.validation import clean_date
@@ -22,11 +23,8 @@ def find_activities():
         programme=(args.get("programme") or "").strip() or None,
         period_from=clean_date(errors, "period_from", args.get("period_from"), required=False),
         period_to=clean_date(errors, "period_to", args.get("period_to"), required=False))
-    for name, default, upper in (("page", 1, 10**6), ("per_page", 50, 500)):
-        try:
-            setattr(f, name, min(max(int(args.get(name, default)), 1), upper))
-        except ValueError:
-            errors.add(name, "Очікується ціле число.")
+    f.page = page_arg(args, errors)
+    f.per_page = int_arg(args, "per_page", 50, 500, errors)
     errors.raise_if_any()
     items, total = list_activities(f)
     return jsonify({"items": [record_json(r) for r in items], "total": total})

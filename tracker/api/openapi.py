@@ -197,6 +197,11 @@ DOCUMENT = {
             "get": {"summary": "List requests", "parameters": [
                 {"name": "deadline_state", "in": "query", "schema": _enum(DeadlineState)},
                 {"name": "status", "in": "query", "schema": _enum(Status)},
+                {"name": "channel", "in": "query", "schema": _enum(Channel)},
+                {"name": "executor", "in": "query", "schema": {"type": "string"},
+                 "description": "a user id, `me` or `none` (unassigned)"},
+                {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
+                {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},
                 {"name": "q", "in": "query", "schema": {"type": "string"}},
                 {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
                 {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}},

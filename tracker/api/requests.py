@@ -4,14 +4,13 @@ from __future__ import annotations
 from flask import g, jsonify, request
 
 from ..auth import permissions as perm
-from ..core.errors import ValidationError
+from ..core.errors import ErrorCollector
 from ..core.timeutil import utcnow
 from ..extensions import db
 from ..register import operations as ops
 from ..register.actions import perform_action
-from ..register import deadlines as dl
-from ..register.models import Status
-from ..register.queries import Clock, RequestFilters, list_requests, timeline
+from ..register.filters import API_MAX_PER_PAGE, filters_from_args
+from ..register.queries import Clock, list_requests, timeline
 from ..register.serialize import request_json
 from ..register.validation import validate_registration
 from . import bp, json_body
@@ -41,18 +40,10 @@ def get_request(request_id: int):
 def find_requests():
     clock = Clock.current()
     args = request.args
-    errors: dict[str, list[str]] = {}
-    f = RequestFilters(per_page=min(max(_int(args, "per_page", 25, errors), 1), 200))
-    f.page = min(max(_int(args, "page", 1, errors), 1), MAX_PAGE)
-    for name, cls in (("status", Status), ("deadline_state", dl.DeadlineState)):
-        if args.get(name):
-            try:
-                setattr(f, name, cls(args[name]))
-            except ValueError:
-                errors[name] = [f"Невідоме значення «{args[name]}»."]
-    f.q = (args.get("q") or "").strip()[:200] or None
-    if errors:
-        raise ValidationError(errors)
+    errors = ErrorCollector()
+    f = filters_from_args(args, page_size=25, me_id=g.api_user.id, errors=errors,
+                          max_per_page=API_MAX_PER_PAGE)
+    errors.raise_if_any()
     items, total = list_requests(f, clock)
     body = {"items": [request_json(r, clock, contacts=perm.can_act_on(g.api_user, r))
                       for r in items],
@@ -60,17 +51,6 @@ def find_requests():
     ops.log_access(g.api_user, "api:list", request_ids=[r.id for r in items], address=request.remote_addr)
     db.session.commit()
     return jsonify(body)
-
-
-MAX_PAGE = 1_000_000  # beyond any register; keeps OFFSET within the database's integers
-
-
-def _int(args, name, default, errors):
-    try:
-        return int(args.get(name, default))
-    except (TypeError, ValueError):
-        errors[name] = ["Очікується ціле число."]
-        return default
 
 
 @bp.post("/requests/<int:request_id>/actions")

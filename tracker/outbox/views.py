@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from ..auth.access import roles_required
 from ..auth.models import Role
+from ..core.paging import page_arg
 from ..core.models import get_or_raise
 from ..web.forms import EmptyForm
 from ..web.forms import run_operation
@@ -25,10 +26,7 @@ def index():
     stmt = select(OutboxMessage)
     if state in {s.value for s in OutboxState}:
         stmt = stmt.where(OutboxMessage.state == OutboxState(state))
-    try:
-        page = min(max(1, int(request.args.get("page", 1))), 1_000_000)
-    except ValueError:
-        page = 1
+    page = page_arg(request.args)
     rows = db.session.scalars(stmt.order_by(OutboxMessage.id.desc()).limit(PAGE)
                               .offset((page - 1) * PAGE)).unique().all()
     counts = dict(db.session.execute(select(OutboxMessage.state, func.count())

@@ -23,12 +23,12 @@ from ..letters.labels import KIND_LABELS
 from ..letters.operations import letters_of
 from ..reminders.models import SentReminder
 from . import calendar_admin
-from . import deadlines as dl
 from . import operations as ops
 from .actions import perform_action
+from .filters import filters_from_args
 from .forms import ACTION_FORMS, OverrideForm, RegistrationForm
-from .models import CalendarOverride, Channel, Status
-from .queries import Clock, RequestFilters, dashboard as dashboard_query, list_requests, timeline
+from .models import CalendarOverride
+from .queries import Clock, dashboard as dashboard_query, list_requests, timeline
 from .settings import current_settings, load_calendar
 from .validation import validate_registration
 
@@ -60,52 +60,12 @@ def dashboard():
     return render_template("register/dashboard.html", data=data, clock=clock)
 
 
-def _filters_from_args(args, settings) -> RequestFilters:
-    """Read list filters from the query string; a bad value is reported, not guessed."""
-    f = RequestFilters(per_page=settings.page_size)
-    def enum_arg(name, cls):
-        value = args.get(name) or None
-        if value is None:
-            return None
-        try:
-            return cls(value)
-        except ValueError:
-            f.errors.setdefault(name, []).append(f"Невідоме значення «{value}».")
-            return None
-    def date_arg(name):
-        value = args.get(name) or None
-        if value is None:
-            return None
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            f.errors.setdefault(name, []).append("Неправильна дата.")
-            return None
-    f.status = enum_arg("status", Status)
-    f.deadline_state = enum_arg("deadline_state", dl.DeadlineState)
-    f.channel = enum_arg("channel", Channel)
-    executor = args.get("executor") or ""
-    if executor == "none":
-        f.unassigned = True
-    elif executor == "me" and current_user.is_authenticated:
-        f.executor_id = current_user.id
-    elif executor.isdigit():
-        f.executor_id = int(executor)
-    f.received_from = date_arg("from")
-    f.received_to = date_arg("to")
-    f.q = (args.get("q") or "").strip()[:200] or None
-    try:
-        f.page = min(max(1, int(args.get("page", 1))), 1_000_000)
-    except ValueError:
-        f.page = 1
-    return f
-
-
 @bp.route("/requests")
 @login_required
 def request_list():
     clock = Clock.current()
-    f = _filters_from_args(request.args, clock.settings)
+    f = filters_from_args(request.args, page_size=clock.settings.page_size,
+                          me_id=current_user.id)
     for messages in f.errors.values():
         for m in messages:
             flash(m, "error")

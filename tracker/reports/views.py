@@ -7,6 +7,7 @@ from flask_login import login_required
 
 from ..auth.access import roles_required
 from ..auth.permissions import JOURNAL_ROLES
+from ..core.paging import page_arg
 from ..core.errors import ValidationError
 from ..register.labels import STATUS_LABELS
 from ..register.models import Channel
@@ -103,10 +104,7 @@ def journal():
     clock = Clock.current()
     period = _period_or_flash(clock)
     filters = _journal_filters(request.args)
-    try:
-        page = min(max(1, int(request.args.get("page", 1))), 1_000_000)
-    except ValueError:
-        page = 1
+    page = page_arg(request.args)
     stmt = journal_select(period, **filters)
     from ..extensions import db
     from sqlalchemy import func, select

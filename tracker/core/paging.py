@@ -1,0 +1,26 @@
+"""Page numbers and sizes from a query string, the same way for pages and the API. Pure."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .errors import ErrorCollector
+
+#: Beyond any register; keeps OFFSET within the databases' integers.
+MAX_PAGE = 1_000_000
+
+
+def int_arg(args: Mapping, name: str, default: int, upper: int,
+            errors: ErrorCollector | None = None) -> int:
+    """``args[name]`` as an integer within 1..upper; not a number: the default (and an error
+    recorded, when ``errors`` is given — the API says so, a page just shows page 1)."""
+    try:
+        value = int(args.get(name, default))
+    except (TypeError, ValueError):
+        if errors is not None:
+            errors.add(name, "Очікується ціле число.")
+        return default
+    return min(max(value, 1), upper)
+
+
+def page_arg(args: Mapping, errors: ErrorCollector | None = None) -> int:
+    return int_arg(args, "page", 1, MAX_PAGE, errors)

@@ -1,0 +1,65 @@
+"""The request list's filters from a query string: one reading for the page and the API."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from ..core.errors import ErrorCollector
+from ..core.paging import int_arg, page_arg
+from . import deadlines as dl
+from .models import Channel, Status
+from .queries import RequestFilters
+
+#: The API's largest page.
+API_MAX_PER_PAGE = 200
+
+
+def filters_from_args(args: Mapping, *, page_size: int, me_id: int | None = None,
+                      errors: ErrorCollector | None = None,
+                      max_per_page: int | None = None) -> RequestFilters:
+    """Filters named in ``args``; a bad value is recorded in ``errors`` (and in the
+    filters' own ``errors`` for a page to show), never guessed.
+
+    ``executor`` is a user id, ``me`` (``me_id``) or ``none`` (unassigned); ``per_page`` is
+    read only when ``max_per_page`` is given (the API)."""
+    errors = errors if errors is not None else ErrorCollector()
+    f = RequestFilters(per_page=page_size)
+
+    def enum_arg(name, cls):
+        value = args.get(name) or None
+        if value is None:
+            return None
+        try:
+            return cls(value)
+        except ValueError:
+            errors.add(name, f"Невідоме значення «{value}».")
+            return None
+
+    def date_arg(name):
+        value = args.get(name) or None
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            errors.add(name, "Неправильна дата: очікується РРРР-ММ-ДД.")
+            return None
+
+    f.status = enum_arg("status", Status)
+    f.deadline_state = enum_arg("deadline_state", dl.DeadlineState)
+    f.channel = enum_arg("channel", Channel)
+    executor = args.get("executor") or ""
+    if executor == "none":
+        f.unassigned = True
+    elif executor == "me" and me_id is not None:
+        f.executor_id = me_id
+    elif executor.isdigit() and len(executor) < 19:
+        f.executor_id = int(executor)
+    f.received_from = date_arg("from")
+    f.received_to = date_arg("to")
+    f.q = (args.get("q") or "").strip()[:200] or None
+    f.page = page_arg(args, errors if max_per_page else None)
+    if max_per_page:
+        f.per_page = int_arg(args, "per_page", page_size, max_per_page, errors)
+    f.errors = errors.errors
+    return f
