@@ -5,6 +5,7 @@ import io
 
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
                    send_file, url_for)
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -74,7 +75,7 @@ def new():
     if form.validate_on_submit():
         ok, rec = run_operation(form, ops.create_record, current_user, form.to_raw())
         if ok:
-            flash("Запис додано.", "success")
+            flash(_("Запис додано."), "success")
             return redirect(url_for("activities.record", record_id=rec.id))
     return render_template("activities/form.html", form=form, r=None)
 
@@ -95,7 +96,7 @@ def edit(record_id: int):
     if form.validate_on_submit():
         ok, _done = run_operation(form, ops.update_record, current_user, rec, form.to_raw())
         if ok:
-            flash("Зміни збережено.", "success")
+            flash(_("Зміни збережено."), "success")
             return redirect(url_for("activities.record", record_id=rec.id))
     return render_template("activities/form.html", form=form, r=rec)
 
@@ -131,7 +132,7 @@ def import_confirm():
         abort(400)
     data = staging.load(form.token.data)
     if data is None:
-        flash("Завантажений файл не знайдено (минуло більше доби?): завантажте його ще раз.",
+        flash(_("Завантажений файл не знайдено (минуло більше доби?): завантажте його ще раз."),
               "error")
         return redirect(url_for("activities.import_upload"))
     ok, result = run_operation(form, ops.import_report, current_user, data, form.filename.data,
@@ -141,8 +142,9 @@ def import_confirm():
         return redirect(url_for("activities.import_upload"))
     staging.discard(form.token.data)
     report, analysis = result
-    flash(f"Імпортовано звіт «{report.programme.title}», {report.period_label}: "
-          f"{len(analysis.table.records)} заходів.", "success")
+    flash(_("Імпортовано звіт «%(title)s», %(period)s: %(count)s заходів.",
+            title=report.programme.title, period=report.period_label,
+            count=len(analysis.table.records)), "success")
     return redirect(url_for("activities.index", programme=report.programme_id))
 
 
@@ -162,7 +164,7 @@ def categories():
         ok, _done = run_operation(form, ops.save_category, current_user, form.slug.data,
                               form.name.data, form.active.data)
         if ok:
-            flash("Категорію додано.", "success")
+            flash(_("Категорію додано."), "success")
             return redirect(url_for("activities.categories"))
     rows = db.session.scalars(select(Category).order_by(Category.position)).all()
     return render_template("activities/categories.html", form=form, rows=rows)
@@ -176,5 +178,5 @@ def category_edit(category_id: int):
         ok, _done = run_operation(form, ops.save_category, current_user, None, form.name.data,
                               form.active.data, category_id=category_id)
         if ok:
-            flash("Категорію змінено.", "success")
+            flash(_("Категорію змінено."), "success")
     return redirect(url_for("activities.categories"))

@@ -77,9 +77,9 @@ def user_new():
             position=form.position.data, phone=form.phone.data)
         if ok:
             user, generated = result
-            msg = f"Користувача {user.email} створено."
+            msg = _("Користувача %(email)s створено.", email=user.email)
             if generated:
-                msg += f" Тимчасовий пароль: {generated}"
+                msg += " " + _("Тимчасовий пароль: %(password)s", password=generated)
             flash(msg, "success")
             return redirect(url_for("auth.users"))
     return render_template("auth/user_form.html", form=form, user=None)
@@ -98,7 +98,7 @@ def user_edit(user_id: int):
             role=form.role.data, position=form.position.data, phone=form.phone.data,
             active=form.active.data, password=form.password.data or None)
         if ok:
-            flash("Зміни збережено.", "success")
+            flash(_("Зміни збережено."), "success")
             return redirect(url_for("auth.users"))
     return render_template("auth/user_form.html", form=form, user=user,
                            failures=throttle.addresses_for(user.email))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -33,7 +34,8 @@ def queue():
             raw = upload.read(current_app.config["INTAKE_MAX_MESSAGE_BYTES"] + 1)
         item = take_in(current_user, raw, "upload").item
         if item.status == IntakeStatus.ERROR:
-            flash(f"Лист не вдалося прочитати: {item.error} Його збережено в черзі.", "error")
+            flash(_("Лист не вдалося прочитати: %(error)s Його збережено в черзі.",
+                    error=item.error), "error")
         return redirect(url_for("intake.item", item_id=item.id))
     waiting = db.session.scalars(select(IntakeMessage).where(
         IntakeMessage.status.in_([IntakeStatus.PENDING, IntakeStatus.ERROR]))
@@ -69,8 +71,8 @@ def item(item_id: int):
     if form.validate_on_submit():
         ok, req = run_operation(form, ops.register_from_intake, current_user, it, form.to_raw())
         if ok:
-            flash(f"Запит зареєстровано за № {req.registration_number}; відповісти до "
-                  f"{req.due_date.strftime('%d.%m.%Y')}.", "success")
+            flash(_("Запит зареєстровано за № %(n)s; відповісти до %(due)s.",
+                    n=req.registration_number, due=req.due_date.strftime("%d.%m.%Y")), "success")
             return redirect(url_for("register.request_view", request_id=req.id))
     parsed = it.parsed or {}
     follow_up = db.session.get(ops.Request, parsed["follow_up_of"]) \
@@ -92,7 +94,7 @@ def attach(item_id: int, request_id: int):
     if form.validate_on_submit():
         ok, _done = run_operation(form, ops.attach_to_request, current_user, it, req)
         if ok:
-            flash(f"Лист додано до запиту № {req.registration_number}.", "success")
+            flash(_("Лист додано до запиту № %(n)s.", n=req.registration_number), "success")
             return redirect(url_for("register.request_view", request_id=req.id))
     return redirect(url_for("intake.item", item_id=item_id))
 
@@ -105,7 +107,7 @@ def dismiss(item_id: int):
     if form.validate_on_submit():
         ok, _done = run_operation(form, ops.dismiss, current_user, it, form.reason.data)
         if ok:
-            flash("Лист відхилено: він не є запитом.", "success")
+            flash(_("Лист відхилено: він не є запитом."), "success")
             return redirect(url_for("intake.queue"))
     return redirect(url_for("intake.item", item_id=item_id))
 

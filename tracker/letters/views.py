@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..auth import permissions as perm
 from ..activities.queries import (ActivityFilters, active_categories, all_programmes,
                                   list_activities, suggest_for)
+from ..core.i18n import N_
 from ..core.errors import ErrorCollector, ValidationError
 from ..web.forms import EmptyForm
 from ..web.downloads import attachment_disposition
@@ -59,7 +61,7 @@ def new(request_id: int):
         ids = request.form.getlist("activity_ids")
         ok, letter = run_operation(form, ops.create_letter, current_user, req, kind, fields, ids)
         if ok:
-            flash("Чернетку листа створено: перевірте й відредагуйте текст.", "success")
+            flash(_("Чернетку листа створено: перевірте й відредагуйте текст."), "success")
             return redirect(url_for("letters.edit", letter_id=letter.id))
     args = request.args
     errors = ErrorCollector()
@@ -102,8 +104,8 @@ def edit(letter_id: int):
     if form.validate_on_submit():
         ok, saved = run_operation(form, ops.update_letter, current_user, letter, form.data)
         if ok:
-            flash("Збережено." if saved.id == letter.id else
-                  f"Створено нову версію листа (версія {saved.version}).", "success")
+            flash(_("Збережено.") if saved.id == letter.id else
+                  _("Створено нову версію листа (версія %(n)s).", n=saved.version), "success")
             return redirect(url_for("letters.edit", letter_id=saved.id))
     content = LetterContent.from_dict(letter.content)
     companion = ops.get_letter(letter.companion_id) if letter.companion_id else None
@@ -142,7 +144,7 @@ def _action(letter_id: int, operation, done: str):
     if form.validate_on_submit():
         ok, _done = run_operation(form, operation, current_user, letter)
         if ok:
-            flash(done, "success")
+            flash(_(done), "success")
     return redirect(url_for("letters.edit", letter_id=letter_id))
 
 
@@ -150,7 +152,7 @@ def _action(letter_id: int, operation, done: str):
 @login_required
 def finalize(letter_id: int):
     return _action(letter_id, ops.finalize,
-                   "Лист остаточний: DOCX і PDF збережено, рішення записано в реєстр.")
+                   N_("Лист остаточний: DOCX і PDF збережено, рішення записано в реєстр."))
 
 
 @bp.route("/letters/<int:letter_id>/send", methods=["POST"])
@@ -158,19 +160,19 @@ def finalize(letter_id: int):
 def send(letter_id: int):
     letter = _readable_letter(letter_id)
     response = _action(letter_id, delivery.send,
-                       "Лист поставлено в чергу: він вважатиметься надісланим, коли його "
-                       "прийме поштовий сервер.")
+                       N_("Лист поставлено в чергу: він вважатиметься надісланим, коли його "
+                       "прийме поштовий сервер."))
     db.session.refresh(letter)
     if letter.status == LetterStatus.TO_PRINT:
-        flash("Запитувач не має електронної адреси: роздрукуйте, підпишіть і надішліть лист "
-              "поштою, потім позначте його відправленим.", "warning")
+        flash(_("Запитувач не має електронної адреси: роздрукуйте, підпишіть і надішліть лист "
+              "поштою, потім позначте його відправленим."), "warning")
     return response
 
 
 @bp.route("/letters/<int:letter_id>/posted", methods=["POST"])
 @login_required
 def posted(letter_id: int):
-    return _action(letter_id, delivery.mark_posted, "Лист позначено відправленим поштою.")
+    return _action(letter_id, delivery.mark_posted, N_("Лист позначено відправленим поштою."))
 
 
 def _download(letter_id: int, attr: str, mimetype: str, ext: str):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -43,5 +44,5 @@ def retry(message_id: int):
     if form.validate_on_submit():
         ok, _done = run_operation(form, ops.retry, current_user, msg)
         if ok:
-            flash("Лист знову в черзі: його буде надіслано протягом хвилини.", "success")
+            flash(_("Лист знову в черзі: його буде надіслано протягом хвилини."), "success")
     return redirect(url_for("outbox.index", state="failed"))

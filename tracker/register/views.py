@@ -182,7 +182,7 @@ def request_tags(request_id: int):
     if form.validate_on_submit():
         ok, _done = run_operation(form, ops.set_tags, current_user, req, request.form.get("tags", ""))
         if ok:
-            flash("Мітки збережено.", "success")
+            flash(_("Мітки збережено."), "success")
     return redirect(url_for("register.request_view", request_id=request_id))
 
 
@@ -211,7 +211,7 @@ def calendar():
         ok, _done = run_operation(form, calendar_admin.set_override, current_user, form.day.data,
                               form.is_working.data == "1", form.note.data)
         if ok:
-            flash("Календар оновлено.", "success")
+            flash(_("Календар оновлено."), "success")
             return redirect(url_for("register.calendar"))
     overrides = db.session.scalars(select(CalendarOverride).order_by(CalendarOverride.day.desc())).all()
     today = Clock.current().today
@@ -236,5 +236,5 @@ def calendar_delete(day: str):
         db.session.rollback()
         flash(exc.message, "error")
     else:
-        flash("Виняток видалено.", "success")
+        flash(_("Виняток видалено."), "success")
     return redirect(url_for("register.calendar"))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
@@ -27,6 +28,6 @@ def notifications():
                      before={"digest_enabled": before},
                      after={"digest_enabled": current_user.digest_enabled})
         db.session.commit()
-        flash("Налаштування сповіщень збережено.", "success")
+        flash(_("Налаштування сповіщень збережено."), "success")
         return redirect(url_for("reminders.notifications"))
     return render_template("reminders/notifications.html", form=form)

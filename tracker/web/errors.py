@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, flash, jsonify, render_template, request
+from flask_babel import gettext as _
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
@@ -58,7 +59,7 @@ def register_error_handlers(app: Flask) -> None:
         if request.path.startswith("/api/"):
             return answer(exc.description or exc.name, exc.code or 500)
         if exc.code == 400 and "CSRF" in (exc.description or ""):
-            flash("Сторінка застаріла (немає або неправильний CSRF-токен): спробуйте ще раз.",
+            flash(_("Сторінка застаріла (немає або неправильний CSRF-токен): спробуйте ще раз."),
                   "error")
         return answer(None, exc.code or 500)
 

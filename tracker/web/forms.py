@@ -3,6 +3,7 @@ running one operation as one transaction with its errors shown on the form."""
 from __future__ import annotations
 
 from flask import flash
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from ..core.errors import DomainError, ValidationError
@@ -22,7 +23,7 @@ def apply_errors(form, exc: DomainError, field_map: dict[str, str] | None = None
         else:
             for m in messages:
                 flash(m, "error")
-    flash("Форму не збережено: виправте позначені поля.", "error")
+    flash(_("Форму не збережено: виправте позначені поля."), "error")
 
 
 def run_operation(form, operation, *args, field_map: dict[str, str] | None = None, **kwargs):
