@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from tests.activities import builders
 from tests.conftest import PASSWORD, create_test_user
-from tests.register.helpers import register
+from tests.factories import register
 from tracker.intake.receiving import take_in
 from tracker.activities.models import ActivityRecord, Category, Report
 from tracker.auth.models import Role

@@ -4,7 +4,7 @@ import io
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import csrf_token
+from tests.factories import csrf_token
 from tracker.activities.models import ActivityRecord, Report
 from tracker.extensions import db
 

@@ -23,7 +23,7 @@ import pytest
 from openpyxl.utils import get_column_letter
 from sqlalchemy import func, select
 
-from tests.conftest import csrf_token
+from tests.factories import csrf_token
 from tracker.activities.heading import parse_heading
 from tracker.activities.importers import ReadLimits, ReportFormatError, read_table
 from tracker.activities.importers.table import read_records

@@ -4,7 +4,7 @@ import re
 from sqlalchemy import select
 
 from tests.auth.helpers import login_from
-from tests.conftest import csrf_token
+from tests.factories import csrf_token
 from tracker.auth.models import ApiToken
 from tracker.core.models import Event
 from tracker.core.timeutil import utcnow

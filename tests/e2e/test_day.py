@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.activities import builders
-from tests.register.helpers import register
+from tests.factories import register
 from tracker.core.timeutil import KYIV, utcnow
 from tracker.extensions import db
 from tracker.register import deadlines as dl

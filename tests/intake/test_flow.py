@@ -7,7 +7,7 @@ import time_machine
 import datetime as dt
 from sqlalchemy import func, select
 
-from tests.conftest import csrf_token
+from tests.factories import csrf_token
 from tracker.core.timeutil import KYIV
 from tracker.extensions import db
 from tracker.intake.models import Attachment, IntakeMessage, IntakeStatus

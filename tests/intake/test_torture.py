@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from tests.conftest import csrf_token
+from tests.factories import csrf_token
 from tests.intake.test_imap import _mailbox, imap_server  # noqa: F401 (fixture)
 from tracker.extensions import db
 from tracker.intake.mailbox import poll

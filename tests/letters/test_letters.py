@@ -5,13 +5,12 @@ import re
 
 import docx
 import pytest
-import time_machine
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from tests.factories import on
 from tests.activities import builders
-from tests.conftest import csrf_token
-from tracker.core.timeutil import KYIV
+from tests.factories import csrf_token
 from tracker.extensions import db
 from tracker.letters.models import Letter, LetterStatus
 from tracker.register.models import Request
@@ -21,8 +20,6 @@ REQUESTER = {"name": "Красновська Я.", "category": "individual", "ge
              "email": "foi+request-32845-3d497b34@dostup.pravda.com.ua"}
 
 
-def on(y, m, d, hh=12):
-    return time_machine.travel(dt.datetime(y, m, d, hh, tzinfo=KYIV), tick=False)
 
 
 @pytest.fixture
@@ -312,7 +309,7 @@ def test_user_text_is_never_markup_in_any_rendering(head_api, client, users, log
 
 def test_web_flow_draft_edit_preview_finalise_download(client, users, login, runner):
     runner.invoke(args=["activities", "import", str(builders.SAMPLE)])
-    from tests.register.helpers import register
+    from tests.factories import register
     with on(2018, 4, 3):
         req = register(users["clerk"], executor=users["executor"].email)
         login(users["executor"])
@@ -348,7 +345,7 @@ def test_web_flow_draft_edit_preview_finalise_download(client, users, login, run
 
 def test_another_executor_cannot_write_letters(client, users, login):
     from tests.conftest import create_test_user
-    from tests.register.helpers import register
+    from tests.factories import register
     from tracker.auth.models import Role
     other = create_test_user(Role.EXECUTOR, email="other@test.example")
     with on(2018, 4, 3):

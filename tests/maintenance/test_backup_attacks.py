@@ -19,7 +19,7 @@ from flask.sessions import SecureCookieSessionInterface
 import config
 from tests.conftest import PASSWORD, csrf_token
 from tests.maintenance.test_backup_retention import snapshot
-from tests.register.helpers import register
+from tests.factories import register
 from tracker.core.timeutil import KYIV
 from tracker.extensions import db
 

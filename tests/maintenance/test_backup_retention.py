@@ -6,7 +6,7 @@ import time_machine
 from sqlalchemy import func, select
 
 from tests.activities import builders
-from tests.register.helpers import register
+from tests.factories import register
 from tracker.intake.receiving import take_in
 from tracker.maintenance import backup as bk
 from tracker.maintenance.retention import ANONYMISED

@@ -22,7 +22,7 @@ def test_generate_makes_consistent_requests(runner, api, users):
     summary = api(users["head"])("GET", "/api/v1/reports/summary",
                                  query_string={"from": "2000-01-01", "to": "2100-01-01"}).json
     assert summary["total"] == 400 and summary["on_time"] + summary["late"] == len(answered)
-    from tests.register.helpers import register
+    from tests.factories import register
     from tracker.core.timeutil import KYIV, utcnow
     new = register(users["clerk"], received_at=utcnow().astimezone(KYIV).replace(microsecond=0).isoformat())
     assert new.id == 401 and new.reg_seq > 1

@@ -2,9 +2,9 @@
 import datetime as dt
 
 import pytest
-import time_machine
 from sqlalchemy import select
 
+from tests.factories import on
 from tracker.register.actions import perform_action
 from tracker.core.errors import PermissionDenied, TransitionError, ValidationError
 from tracker.core.models import AppendOnlyViolation, Event
@@ -12,12 +12,9 @@ from tracker.extensions import db
 from tracker.register import operations as ops
 from tracker.register.models import Outcome, RefusalGround, Status
 
-from .helpers import kyiv, register
+from tests.factories import register
 
 
-def on(y, m, d, hh=12):
-    """Travel to a Kyiv moment (the clock stays still)."""
-    return time_machine.travel(kyiv(y, m, d, hh), tick=False)
 
 
 def events_of(req):

@@ -13,7 +13,7 @@ from tracker.register.operations import register_request
 from tracker.register.settings import current_settings
 from tracker.register.validation import validate_registration
 
-from .helpers import raw_request
+from tests.factories import raw_request
 
 N = 50
 

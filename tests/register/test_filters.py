@@ -1,7 +1,7 @@
 """The request list's filters: one reading for the page and the API (issue 14)."""
 import re
 
-from tests.register.helpers import register
+from tests.factories import register
 from tracker.core.errors import ErrorCollector
 from tracker.register.filters import filters_from_args
 

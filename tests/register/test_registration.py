@@ -10,7 +10,7 @@ from tracker.extensions import db
 from tracker.register.models import Request, Status
 from tracker.register.numbering import PatternError, format_index, initial_letter
 
-from .helpers import register
+from tests.factories import register
 
 
 def test_first_request_of_the_year_gets_the_default_index_pattern(users):

@@ -5,12 +5,12 @@ import time_machine
 import datetime as dt
 from sqlalchemy import func, select
 
-from tests.conftest import csrf_token
+from tests.factories import csrf_token
 from tracker.core.timeutil import KYIV
 from tracker.extensions import db
 from tracker.register.models import CalendarOverride, Request
 
-from .helpers import register
+from tests.factories import register
 
 
 def form_data(client, **fields):

@@ -6,9 +6,9 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
+from tests.factories import at
 from tests.conftest import make_app
-from tests.register.helpers import register
-from tracker.core.timeutil import KYIV
+from tests.factories import register
 from tracker.extensions import db
 from tracker.register import operations as register_ops
 from tracker.outbox.models import OutboxMessage, OutboxState
@@ -18,8 +18,6 @@ from tracker.outbox.queueing import queue_message
 from tracker.reminders.sweep import queue_digests, queue_reminders
 
 
-def at(y, m, d, hh=9, mm=0):
-    return dt.datetime(y, m, d, hh, mm, tzinfo=KYIV)
 
 
 def subjects(server):
@@ -250,7 +248,7 @@ def test_request_page_shows_the_reminders(client, quiet_users, login):
 
 
 def _token(client):
-    from tests.conftest import csrf_token
+    from tests.factories import csrf_token
     return csrf_token(client)
 
 

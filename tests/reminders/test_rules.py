@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from tracker.core.timeutil import KYIV
+from tests.factories import at
 from tracker.register.calendar import WorkCalendar
 from tracker.reminders.rules import (ESCALATION, EXECUTOR, RequestFacts, due_reminders,
                                      working_day_before)
@@ -12,8 +12,6 @@ CAL = WorkCalendar()
 D = dt.date.fromisoformat
 
 
-def at(y, m, d, hh=9, mm=0):
-    return dt.datetime(y, m, d, hh, mm, tzinfo=KYIV)
 
 
 def rules(f, now):

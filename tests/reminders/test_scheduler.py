@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from tests.register.helpers import register
+from tests.factories import register
 from tracker.core.timeutil import KYIV
 from tracker.extensions import db
 from tracker.outbox.models import OutboxMessage, OutboxState

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select, update
 
 from tests.conftest import PASSWORD, create_test_user, csrf_token
-from tests.register.helpers import register
+from tests.factories import register
 from tracker.auth.models import Role
 from tracker.core.spreadsheet import safe_cell, xlsx_value
 from tracker.core.timeutil import KYIV

@@ -19,7 +19,7 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
-from tests.register.helpers import register
+from tests.factories import register
 from tracker.core.timeutil import KYIV
 from tracker.extensions import db
 from tracker.register import operations as ops

@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from sqlalchemy import event, func, select, text
 
-from tests.conftest import csrf_token
-from tests.register.helpers import raw_request, register
+from tests.factories import csrf_token
+from tests.factories import raw_request, register
 from tracker.letters import delivery as letter_delivery
 from tracker.core.timeutil import KYIV
 from tracker.extensions import db

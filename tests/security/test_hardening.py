@@ -5,7 +5,7 @@ import pytest
 import time_machine
 
 from tests.conftest import PASSWORD, csrf_token, make_app
-from tests.register.helpers import register
+from tests.factories import register
 from tracker.core.timeutil import KYIV
 from tracker.extensions import db
 from tracker.register.models import Request

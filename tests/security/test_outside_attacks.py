@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
-from tests.register.helpers import register
+from tests.factories import register
 from tracker.auth.models import Role
 from tracker.web.downloads import attachment_disposition, safe_filename
 from tracker.extensions import db

@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from sqlalchemy import func, select
 
-from tests.conftest import csrf_token
-from tests.register.helpers import raw_request
+from tests.factories import csrf_token
+from tests.factories import raw_request
 from tracker.core.timeutil import KYIV
 from tracker.extensions import db
 from tracker.register.models import Request

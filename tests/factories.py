@@ -1,7 +1,11 @@
-"""Building requests for register tests through the real service functions."""
+"""What tests build things with: requests through the real service functions, Kyiv moments
+and frozen clocks, the CSRF token a rendered form carries."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+
+import time_machine
 
 from tracker.core.timeutil import KYIV, utcnow
 from tracker.extensions import db
@@ -38,3 +42,24 @@ def register(actor, **overrides):
 
 def kyiv(y, m, d, hh=10, mm=0) -> dt.datetime:
     return dt.datetime(y, m, d, hh, mm, tzinfo=KYIV)
+
+
+def at(y, m, d, hh=9, mm=0) -> dt.datetime:
+    """A Kyiv moment."""
+    return dt.datetime(y, m, d, hh, mm, tzinfo=KYIV)
+
+
+
+
+def on(y, m, d, hh=12):
+    """Travel to a Kyiv moment (the clock stays still)."""
+    return time_machine.travel(kyiv(y, m, d, hh), tick=False)
+
+
+def csrf_token(client) -> str:
+    """The CSRF token of the client's session (as a rendered form would carry it)."""
+    # The login page (anonymous) or the dashboard it redirects to (the logout form) carries it.
+    page = client.get("/login", follow_redirects=True).get_data(as_text=True)
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
