@@ -181,3 +181,28 @@ def smtp_server(app):
                       BASE_URL="http://zapyt.test")
     yield server
     server.stop()
+
+
+@pytest.fixture
+def count_queries(app):
+    """count_queries() -> a context manager counting the SQL statements run inside it
+    (``with count_queries() as n: …; n.count``), as indico's fixture of the same name."""
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+
+    class Counter:
+        count = 0
+
+    @contextmanager
+    def counting():
+        counter = Counter()
+
+        def count(*_args, **_kwargs):
+            counter.count += 1
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            yield counter
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+    return counting
