@@ -11,7 +11,7 @@ from sqlalchemy import select
 from ..core.models import get_or_raise
 from ..core.timeutil import utcnow
 from ..extensions import db, limiter
-from ..web.forms import EmptyForm, run_operation
+from ..web.forms import run_button, run_operation
 from . import operations as ops
 from . import throttle
 from .access import roles_required
@@ -109,11 +109,8 @@ def user_edit(user_id: int):
 def user_sessions(user_id: int):
     """«Завершити всі сеанси»: every session and remember cookie of the user stops working."""
     user = get_or_raise(User, user_id, "Користувача не знайдено.")
-    form = EmptyForm()
-    if form.validate_on_submit():
-        ok, _done = run_operation(form, ops.end_sessions, current_user, user)
-        if ok:
-            flash(_("Усі сеанси користувача %(email)s завершено.", email=user.email), "success")
+    run_button(ops.end_sessions, current_user, user,
+               done=_("Усі сеанси користувача %(email)s завершено.", email=user.email))
     return redirect(url_for("auth.user_edit", user_id=user_id))
 
 
@@ -122,11 +119,8 @@ def user_sessions(user_id: int):
 def user_unlock(user_id: int):
     """Forget the user's failed logins from every address (as ``flask users unlock``)."""
     user = get_or_raise(User, user_id, "Користувача не знайдено.")
-    form = EmptyForm()
-    if form.validate_on_submit():
-        ok, _done = run_operation(form, ops.unlock, current_user, user.email)
-        if ok:
-            flash(_("Невдалі спроби входу для %(email)s забуто.", email=user.email), "success")
+    run_button(ops.unlock, current_user, user.email,
+               done=_("Невдалі спроби входу для %(email)s забуто.", email=user.email))
     return redirect(url_for("auth.user_edit", user_id=user_id))
 
 

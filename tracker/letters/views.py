@@ -10,9 +10,8 @@ from ..activities.queries import (ActivityFilters, active_categories, all_progra
                                   list_activities, suggest_for)
 from ..core.i18n import N_
 from ..core.errors import ErrorCollector, ValidationError
-from ..web.forms import EmptyForm
 from ..web.downloads import attachment_disposition
-from ..web.forms import run_operation
+from ..web.forms import EmptyForm, run_button, run_operation
 from ..extensions import db
 from ..register import operations as reg
 from ..core.validation import clean_date
@@ -140,11 +139,7 @@ def _require_act(letter) -> None:
 def _action(letter_id: int, operation, done: str):
     letter = _readable_letter(letter_id)
     _require_act(letter)
-    form = EmptyForm()
-    if form.validate_on_submit():
-        ok, _done = run_operation(form, operation, current_user, letter)
-        if ok:
-            flash(_(done), "success")
+    run_button(operation, current_user, letter, done=_(done))
     return redirect(url_for("letters.edit", letter_id=letter_id))
 
 

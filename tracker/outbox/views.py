@@ -1,7 +1,7 @@
 """The outbox page (admin): every outgoing message, its state and its last error."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -10,8 +10,7 @@ from ..auth.access import roles_required
 from ..auth.models import Role
 from ..core.paging import page_arg
 from ..core.models import get_or_raise
-from ..web.forms import EmptyForm
-from ..web.forms import run_operation
+from ..web.forms import EmptyForm, run_button
 from ..extensions import db
 from . import delivery as ops
 from .models import OutboxMessage, OutboxState
@@ -40,9 +39,6 @@ def index():
 @roles_required(Role.ADMIN)
 def retry(message_id: int):
     msg = get_or_raise(OutboxMessage, message_id, "Лист не знайдено.")
-    form = EmptyForm()
-    if form.validate_on_submit():
-        ok, _done = run_operation(form, ops.retry, current_user, msg)
-        if ok:
-            flash(_("Лист знову в черзі: його буде надіслано протягом хвилини."), "success")
+    run_button(ops.retry, current_user, msg,
+               done=_("Лист знову в черзі: його буде надіслано протягом хвилини."))
     return redirect(url_for("outbox.index", state="failed"))

@@ -54,3 +54,17 @@ class EmptyForm(FlaskForm):
 
 #: render_kw of a date field that gets the working-days picker (static/js/app.js).
 WORKDAYS = {"data-workdays": "1"}
+
+
+def run_button(operation, *args, done: str | None = None):
+    """A button that changes state (a form with only the CSRF token): run ``operation`` as
+    one transaction; flash ``done`` (already translated) on success, the error otherwise.
+    Returns ``(ok, result)``."""
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        return False, None
+    ok, result = run_operation(form, operation, *args)
+    if ok and done:
+        flash(done, "success")
+    return ok, result
+
