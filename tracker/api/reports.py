@@ -7,6 +7,8 @@ from ..core.errors import PermissionDenied
 from ..register.queries import Clock
 from ..reports import exports
 from ..auth.permissions import JOURNAL_ROLES
+from ..extensions import db
+from ..register.operations import log_access
 from ..reports.exports import XLSX
 from ..reports.queries import journal_ids, journal_rows, journal_select, period_from_args, summary
 from . import bp
@@ -30,8 +32,6 @@ def _journal_stmt():
                                "адміністратори.")
     clock = Clock.current()
     period = period_from_args(request.args, clock.today)
-    from ..extensions import db
-    from ..register.operations import log_access
     stmt = journal_select(period)
     log_access(g.api_user, "export:api", request_ids=journal_ids(stmt), address=request.remote_addr)
     db.session.commit()

@@ -12,7 +12,11 @@ from sqlalchemy import func, select
 
 from ..auth.models import Role, User
 from ..auth.operations import create_user
+from ..core.timeutil import KYIV, utcnow
 from ..extensions import db
+from ..register.operations import register_request
+from ..register.settings import current_settings
+from ..register.validation import validate_registration
 
 demo_cli = AppGroup("demo", help="Демонстраційні дані.")
 
@@ -26,10 +30,6 @@ DEMO_USERS = [
 
 
 def _demo_requests(admin: User) -> None:
-    from ..core.timeutil import KYIV, utcnow
-    from ..register.operations import register_request
-    from ..register.validation import validate_registration
-    from ..register.settings import current_settings
     settings = current_settings()
     now = utcnow()
     samples = [

@@ -8,6 +8,7 @@ import logging
 from flask import Flask
 
 from ..extensions import db
+from ..intake.mailbox import MailboxSettings, poll
 from ..outbox.delivery import deliver_due
 from .sweep import queue_digests, queue_reminders
 
@@ -41,7 +42,6 @@ def digest_job(app: Flask) -> None:
 
 
 def poll_job(app: Flask) -> None:
-    from ..intake.mailbox import MailboxSettings, poll
     settings = MailboxSettings.from_config(app.config)
     if settings is not None:
         _run(app, "poll", lambda: poll(settings))
