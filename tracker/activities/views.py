@@ -13,6 +13,7 @@ from ..auth.access import roles_required
 from ..auth.models import Role
 from ..core.paging import page_arg
 from ..core.errors import DomainError, ErrorCollector
+from ..core.models import get_or_raise
 from ..web.downloads import safe_filename
 from ..web.forms import run_operation
 from ..extensions import db
@@ -28,13 +29,6 @@ bp = Blueprint("activities", __name__, url_prefix="/activities")
 
 def _category_choices():
     return [("", "— без категорії —")] + [(c.slug, c.name) for c in active_categories()]
-
-
-def _get_or_404(record_id: int):
-    try:
-        return ops.get_record(record_id)
-    except DomainError:
-        abort(404)
 
 
 @bp.route("/")
@@ -63,7 +57,7 @@ def index():
 @bp.route("/<int:record_id>")
 @login_required
 def record(record_id: int):
-    return render_template("activities/record.html", r=_get_or_404(record_id),
+    return render_template("activities/record.html", r=ops.get_record(record_id),
                            can_edit=current_user.role in ops.EDITORS)
 
 
@@ -83,7 +77,7 @@ def new():
 @bp.route("/<int:record_id>/edit", methods=["GET", "POST"])
 @roles_required(*ops.EDITORS)
 def edit(record_id: int):
-    rec = _get_or_404(record_id)
+    rec = ops.get_record(record_id)
     form = ActivityForm(obj=rec)
     form.category.choices = _category_choices()
     if request.method == "GET":
@@ -151,7 +145,7 @@ def import_confirm():
 @bp.route("/reports/<int:report_id>/source")
 @login_required
 def report_source(report_id: int):
-    report = db.session.get(Report, report_id) or abort(404)
+    report = get_or_raise(Report, report_id, "Звіт не знайдено.")
     return send_file(io.BytesIO(report.source_content), download_name=safe_filename(report.source_filename, "report"),
                      as_attachment=True, mimetype="application/octet-stream")
 
