@@ -17,9 +17,18 @@ PAGES = {  # path → most statements the page may run
 
 
 def _fill(users, n):
+    """n requests, each with its own executor: a query per row (say, per executor) shows."""
+    from tests.conftest import create_test_user
+    from tracker.auth.models import Role
     for i in range(n):
-        register(users["clerk"], executor=users["executor"].email, channel="email",
+        executor = create_test_user(Role.EXECUTOR, email=f"ex{_fill.made}@test.example",
+                                    name=f"Виконавець {_fill.made}")
+        _fill.made += 1
+        register(users["clerk"], executor=executor.email, channel="email",
                  subject=f"Ремонт доріг {i}", received_at="2018-03-28T10:00")
+
+
+_fill.made = 0
 
 
 @pytest.mark.parametrize("path", list(PAGES))

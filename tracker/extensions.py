@@ -32,7 +32,13 @@ login = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 #: Rate limits (login); counters in Redis when RATELIMIT_STORAGE_URI is set, else in memory.
-limiter = Limiter(key_func=get_remote_address)
+def _client_key() -> str:
+    """The rate limit's client: the address, an IPv6 client by its /64 (auth/throttle.py)."""
+    from .auth.throttle import normalise_address
+    return normalise_address(get_remote_address())
+
+
+limiter = Limiter(key_func=_client_key)
 
 
 @event.listens_for(Engine, "connect")

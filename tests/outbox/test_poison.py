@@ -123,3 +123,78 @@ def test_a_letter_that_cannot_be_delivered_does_not_answer_the_request(head_api,
     assert letter["status"] == "failed"
     assert (req["status"], req["answered_on"]) == ("in_progress", None)
     assert all("тест@example.org" not in e[1] for e in smtp_server.recorder.envelopes)
+
+
+class RudeGoodbyeServer:
+    """A real SMTP server on loopback that accepts the message and then answers QUIT with
+    421 (some servers close that way under load)."""
+
+    def __init__(self):
+        import socketserver
+        import threading
+        received = self.received = []
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self):
+                say = lambda line: self.wfile.write(line.encode() + b"\r\n")  # noqa: E731
+                say("220 rude.test ESMTP")
+                while True:
+                    line = self.rfile.readline().decode(errors="replace").strip()
+                    verb = line[:4].upper()
+                    if not line:
+                        return
+                    if verb in ("EHLO", "HELO"):
+                        say("250 rude.test")
+                    elif verb in ("MAIL", "RCPT", "RSET", "NOOP"):
+                        say("250 OK")
+                    elif verb == "DATA":
+                        say("354 go ahead")
+                        data = []
+                        while (chunk := self.rfile.readline()) not in (b".\r\n", b""):
+                            data.append(chunk)
+                        received.append(b"".join(data))
+                        say("250 queued")
+                    elif verb == "QUIT":
+                        say("421 closing, too busy")
+                        return
+                    else:
+                        say("502 no")
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_a_message_accepted_before_a_failing_goodbye_is_sent_once(app, users):
+    server = RudeGoodbyeServer()
+    try:
+        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_TIMEOUT=5)
+        message = _queue(1)[0]
+        assert deliver_due().sent == 1
+        assert _state(message).state == OutboxState.SENT
+        assert deliver_due(ignore_backoff=True).sent == 0 and len(server.received) == 1
+    finally:
+        server.stop()
+
+
+def test_sending_a_failed_letter_again_reuses_its_outbox_row(head_api, smtp_server):
+    from tests.letters.test_letters import activity_ids, new_request
+    call = head_api
+    with on(2018, 4, 3):
+        rid = new_request(call, channel="email", registration_number=None,
+                          requester={**REQUESTER, "email": "тест@example.org"})
+        lid = call("POST", f"/api/v1/requests/{rid}/letters",
+                   json={"kind": "answer", "activity_ids": activity_ids(call)[:1]}).json["id"]
+        call("POST", f"/api/v1/letters/{lid}/finalize")
+        first = call("POST", f"/api/v1/letters/{lid}/send").json["outbox_message_id"]
+        deliver_due()
+        assert call("GET", f"/api/v1/letters/{lid}").json["status"] == "failed"
+        again = call("POST", f"/api/v1/letters/{lid}/send").json
+    assert again["status"] == "queued" and again["outbox_message_id"] == first
+    letters = db.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "letter")).all()
+    assert len(letters) == 1 and letters[0].state == OutboxState.PENDING

@@ -210,3 +210,31 @@ def test_the_access_log_filter_by_request_finds_bulk_reads_too(users, api, login
     login(users["admin"])
     page = client.get(f"/admin/access-log?request={foreign.id}").get_data(as_text=True)
     assert "2 запит(ів) списком" in page
+
+
+def test_an_executor_cannot_find_out_whose_contact_it_is_by_searching(users, api, login,
+                                                                      client, two):
+    own, foreign = two
+    call = api(users["executor"])
+    for q in ("foreign@test.example", "+380509998877", "380509998877"):
+        assert call("GET", f"/api/v1/requests?q={q}").json["total"] == 0, q
+    assert [i["id"] for i in call("GET", "/api/v1/requests?q=own@test.example").json["items"]] \
+        == [own.id]  # their own requests: found by contacts as before
+    assert call("GET", "/api/v1/requests?q=Чужий").json["total"] == 1  # the name is visible
+    login(users["executor"])
+    assert "Чужий Запитувач" not in client.get("/requests?q=foreign@test.example").get_data(
+        as_text=True)
+    assert api(users["clerk"])("GET", "/api/v1/requests?q=foreign@test.example").json["total"] == 1
+
+
+def test_letter_events_carry_no_addresses(users, api, two, smtp_server):
+    from tracker.letters import delivery
+    from tracker.outbox.delivery import deliver_due
+    _, foreign = two
+    letter = letter_ops.create_letter(users["head"], foreign, "answer", {}, [])
+    letter_ops.finalize(users["head"], letter)
+    delivery.send(users["head"], letter)
+    db.session.commit()
+    deliver_due()
+    body = api(users["executor"])("GET", f"/api/v1/requests/{foreign.id}").get_data(as_text=True)
+    assert "foreign@test.example" not in body and "letter_delivered" in body

@@ -42,7 +42,8 @@ def find_requests():
     args = request.args
     errors = ErrorCollector()
     f = filters_from_args(args, page_size=25, me_id=g.api_user.id, errors=errors,
-                          max_per_page=API_MAX_PER_PAGE)
+                          max_per_page=API_MAX_PER_PAGE,
+                          sees_all_contacts=g.api_user.role in perm.SUPERVISORS)
     errors.raise_if_any()
     items, total = list_requests(f, clock)
     body = {"items": [request_json(r, clock, contacts=perm.can_act_on(g.api_user, r))

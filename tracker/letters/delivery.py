@@ -20,6 +20,7 @@ from ..core.timeutil import utcnow
 from ..extensions import db
 from ..intake.models import IntakeMessage, IntakeStatus
 from ..outbox.models import OutboxMessage
+from ..outbox.delivery import requeue
 from ..outbox.queueing import queue_message
 from ..register import operations as reg
 from ..register.models import OPEN_STATUSES, Outcome, Request
@@ -65,6 +66,12 @@ def _queue(actor: User, letter: Letter) -> OutboxMessage | None:
     if not address:
         letter.status, letter.delivery = LetterStatus.TO_PRINT, "post"
         return None
+    if letter.status == LetterStatus.FAILED and letter.outbox is not None:
+        # Sent again: the same outbox row (to the address as it is now), never a second copy.
+        msg = requeue(letter.outbox)
+        msg.recipients = [address]
+        letter.status = LetterStatus.QUEUED
+        return msg
     content = LetterContent.from_dict(letter.content)
     filename = f"Лист {letter.number.replace('/', '-')} від {letter.date:%d.%m.%Y}.pdf"
     msg = queue_message(kind="letter", recipients=[address], subject=subject,
@@ -93,8 +100,7 @@ def send(actor: User, letter: Letter) -> OutboxMessage | None:
             _queue(actor, companion)
     record_event(actor, "letter_queued" if msg else "letter_to_print", "letter", letter.id,
                  request_id=letter.request_id,
-                 after={"kind": letter.kind.value, "outbox": msg.id if msg else None,
-                        "to": msg.recipients if msg else None})
+                 after={"kind": letter.kind.value, "outbox": msg.id if msg else None})
     return msg
 
 
@@ -114,7 +120,7 @@ def on_outbox_outcome(msg: OutboxMessage, outcome: str) -> None:
             sender = db.session.get(User, letter.sent_by_id) if letter.sent_by_id else None
             record_event(sender, "letter_delivered", "letter", letter.id,
                          request_id=letter.request_id,
-                         after={"kind": letter.kind.value, "to": list(msg.recipients)})
+                         after={"kind": letter.kind.value, "outbox": msg.id})
             _record_answer(sender, letter,
                            msg.sent_at.astimezone(current_settings().tz).date())
         elif outcome == "failed":

@@ -110,7 +110,8 @@ def _smtp_send(message: mime.Outgoing) -> str | None:
     # A message that cannot be written needs no server to find out.
     data = None if utf8 else mime.build(message)
     server_cls = smtplib.SMTP_SSL if cfg["MAIL_USE_SSL"] else smtplib.SMTP
-    with server_cls(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=cfg["MAIL_TIMEOUT"]) as smtp:
+    smtp = server_cls(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=cfg["MAIL_TIMEOUT"])
+    try:
         smtp.ehlo()
         if cfg["MAIL_USE_TLS"]:
             smtp.starttls()
@@ -132,6 +133,13 @@ def _smtp_send(message: mime.Outgoing) -> str | None:
             if codes and all(500 <= c < 600 for c in codes):
                 raise PermanentFailure(f"Поштовий сервер остаточно відхилив лист ({exc}).") from exc
             raise
+    finally:
+        # Once DATA was accepted the message is sent, whatever QUIT answers: a failing
+        # goodbye must not make it "not sent" and send it twice.
+        try:
+            smtp.quit()
+        except (smtplib.SMTPException, OSError):
+            smtp.close()
     if refused:
         return "Не прийнято для: " + ", ".join(f"{a} ({c} {m!r})" for a, (c, m) in refused.items())
     return None
@@ -258,13 +266,21 @@ def deliver_due(now: dt.datetime | None = None, limit: int = 200,
     return result
 
 
-def retry(actor: User, msg: OutboxMessage) -> OutboxMessage:
-    """An admin sends a failed message again (attempts start over)."""
-    if actor.role != Role.ADMIN:
-        raise PermissionDenied("Повторне надсилання — лише для адміністратора.")
+def requeue(msg: OutboxMessage) -> OutboxMessage:
+    """Put a failed message back in the queue (attempts start over). The same row, so one
+    message can never be sent twice by being queued twice."""
     if msg.state != OutboxState.FAILED:
         raise TransitionError("Повторити можна лише лист, який не вдалося надіслати.")
     msg.state, msg.attempts, msg.next_attempt_at = OutboxState.PENDING, 0, utcnow()
+    msg.claim_token = None
+    return msg
+
+
+def retry(actor: User, msg: OutboxMessage) -> OutboxMessage:
+    """An admin sends a failed message again."""
+    if actor.role != Role.ADMIN:
+        raise PermissionDenied("Повторне надсилання — лише для адміністратора.")
+    requeue(msg)
     record_event(actor, "outbox_retry", "outbox", msg.id, request_id=msg.request_id,
                  after={"subject": msg.subject[:200], "last_error": msg.last_error})
     _tell(msg, "retried")

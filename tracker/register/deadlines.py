@@ -135,6 +135,12 @@ def due_soon_horizon(today: dt.date, cal: WorkCalendar, soon_days: int) -> dt.da
     return cal.add_working_days(today, soon_days)
 
 
+def extendable(*, running: bool, urgent: bool) -> bool:
+    """Whether a request's kind and state allow an extension at all, the date aside (Art. 20
+    part 4: a standard term, not the 48 hours; once: in work, not extended or deferred)."""
+    return running and not urgent
+
+
 def extension_refusal(*, running: bool, urgent: bool, standard_due: dt.date,
                       on: dt.date) -> str | None:
     """Why the term cannot be extended to 20 working days on ``on``, or None if it can.

@@ -15,8 +15,8 @@ API_MAX_PER_PAGE = 200
 
 
 def filters_from_args(args: Mapping, *, page_size: int, me_id: int | None = None,
-                      errors: ErrorCollector | None = None,
-                      max_per_page: int | None = None) -> RequestFilters:
+                      errors: ErrorCollector | None = None, max_per_page: int | None = None,
+                      sees_all_contacts: bool = True) -> RequestFilters:
     """Filters named in ``args``; a bad value is recorded in ``errors`` (and in the
     filters' own ``errors`` for a page to show), never guessed.
 
@@ -58,6 +58,8 @@ def filters_from_args(args: Mapping, *, page_size: int, me_id: int | None = None
     f.received_from = date_arg("from")
     f.received_to = date_arg("to")
     f.q = (args.get("q") or "").strip()[:200] or None
+    if not sees_all_contacts:
+        f.contacts_of_executor = me_id
     f.page = page_arg(args, errors if max_per_page else None)
     if max_per_page:
         f.per_page = int_arg(args, "per_page", page_size, max_per_page, errors)

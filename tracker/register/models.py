@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..core.models import TimestampMixin
 from ..core.types import UTCDateTime
 from ..extensions import db
-from .deadlines import extension_refusal
+from .deadlines import extendable, extension_refusal
 
 
 def _enum(cls):
@@ -62,8 +62,8 @@ RUNNING_STATUSES = frozenset({Status.NEW, Status.IN_PROGRESS})
 
 
 def is_extendable(status: Status, urgent: bool) -> bool:
-    """Whether a request's kind and state allow an extension at all (the date aside)."""
-    return status in RUNNING_STATUSES and not urgent
+    """deadlines.extendable for a request's status (in work: not extended or deferred)."""
+    return extendable(running=status in RUNNING_STATUSES, urgent=urgent)
 
 
 class Outcome(str, enum.Enum):

@@ -33,6 +33,8 @@ class RequestFilters:
     page: int = 1
     per_page: int = 25
     errors: dict[str, list[str]] = field(default_factory=dict)
+    #: An executor searching: contact-like words match only their own requests.
+    contacts_of_executor: int | None = None
 
 
 @dataclass
@@ -110,7 +112,16 @@ def filtered_select(f: RequestFilters, clock: Clock):
             f.received_to + dt.timedelta(days=1), clock.settings))
     if f.q:
         stmt = stmt.where(*words_condition(Request.search_text, f.q))
+        if f.contacts_of_executor is not None and any(map(is_contact_like, f.q.split())):
+            # Searching by an e-mail or a phone finds only the executor's own requests: the
+            # contacts of others are hidden from them, and a hit would tell whose they are.
+            stmt = stmt.where(Request.executor_id == f.contacts_of_executor)
     return stmt
+
+
+def is_contact_like(word: str) -> bool:
+    """An e-mail address (or part with "@") or a phone number (five digits or more)."""
+    return "@" in word or sum(ch.isdigit() for ch in word) >= 5
 
 
 def list_requests(f: RequestFilters, clock: Clock,

@@ -65,7 +65,8 @@ def dashboard():
 def request_list():
     clock = Clock.current()
     f = filters_from_args(request.args, page_size=clock.settings.page_size,
-                          me_id=current_user.id)
+                          me_id=current_user.id,
+                          sees_all_contacts=current_user.role in perm.SUPERVISORS)
     for messages in f.errors.values():
         for m in messages:
             flash(m, "error")
