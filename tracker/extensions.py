@@ -1,4 +1,6 @@
 """Extensions created at module level and bound to the app in create_app()."""
+import ipaddress
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -10,6 +12,7 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
+
 
 # Named constraints so that migrations are identical on SQLite and PostgreSQL.
 NAMING = {
@@ -32,10 +35,23 @@ login = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 #: Rate limits (login); counters in Redis when RATELIMIT_STORAGE_URI is set, else in memory.
+def client_key(address: str | None) -> str:
+    """An IPv4 address, or an IPv6 /64 network (one subscriber gets a whole /64, so counting
+    single IPv6 addresses would count nothing); anything else as given."""
+    try:
+        ip = ipaddress.ip_address((address or "").strip())
+    except ValueError:
+        return address or "unknown"
+    if ip.version == 6:
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
 def _client_key() -> str:
-    """The rate limit's client: the address, an IPv6 client by its /64 (auth/throttle.py)."""
-    from .auth.throttle import normalise_address
-    return normalise_address(get_remote_address())
+    """The rate limit's client: the address, an IPv6 client by its /64."""
+    return client_key(get_remote_address())
 
 
 limiter = Limiter(key_func=_client_key)

@@ -174,3 +174,11 @@ def test_simultaneous_failures_are_all_counted(app):
     row = db.session.scalars(select(LoginFailure).where(
         LoginFailure.email == "race@test.example")).one()
     assert errors == [] and row.failures == 8 and row.blocked_until is not None
+
+
+def test_an_ipv6_client_is_counted_by_its_64_network():
+    from tracker.auth.throttle import normalise_address
+    assert normalise_address("2001:db8:1:2::1") == normalise_address("2001:db8:1:2:ffff::9") \
+        == "2001:db8:1:2::/64"
+    assert normalise_address("2001:db8:1:3::1") != normalise_address("2001:db8:1:2::1")
+    assert normalise_address("::ffff:192.0.2.7") == normalise_address("192.0.2.7") == "192.0.2.7"

@@ -9,7 +9,6 @@ in as usual. (Flask-Limiter's per-address limit still caps one address over all 
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 
 from flask import current_app
 from sqlalchemy import delete, func, select, update
@@ -17,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..core.models import record_event
 from ..core.timeutil import utcnow
-from ..extensions import db
+from ..extensions import client_key, db
 from .models import LoginFailure, User
 
 EMAIL_MAX = 254
@@ -29,17 +28,7 @@ def normalise_email(email: str | None) -> str:
 
 
 def normalise_address(address: str | None) -> str:
-    """The client as throttling counts it: an IPv4 address, or an IPv6 /64 network (one
-    subscriber gets a whole /64, so counting single IPv6 addresses would count nothing)."""
-    try:
-        ip = ipaddress.ip_address((address or "").strip())
-    except ValueError:
-        return (address or "unknown")[:ADDRESS_MAX]
-    if ip.version == 6:
-        if ip.ipv4_mapped is not None:
-            return str(ip.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-    return str(ip)
+    return client_key(address)[:ADDRESS_MAX]
 
 
 def is_blocked(email: str, address: str, now: dt.datetime) -> bool:
