@@ -16,6 +16,7 @@ import io
 import re
 import time
 import zipfile
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -241,7 +242,7 @@ def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: Read
                                 f"({exc}).") from None
 
 
-class TagScan:
+class TagScan(ABC):
     """Feeds chosen XML tags, whatever their namespace prefix, from raw chunks to ``tag``.
 
     A pre-scan, not a parser: it sees the tags a parser would build so that the readers can
@@ -279,8 +280,9 @@ class TagScan:
     def start_member(self) -> None:
         """A new ZIP member begins."""
 
+    @abstractmethod
     def tag(self, name: str, attributes: bytes) -> None:
-        raise NotImplementedError
+        """An opening tag of interest (each scan counts what it must)."""
 
     def end_tag(self, name: str) -> None:
         """A closing tag; most scans need only the opening ones."""
