@@ -107,15 +107,22 @@ def test_a_mailbox_refused_for_good_fails_without_retries(app, users, smtp_serve
     assert _state(bad).state == OutboxState.PENDING
 
 
-def test_a_letter_that_cannot_be_delivered_does_not_answer_the_request(head_api, smtp_server):
+def _final_answer_to_an_unencodable_address(call) -> tuple[int, int]:
+    """(request id, letter id): a final answer to тест@example.org (the server here has no
+    SMTPUTF8, so it cannot be delivered)."""
     from tests.letters.test_letters import activity_ids, new_request
+    rid = new_request(call, channel="email", registration_number=None,
+                      requester={**REQUESTER, "email": "тест@example.org"})
+    lid = call("POST", f"/api/v1/requests/{rid}/letters",
+               json={"kind": "answer", "activity_ids": activity_ids(call)[:2]}).json["id"]
+    call("POST", f"/api/v1/letters/{lid}/finalize")
+    return rid, lid
+
+
+def test_a_letter_that_cannot_be_delivered_does_not_answer_the_request(head_api, smtp_server):
     call = head_api
     with on(2018, 4, 3):
-        rid = new_request(call, channel="email", registration_number=None,
-                          requester={**REQUESTER, "email": "тест@example.org"})
-        lid = call("POST", f"/api/v1/requests/{rid}/letters",
-                   json={"kind": "answer", "activity_ids": activity_ids(call)[:2]}).json["id"]
-        call("POST", f"/api/v1/letters/{lid}/finalize")
+        rid, lid = _final_answer_to_an_unencodable_address(call)
         assert call("POST", f"/api/v1/letters/{lid}/send").json["status"] == "queued"
         deliver_due()
         letter = call("GET", f"/api/v1/letters/{lid}").json
@@ -183,14 +190,9 @@ def test_a_message_accepted_before_a_failing_goodbye_is_sent_once(app, users):
 
 
 def test_sending_a_failed_letter_again_reuses_its_outbox_row(head_api, smtp_server):
-    from tests.letters.test_letters import activity_ids, new_request
     call = head_api
     with on(2018, 4, 3):
-        rid = new_request(call, channel="email", registration_number=None,
-                          requester={**REQUESTER, "email": "тест@example.org"})
-        lid = call("POST", f"/api/v1/requests/{rid}/letters",
-                   json={"kind": "answer", "activity_ids": activity_ids(call)[:1]}).json["id"]
-        call("POST", f"/api/v1/letters/{lid}/finalize")
+        _, lid = _final_answer_to_an_unencodable_address(call)
         first = call("POST", f"/api/v1/letters/{lid}/send").json["outbox_message_id"]
         deliver_due()
         assert call("GET", f"/api/v1/letters/{lid}").json["status"] == "failed"
