@@ -1,0 +1,30 @@
+"""Notices that a request will take longer: extension (Art. 20 part 4), deferral (Art. 22)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from ..content import LetterContent
+from ..legal import LAW, appeal
+from .common import Common, RequestInfo, base, opening, responsible, sentence
+
+
+def compose_extension(c: Common, r: RequestInfo, reason: str, new_date: dt.date) -> LetterContent:
+    """Extension notice (Art. 20 part 4): the reasons and the new date."""
+    return base("extension", c, r, [
+        f"{opening(r)}, що відповідно до частини четвертої статті 20 {LAW} строк розгляду "
+        f"Вашого запиту продовжено до 20 робочих днів з дня його надходження — до "
+        f"{new_date:%d.%m.%Y} включно.",
+        f"Причина продовження строку: {sentence(reason)}",
+    ])
+
+
+def compose_deferral(c: Common, r: RequestInfo, reason: str, new_date: dt.date) -> LetterContent:
+    """Deferral notice: the five items (Art. 22) and the appeal wording."""
+    return base("deferral", c, r, [
+        f"{opening(r)} про відстрочку в його задоволенні.",
+        f"1. Посадова особа, відповідальна за розгляд запиту: {responsible(c)}.",
+        f"2. Дата надіслання повідомлення: {c.today:%d.%m.%Y}.",
+        f"3. Причини, з яких запит не може бути задоволено у встановлений строк: "
+        f"{sentence(reason)}",
+        f"4. Строк, у який буде задоволено запит: до {new_date:%d.%m.%Y}.",
+    ], closing=[appeal(c.council.head_title)])
