@@ -50,6 +50,9 @@ class LetterContent:
     signatory_name: str = ""  # "Наталія ЧИЖ"
     executor_line: str = ""  # "Ірина Коваль, 48-11-85"
     attachments: list[str] = field(default_factory=list)
+    #: What the official must check before signing (a form the app could not inflect, a
+    #: figure that differs from the source report); shown in the editor, never printed.
+    warnings: list[str] = field(default_factory=list)
 
     # --- storage ------------------------------------------------------------------------
     def to_dict(self) -> dict:
