@@ -51,6 +51,11 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     app.url_map.converters["int"] = BoundedInt
 
     from . import models  # noqa: F401  (every model registered before mappers configure)
+    from .register.settings import parse_martial_law_until
+    try:  # a mistyped default must stop the start, not every page that counts a term
+        parse_martial_law_until(app.config.get("MARTIAL_LAW_UNTIL"))
+    except ValueError as exc:
+        raise ValueError(f"MARTIAL_LAW_UNTIL: {exc}") from None
     from .activities.views import bp as activities_bp
     from .api import bp as api_bp
     from .auth.views import bp as auth_bp

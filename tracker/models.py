@@ -1,6 +1,7 @@
 """Imports every model so that metadata is complete (for Alembic and create_all)."""
 from .activities.models import ActivityRecord, Category, Programme, Report  # noqa: F401
 from .auth.models import ApiToken, User  # noqa: F401
+from .core.council_settings import CouncilSetting  # noqa: F401
 from .core.models import Event  # noqa: F401
 from .register.models import (AccessLog, CalendarOverride, IndexCounter, Request, Requester,  # noqa: F401
                               RequestTag)

@@ -4,13 +4,14 @@ from __future__ import annotations
 import sys
 
 import click
+from flask import current_app
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..core.timeutil import parse_user_moment
 from ..extensions import db
 from . import deadlines as dl
 from .calendar import WorkCalendar
-from .settings import current_settings, load_calendar
+from .settings import current_settings, load_calendar, parse_martial_law_until
 
 WEEKDAYS = ("пн", "вт", "ср", "чт", "пт", "сб", "нд")
 
@@ -23,7 +24,8 @@ def _calendar() -> WorkCalendar:
         db.session.rollback()
         click.echo("Увага: база даних недоступна, винятки календаря ради не враховано.",
                    err=True)
-        return WorkCalendar()
+        return WorkCalendar(martial_law_until=parse_martial_law_until(
+            current_app.config.get("MARTIAL_LAW_UNTIL")))
 
 
 @click.command("deadline")
@@ -59,6 +61,9 @@ def deadline_command(moment, extended, urgent, count_receipt_day, roll):
     cal = _calendar()
     click.echo(f"Надійшов: {received.strftime('%d.%m.%Y %H:%M')} "
                f"({WEEKDAYS[received.weekday()]})")
+    if cal.martial_law_until is not None:
+        click.echo(f"Воєнний стан: до {cal.martial_law_until:%d.%m.%Y}; "
+                   "святкові дні після — вихідні")
     if urgent:
         due_at = dl.urgent_due_at(received).astimezone(settings.tz)
         click.echo("Строк: 48 годин (терміновий запит)")

@@ -108,3 +108,10 @@ class OverrideForm(FlaskForm):
     is_working = SelectField(_l("Тип"), choices=[("0", "Додатковий вихідний"),
                                              ("1", "Додатковий робочий день")])
     note = StringField(_l("Підстава (рішення, розпорядження)"))
+
+
+class MartialLawForm(FlaskForm):
+    # Text, not a date input: the operation reads YYYY-MM-DD or DD.MM.YYYY and answers a bad
+    # date in Ukrainian, keeping what was typed.
+    martial_law_until = StringField(_l("Воєнний стан діє до (включно)"),
+                                    render_kw={"placeholder": "ДД.ММ.РРРР"})

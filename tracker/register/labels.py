@@ -48,6 +48,7 @@ EVENT_LABELS = {
     "letter_queued": N_("Лист поставлено в чергу на надсилання"),
     "letter_delivered": N_("Лист прийнято поштовим сервером"),
     "letter_not_delivered": N_("Лист не вдалося надіслати"), "letter_posted": N_("Лист надіслано поштою"),
+    "due_date_recomputed": N_("Строк перераховано: змінено календар"),
 }
 
 #: Event fields shown on the timeline, with their Ukrainian names (others stay hidden).

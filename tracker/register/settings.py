@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import JSON, Boolean, Date, cast, null, select, union_all
 
+from ..core.council_settings import MARTIAL_LAW_UNTIL, NOT_SAVED, CouncilSetting, get_setting
+from ..core.timeutil import parse_user_date
 from ..extensions import db
 from .calendar import WorkCalendar
 from .deadlines import CountingRules
@@ -55,7 +57,48 @@ def current_settings() -> RegisterSettings:
     return settings_from(current_app.config)
 
 
+def parse_martial_law_until(value) -> dt.date | None:
+    """A ``MARTIAL_LAW_UNTIL`` value (config or stored): a date, ``YYYY-MM-DD`` or
+    ``DD.MM.YYYY``; empty or None: martial law lasts, no end date. ValueError otherwise."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return parse_user_date(str(value))
+
+
+@dataclass(frozen=True)
+class MartialLawSetting:
+    #: The last day of martial law; None while it lasts with no end date.
+    until: dt.date | None
+    #: "database" (saved by an admin, wins) or "config" (the MARTIAL_LAW_UNTIL default).
+    source: str
+    #: The config default, shown next to the admin's value.
+    config_default: dt.date | None
+
+
+def martial_law_setting() -> MartialLawSetting:
+    """The last day of martial law in force: the admin's saved value, else the config's."""
+    default = parse_martial_law_until(current_app.config.get(MARTIAL_LAW_UNTIL))
+    saved = get_setting(MARTIAL_LAW_UNTIL, NOT_SAVED)
+    if saved is NOT_SAVED:
+        return MartialLawSetting(default, "config", default)
+    return MartialLawSetting(parse_martial_law_until(saved), "database", default)
+
+
 def load_calendar() -> WorkCalendar:
-    """The national calendar with this council's overrides from the database."""
-    rows = db.session.execute(select(CalendarOverride.day, CalendarOverride.is_working)).all()
-    return WorkCalendar({day: working for day, working in rows})
+    """The national calendar with this council's overrides from the database and the end of
+    martial law (the admin's setting, else ``MARTIAL_LAW_UNTIL`` from the config)."""
+    # One statement for both (every page loads the calendar): the overrides, then the saved
+    # setting's row if there is one (day NULL).
+    rows = db.session.execute(union_all(
+        select(CalendarOverride.day, CalendarOverride.is_working,
+               cast(null(), JSON).label("value")),
+        select(cast(null(), Date), cast(null(), Boolean), CouncilSetting.value)
+        .where(CouncilSetting.key == MARTIAL_LAW_UNTIL),
+    )).all()
+    overrides = {day: working for day, working, _value in rows if day is not None}
+    saved = [value for day, _working, value in rows if day is None]
+    until = parse_martial_law_until(saved[0] if saved else
+                                    current_app.config.get(MARTIAL_LAW_UNTIL))
+    return WorkCalendar(overrides, martial_law_until=until)

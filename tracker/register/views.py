@@ -26,10 +26,10 @@ from . import calendar_admin
 from . import operations as ops
 from .actions import perform_action
 from .filters import filters_from_args
-from .forms import ACTION_FORMS, OverrideForm, RegistrationForm
+from .forms import ACTION_FORMS, MartialLawForm, OverrideForm, RegistrationForm
 from .models import CalendarOverride
 from .queries import Clock, dashboard as dashboard_query, list_requests, timeline
-from .settings import current_settings, load_calendar
+from .settings import current_settings, load_calendar, martial_law_setting
 from .validation import validate_registration
 
 bp = Blueprint("register", __name__)
@@ -204,6 +204,24 @@ def calendar_days():
                              for day, working, name in cal.days_in_range(start, end)}})
 
 
+def _calendar_page(form: OverrideForm, law_form: MartialLawForm):
+    overrides = db.session.scalars(select(CalendarOverride).order_by(CalendarOverride.day.desc())).all()
+    today = Clock.current().today
+    cal = load_calendar()
+    start = today.replace(day=1)
+    days = list(cal.days_in_range(start, start + dt.timedelta(days=60)))
+    return render_template("register/calendar.html", form=form, overrides=overrides, days=days,
+                           law_form=law_form, law=martial_law_setting())
+
+
+def _martial_law_form(formdata=None) -> MartialLawForm:
+    law_form = MartialLawForm(formdata=formdata)
+    if formdata is None:
+        until = martial_law_setting().until
+        law_form.martial_law_until.data = until.strftime("%d.%m.%Y") if until else ""
+    return law_form
+
+
 @bp.route("/admin/calendar", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def calendar():
@@ -214,12 +232,21 @@ def calendar():
         if ok:
             flash(_("Календар оновлено."), "success")
             return redirect(url_for("register.calendar"))
-    overrides = db.session.scalars(select(CalendarOverride).order_by(CalendarOverride.day.desc())).all()
-    today = Clock.current().today
-    cal = load_calendar()
-    start = today.replace(day=1)
-    days = list(cal.days_in_range(start, start + dt.timedelta(days=60)))
-    return render_template("register/calendar.html", form=form, overrides=overrides, days=days)
+    return _calendar_page(form, _martial_law_form())
+
+
+@bp.route("/admin/calendar/martial-law", methods=["POST"])
+@roles_required(Role.ADMIN)
+def calendar_martial_law():
+    law_form = _martial_law_form(request.form)
+    if law_form.validate_on_submit():
+        ok, moved = run_operation(law_form, calendar_admin.set_martial_law_until, current_user,
+                                  law_form.martial_law_until.data)
+        if ok:
+            flash(_("Дату закінчення воєнного стану збережено; строки відкритих запитів "
+                    "перераховано (змінено: %(n)s).", n=moved), "success")
+            return redirect(url_for("register.calendar"))
+    return _calendar_page(OverrideForm(formdata=None), law_form)
 
 
 @bp.route("/admin/calendar/<day>/delete", methods=["POST"])
