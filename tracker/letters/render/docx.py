@@ -15,9 +15,10 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, Twips
 
 from ..content import LetterContent
+from .html import CELL_PADDING_MM, SOFT_HYPHEN, table_layout
 
 FONT = "Times New Roman"
 BODY_PT, SMALL_PT, TABLE_PT = 14, 10, 12
@@ -79,23 +80,89 @@ def _page_setup(section) -> None:
     section.header_distance = Mm(10)
 
 
+#: What follows each element we set, in the schema's order (Word wants that order).
+_TBLPR = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+          "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
+          "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+          "w:tblDescription", "w:tblPrChange")
+_TRPR = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
+         "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
+         "w:ins", "w:del", "w:trPrChange")
+
+
+def _set(parent, tag: str, order: tuple[str, ...] = (), **attrs):
+    """Put a ``tag`` child carrying ``attrs`` (w: names) in its schema place in ``parent``,
+    replacing one already there."""
+    for old in parent.findall(qn(tag)):
+        parent.remove(old)
+    el = OxmlElement(tag)
+    for name, value in attrs.items():
+        el.set(qn(f"w:{name}"), str(value))
+    successors = {qn(t) for t in order[order.index(tag) + 1:]} if tag in order else set()
+    after = next((child for child in parent if child.tag in successors), None)
+    if after is None:
+        parent.append(el)
+    else:
+        after.addprevious(el)
+    return el
+
+
+def _twips(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+def _text(run, text: str) -> None:
+    """Run text with each soft hyphen as Word's own w:softHyphen (LibreOffice reads it too)."""
+    for i, part in enumerate(text.split(SOFT_HYPHEN)):
+        if i:
+            run._r.append(OxmlElement("w:softHyphen"))
+        if part:
+            t = OxmlElement("w:t")
+            t.set(qn("xml:space"), "preserve")
+            t.text = part
+            run._r.append(t)
+
+
 def _table(doc, content: LetterContent) -> None:
+    """The table as Word and LibreOffice lay it out alike: a fixed layout, the table width,
+    the widths on the grid (w:gridCol) and on every cell (w:tcW), the same cell margins as
+    the PDF; the header row repeats on each page and no row splits across pages."""
     t = content.table
+    layout = table_layout(t)
+    widths = [_twips(w) for w in layout.widths_mm]
     table = doc.add_table(rows=1, cols=len(t.header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    rows = [(t.header, True)] + [(r, False) for r in t.rows] + ([(t.total, True)] if t.total else [])
+    table.autofit = False  # w:tblLayout w:type="fixed"
+    tbl_pr = table._tbl.tblPr
+    _set(tbl_pr, "w:tblW", _TBLPR, w=sum(widths), type="dxa")
+    margins = _set(tbl_pr, "w:tblCellMar", _TBLPR)
+    for side in ("top", "left", "bottom", "right"):
+        mm = CELL_PADDING_MM if side in ("left", "right") else 1.0  # as the CSS
+        _set(margins, f"w:{side}", w=_twips(mm), type="dxa")
+    for column, width in zip(table.columns, widths):
+        column.width = Twips(width)  # w:gridCol
+    rows = [(layout.header, True)] + [(r, False) for r in t.rows] + (
+        [(t.total, True)] if t.total else [])
     for index, (values, bold) in enumerate(rows):
-        cells = table.rows[0].cells if index == 0 else table.add_row().cells
-        for col, value in enumerate(values):
-            p = cells[col].paragraphs[0]
-            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if col >= 2 and index else None
-            _font(p.add_run(value), TABLE_PT, bold)
-    widths = [Mm(12), Mm(73), Mm(30), Mm(30), Mm(25)]
-    if len(t.header) == len(widths):
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths):
-                cell.width = width
+        row = table.rows[0] if index == 0 else table.add_row()
+        tr_pr = row._tr.get_or_add_trPr()
+        _set(tr_pr, "w:cantSplit", _TRPR)  # a row never splits across pages
+        if index == 0:
+            _set(tr_pr, "w:tblHeader", _TRPR)  # the header row repeats on each page
+        for col, (cell, width) in enumerate(zip(row.cells, widths)):
+            cell.width = Twips(width)  # w:tcW
+            value = values[col] if col < len(values) else ""
+            p = cell.paragraphs[0]
+            fmt = p.paragraph_format
+            fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), 1.0
+            if index == 0:
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            elif col >= 2:
+                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            run = p.add_run()
+            _font(run, TABLE_PT, bold)
+            _text(run, value)
 
 
 def render_docx(content: LetterContent, letterhead: bytes | None = None) -> bytes:
