@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..content import Council, LetterContent
+from ..grammar import lower_initial, subject_after, typography
 
 
 @dataclass
@@ -26,9 +27,12 @@ class RequestInfo:
 
 @dataclass
 class Person:
-    name: str
+    name: str  # as on the executor line: «Ірина Коваль»
     position: str = ""
     phone: str = ""
+    #: прізвище, ім'я, по батькові, as the Law asks of the responsible official (Art. 22
+    #: part 4): «Коваль Ірина Петрівна»; empty: the name as written.
+    full_name: str = ""
 
 
 @dataclass
@@ -42,6 +46,8 @@ class RecordInfo:
     programme: str | None = None
     period: str | None = None
     quantities: list[dict] = field(default_factory=list)
+    #: The percent as the source report states it (checked against financed / planned).
+    percent_stated: Decimal | None = None
 
 
 @dataclass
@@ -54,36 +60,40 @@ class Common:
     signature: str  # "Наталія ЧИЖ"
 
 
-_INFO_ABOUT = re.compile(r"^(?:запит\s+)?(?:на\s+)?(?:надання\s+)?інформаці[яюїі]\s+(про|щодо)\s+",
-                         re.IGNORECASE)
-_REQUEST_PREFIX = re.compile(r"^(?:інформаційний\s+)?запит\s*(щодо|про|на)?\s*[-–:]?\s*",
-                             re.IGNORECASE)
-
-
 def subject_phrase(subject: str) -> str:
-    """What follows "щодо" in the opening, grammatical without inflecting the subject:
-    "Інформація про X" → "надання інформації про X" (as the sample writes it); a phrase
-    that already starts with "надання …" stays; anything else is quoted: «X»."""
+    """What follows "щодо" in a sentence: the subject in the genitive ("Інформація про X" →
+    "надання інформації про X", as the sample writes it; "публічну інформацію щодо X" →
+    "публічної інформації щодо X"). A subject that cannot be inflected safely is named as
+    the title of a question: "питання «X»" (still grammatical after "щодо")."""
     s = " ".join((subject or "").split()).strip().rstrip(".")
-    m = _INFO_ABOUT.match(s)
-    if m:
-        return f"надання інформації {m.group(1).lower()} {s[m.end():]}"
-    m = _REQUEST_PREFIX.match(s)
-    if m and s[m.end():]:
-        rest = s[m.end():]
-        if (m.group(1) or "").lower() == "щодо":
-            return rest  # already in the genitive "щодо" wants
-        if (m.group(1) or "").lower() == "про":
-            return f"надання інформації про {rest}"
-        s = rest
-    if re.match(r"^(надання|отримання|ознайомлення)\b", s, re.IGNORECASE):
-        return s[0].lower() + s[1:]
-    return f"«{s}»"
+    phrase = subject_after("щодо", s) if s else None
+    if phrase:
+        return typography(phrase, apostrophe=None)
+    return f"питання {typography('«' + _unquote(s) + '»', apostrophe=None)}"
 
 
-def opening(r: RequestInfo) -> str:
+def _unquote(text: str) -> str:
+    """The text without the quotes around all of it, if it has them."""
+    if len(text) > 1 and text[0] in "«\"" and text[-1] in "»\"" and \
+            text.count("«") + text.count('"') == (2 if text[0] == '"' else 1):
+        return text[1:-1]
+    return text
+
+
+SUBJECT_WARNING = ("Тему запиту «{subject}» не вдалося узгодити з реченням вступу: перевірте "
+                   "формулювання першого абзацу.")
+
+
+def opening(r: RequestInfo, warnings: list[str] | None = None) -> str:
+    """«Розглянувши Ваш запит від 28.03.2018 щодо …, повідомляємо»; a subject that could not
+    be worked into the sentence adds a warning to ``warnings`` (the letter's, for the editor)."""
+    s = " ".join((r.subject or "").split()).strip().rstrip(".")
+    if not s:
+        return f"Розглянувши Ваш запит від {r.received:%d.%m.%Y}, повідомляємо"
+    if subject_after("щодо", s) is None and warnings is not None:
+        warnings.append(SUBJECT_WARNING.format(subject=_unquote(typography(s, apostrophe=None))))
     return (f"Розглянувши Ваш запит від {r.received:%d.%m.%Y} щодо "
-            f"{subject_phrase(r.subject)}, повідомляємо")
+            f"{subject_phrase(s)}, повідомляємо")
 
 
 def base(kind: str, c: Common, r: RequestInfo, paragraphs: list[str], **kw) -> LetterContent:
@@ -96,12 +106,29 @@ def base(kind: str, c: Common, r: RequestInfo, paragraphs: list[str], **kw) -> L
 
 
 def sentence(text: str) -> str:
-    """One clean sentence: whitespace folded, a full stop at the end if it has none."""
+    """One clean sentence: whitespace folded, straight quotes as «…», a full stop at the end
+    if it has none."""
     text = " ".join((text or "").split()).strip().rstrip(",;:")
+    text = typography(text, apostrophe=None)
     if text and text[-1] not in ".!?…":
         text += "."
     return text
 
 
+#: Adjectives in -ський that are common words, not made from a place's name.
+_COMMON_SKY = re.compile(r"^(?:міськ|сільськ|селищн|громадськ|громадянськ|депутатськ|бухгалтерськ|"
+                         r"господарськ|виконавськ)", re.IGNORECASE)
+
+
+def position_in_sentence(position: str) -> str:
+    """A position title inside a sentence, in lower case («начальник управління», «секретар
+    міської ради»); a name in it keeps its capital («Житомирський міський голова»)."""
+    position = " ".join((position or "").split())
+    if position and _COMMON_SKY.match(position) and not position.split()[0].isupper():
+        return position[0].lower() + position[1:]
+    return lower_initial(position, strict=False)
+
+
 def responsible(c: Common) -> str:
-    return ", ".join(p for p in (c.executor.name, c.executor.position) if p)
+    name = c.executor.full_name or c.executor.name
+    return ", ".join(p for p in (name, position_in_sentence(c.executor.position)) if p)
