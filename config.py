@@ -131,9 +131,15 @@ class Config:
     COUNCIL_EDRPOU = os.environ.get("COUNCIL_EDRPOU", "04053625")
     COUNCIL_HEAD_TITLE = os.environ.get("COUNCIL_HEAD_TITLE", "міського голови")
     COUNCIL_PAYEE = os.environ.get("COUNCIL_PAYEE", "Виконавчий комітет Житомирської міської ради")
+    #: The payee's account, a Ukrainian IBAN (UA + 27 characters). The default is a
+    #: placeholder: a notice that charges money cannot be finalised until it is replaced.
     COUNCIL_IBAN = os.environ.get("COUNCIL_IBAN", "UA000000000000000000000000000")
-    #: Subsistence minimum for able-bodied persons (грн), the base of copying costs (Art. 21).
-    SUBSISTENCE_MINIMUM = os.environ.get("SUBSISTENCE_MINIMUM", "3328")
+    #: The payee's ЄДРПОУ code (checked; empty: the council's own COUNCIL_EDRPOU).
+    COUNCIL_PAYEE_EDRPOU = os.environ.get("COUNCIL_PAYEE_EDRPOU") or COUNCIL_EDRPOU
+    #: The council's decision that set the copying rate (Art. 21 part 3), cited in cost
+    #: notices, e.g. «рішення виконавчого комітету від 12.02.2021 № 123». Empty: no rate was
+    #: set, so copies are free and cost notices charge nothing.
+    COPY_RATE_DECISION = os.environ.get("COPY_RATE_DECISION", "")
 
     # Letters: who signs by default (a user's e-mail; else the first active head), the
     # outgoing index ("request": the request's own index, as in the sample; "register": a
@@ -142,6 +148,14 @@ class Config:
     OUTGOING_INDEX = os.environ.get("OUTGOING_INDEX", "request")
     OUTGOING_PATTERN = os.environ.get("OUTGOING_PATTERN", "{seq}/{dept}-вих")
     LETTERHEAD_DOCX = os.environ.get("LETTERHEAD_DOCX", "")
+    # Files that go with a letter (released documents, the signed copy): the largest one,
+    # and the largest e-mail a letter with its files may make (the requester's mail server
+    # refuses bigger ones: 25 MB is common, base64 adds a third).
+    # The apostrophe letters print: "'" (the typewriter one, as most councils type) or "ʼ"
+    # (U+02BC, the Ukrainian letter apostrophe).
+    LETTER_APOSTROPHE = os.environ.get("LETTER_APOSTROPHE", "'")
+    LETTER_FILE_MAX_BYTES = _int("LETTER_FILE_MAX_BYTES", 10 * 1024 * 1024)
+    LETTER_EMAIL_MAX_BYTES = _int("LETTER_EMAIL_MAX_BYTES", 18 * 1024 * 1024)
 
     #: Registration index pattern; fields: {dept} {letter} {seq} {suffix} {year} {yy}.
     INDEX_PATTERN = os.environ.get("INDEX_PATTERN", "{dept}/{letter}-{seq}{suffix}")
@@ -153,6 +167,9 @@ class Config:
     ROLL_NON_WORKING_RECEIPT = _bool("ROLL_NON_WORKING_RECEIPT", False)
     WORKDAY_END = os.environ.get("WORKDAY_END", "18:00")
     DUE_SOON_DAYS = _int("DUE_SOON_DAYS", 2)
+    #: The last day of martial law (YYYY-MM-DD or DD.MM.YYYY; empty: it lasts, no end date):
+    #: public holidays after it are days off again. The admin's calendar page overrides it.
+    MARTIAL_LAW_UNTIL = os.environ.get("MARTIAL_LAW_UNTIL", "")
     #: Tolerated clock skew when checking that received_at is not in the future.
     FUTURE_SKEW_SECONDS = _int("FUTURE_SKEW_SECONDS", 300)
 

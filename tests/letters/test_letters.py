@@ -99,8 +99,9 @@ def test_totals_follow_the_rows_chosen(head_api):
         tv_radio = activity_ids(call, category="radio") + activity_ids(call, category="tv")
         text = call("POST", f"/api/v1/requests/{rid}/letters",
                     json={"kind": "answer", "activity_ids": tv_radio}).json["text"]
-    # Radio 80 000 + 120 000, TV 200 000 planned; 73 563,61 + 0 + 190 000 financed.
-    assert "| Усього | 400 000,00 | 263 563,61 | 65,89" in text
+    # Radio 80 000 + 120 000, TV 200 000 planned; 73 563,61 + 0 + 190 000 financed;
+    # percents with one decimal place (65,89 %).
+    assert "| Усього | 400 000,00 | 263 563,61 | 65,9\n" in text
 
 
 def test_refusal_letter_carries_the_law_and_records_the_refusal(head_api):
@@ -115,6 +116,9 @@ def test_refusal_letter_carries_the_law_and_records_the_refusal(head_api):
         assert "статті 23" in text and "Кодексом адміністративного судочинства" in text
         assert call("GET", f"/api/v1/requests/{rid}").json["status"] == "in_progress"
         call("POST", f"/api/v1/letters/{r.json['id']}/finalize")
+        # Signed, not yet sent: the refusal is the register's when the letter leaves.
+        assert call("GET", f"/api/v1/requests/{rid}").json["status"] == "in_progress"
+        call("POST", f"/api/v1/letters/{r.json['id']}/send")
         req = call("GET", f"/api/v1/requests/{rid}").json
     assert (req["status"], req["refusal_ground"], req["answered_on"]) == (
         "refused", "not_holder", "2018-04-03")
@@ -127,13 +131,14 @@ def test_deferral_letter_has_all_five_items(head_api):
         r = call("POST", f"/api/v1/requests/{rid}/letters", json={
             "kind": "deferral", "reason": "Архів знеструмлено внаслідок аварії",
             "new_date": "2018-04-25"})
-        text = r.json["text"]
         call("POST", f"/api/v1/letters/{r.json['id']}/finalize")
+        call("POST", f"/api/v1/letters/{r.json['id']}/send")
+        text = call("GET", f"/api/v1/letters/{r.json['id']}").json["text"]
         req = call("GET", f"/api/v1/requests/{rid}").json
-    for item in ("1. Посадова особа, відповідальна за розгляд запиту: Тест executor, Посада",
-                 "2. Дата надіслання повідомлення: 03.04.2018",
-                 "3. Причини, з яких запит не може бути задоволено у встановлений строк: "
-                 "Архів знеструмлено внаслідок аварії.",
+    for item in ("1. Посадова особа, відповідальна за розгляд запиту: Тест executor, посада",
+                 "2. Дата надіслання повідомлення про відстрочку: 03.04.2018",
+                 "3. Причини, з яких запит не може бути задоволено у встановлений Законом "
+                 "строк: Архів знеструмлено внаслідок аварії.",
                  "4. Строк, у який буде задоволено запит: до 25.04.2018.", "Тест HEAD"):
         assert item in text, item
     assert (req["status"], req["due_date"]) == ("deferred", "2018-04-25")
@@ -163,6 +168,7 @@ def test_an_extension_on_day_five_records_the_extension(head_api):
                  json={"kind": "extension", "reason": "Великий обсяг"})
         assert "до 26.04.2018 включно" in r.json["text"]
         call("POST", f"/api/v1/letters/{r.json['id']}/finalize")
+        call("POST", f"/api/v1/letters/{r.json['id']}/send")
         req = call("GET", f"/api/v1/requests/{rid}").json
     assert (req["status"], req["due_date"]) == ("extended", "2018-04-26")
 
@@ -210,15 +216,19 @@ def test_send_to_the_portal_through_a_real_smtp_server(head_api, smtp_server):
     assert "на № 25/К-170із від 28.03.2018" in msg.get_body(preferencelist=("plain",)).get_content()
 
 
-def test_a_letter_to_an_email_requester_gets_a_plain_subject(head_api, smtp_server):
+def test_a_letter_to_an_email_requester_gets_a_plain_subject(head_api, smtp_server, app):
+    from tests.letters.helpers import pdf_bytes, upload
     call = head_api
+    app.config.update(COPY_RATE_DECISION="рішення виконавчого комітету від 12.02.2015 № 100",
+                      COUNCIL_IBAN="UA213223130000026007233566001")
     with on(2018, 4, 3):
         rid = new_request(call, channel="email", registration_number=None,
                           requester={**REQUESTER, "name": "Петренко Олег", "gender": "male",
                                      "email": "oleg@example.com"})
         lid = call("POST", f"/api/v1/requests/{rid}/letters", json={
             "kind": "invoice", "pages": 25, "format": "a4"}).json["id"]
-        call("POST", f"/api/v1/letters/{lid}/finalize")
+        assert upload(call, lid, "копії.pdf", pdf_bytes(10)).status_code == 201
+        assert call("POST", f"/api/v1/letters/{lid}/finalize").status_code == 200
         call("POST", f"/api/v1/letters/{lid}/send")
         assert call("GET", f"/api/v1/requests/{rid}").json["status"] == "in_progress"
     deliver_due()
@@ -226,7 +236,8 @@ def test_a_letter_to_an_email_requester_gets_a_plain_subject(head_api, smtp_serv
     assert msg["To"] == "oleg@example.com"
     assert str(msg["Subject"]).startswith("Повідомлення про витрати на копіювання № 25/П-1із")
     body = msg.get_body(preferencelist=("plain",)).get_content()
-    assert "Петренку Олегу" in body and "99,75 грн" in body
+    # 2018: 0,1 % of 1 762 грн per A4 page (the Resolution's rate before 2020), 15 pages.
+    assert "Петренку Олегу" in body and "26,40 грн" in body
 
 
 def test_postal_only_requesters_get_letters_to_print(head_api, users):
@@ -256,9 +267,10 @@ def test_forwarding_makes_two_letters_and_records_the_forwarding(head_api, smtp_
         rid = new_request(call)
         r = call("POST", f"/api/v1/requests/{rid}/letters", json={
             "kind": "forwarding", "holder_name": "Житомирська обласна державна адміністрація",
-            "holder_address": "oda@example.gov.ua"})
+            "holder_address": "oda@example.gov.ua",
+            "holder_reason": "кошти на рекламу виділяла облдержадміністрація"})
         companion = r.json["companion_id"]
-        assert companion and "надіслано належному розпоряднику" in r.json["text"]
+        assert companion and "надіслано за належністю" in r.json["text"]
         call("POST", f"/api/v1/letters/{r.json['id']}/finalize")
         call("POST", f"/api/v1/letters/{r.json['id']}/send")
         assert call("GET", f"/api/v1/requests/{rid}").json["status"] == "forwarded"

@@ -43,7 +43,8 @@ def build_world(users, runner):
         letter_ops.finalize(users["head"], letter)
         fwd = register(users["clerk"], executor=users["executor"].email)
         notice = letter_ops.create_letter(users["head"], fwd, "forwarding",
-                                          {"holder_name": "ОДА", "holder_address": "oda@x.ua"})
+                                          {"holder_name": "ОДА", "holder_address": "oda@x.ua",
+                                           "holder_reason": "це її компетенція"})
         db.session.commit()
     return req, letter, notice
 

@@ -121,7 +121,9 @@ def test_letter_fields(api, users, payload):
         html = call("GET", f"/api/v1/letters/{r.json['id']}.html").get_data(as_text=True)
     assert "<script>alert" not in html and "<img src=x" not in html
     from markupsafe import escape
-    folded = " ".join(payload.split())  # letters fold whitespace into sentences
+    # Letters fold whitespace into sentences and write a typed straight quote as «…».
+    from tracker.letters.grammar import typography
+    folded = typography(" ".join(payload.split()), apostrophe=None)
     assert folded in r.json["text"]
     assert str(escape(folded)) in html
 

@@ -6,22 +6,35 @@ from flask import Response, g, jsonify, request
 from ..auth import permissions as perm
 from ..core.errors import TransitionError
 from ..extensions import db
-from ..letters import delivery
+from ..letters import approval, delivery, files
 from ..letters import operations as ops
-from ..letters.content import LetterContent
 from ..letters.render.html import render_html
+from ..letters.signing import printed_content
+from ..web.downloads import attachment_disposition
 from ..register import operations as reg
 from . import bp, json_body
 
 
+def _file_json(item) -> dict:
+    return {"id": item.id, "kind": item.kind.value, "filename": item.filename,
+            "content_type": item.content_type, "size": item.size, "pages": item.pages,
+            "sha256": item.sha256, "source_attachment_id": item.source_attachment_id}
+
+
 def letter_json(letter) -> dict:
+    content = printed_content(letter)
     return {
         "id": letter.id, "kind": letter.kind.value, "number": letter.number,
         "date": letter.date.isoformat(), "status": letter.status.value,
-        "text": LetterContent.from_dict(letter.content).plain_text(),
+        "text": content.plain_text(), "warnings": list(content.warnings),
         "version": letter.version, "request_id": letter.request_id,
         "companion_id": letter.companion_id, "outbox_id": letter.outbox_id,
         "delivery": letter.delivery,
+        "signatory": letter.signatory.email if letter.signatory else None,
+        "approved_by": letter.approved_by.email if letter.approved_by else None,
+        "approved_at": letter.approved_at.isoformat() if letter.approved_at else None,
+        "return_comment": letter.return_comment,
+        "files": [_file_json(f) for f in letter.files],
     }
 
 
@@ -87,7 +100,7 @@ def letter_pdf(letter_id: int):
 @bp.get("/letters/<int:letter_id>.html")
 def letter_html(letter_id: int):
     letter = _readable(letter_id)
-    html = render_html(LetterContent.from_dict(letter.content), standalone=True)
+    html = render_html(printed_content(letter), standalone=True)
     db.session.commit()
     return Response(html, mimetype="text/html")
 
@@ -99,3 +112,67 @@ def send_letter(letter_id: int):
     db.session.commit()
     body = {**letter_json(letter), "outbox_message_id": msg.id if msg else None}
     return jsonify(body), 202
+
+
+@bp.post("/letters/<int:letter_id>/approve")
+def approve_letter(letter_id: int):
+    """The signatory signs: the letter is dated today and may be sent."""
+    letter = approval.approve(g.api_user, ops.get_letter(letter_id))
+    db.session.commit()
+    return jsonify(letter_json(letter))
+
+
+@bp.post("/letters/<int:letter_id>/return")
+def return_letter(letter_id: int):
+    """The signatory returns the letter to its author with a comment: a draft again."""
+    body = json_body()
+    letter = approval.return_letter(g.api_user, ops.get_letter(letter_id), body.get("comment"))
+    db.session.commit()
+    return jsonify(letter_json(letter))
+
+
+@bp.post("/letters/<int:letter_id>/files")
+def add_letter_file(letter_id: int):
+    """multipart ``file`` with ``kind`` = signed | attachment (and optional ``pages``), or
+    ``attachment_id`` of one of the request's own files to release with the letter."""
+    letter = ops.get_letter(letter_id)
+    perm.require_can_act(g.api_user, letter.request)
+    item = _store_file(letter, request.form, request.files.get("file"))
+    db.session.commit()
+    return jsonify(_file_json(item)), 201
+
+
+def _store_file(letter, form, upload):
+    if form.get("attachment_id"):
+        attachment = files.request_attachment(letter, form.get("attachment_id"))
+        return files.copy_request_attachment(g.api_user, letter, attachment)
+    pages = form.get("pages")
+    return files.add_file(g.api_user, letter, form.get("kind"),
+                          upload.filename if upload else None,
+                          upload.read() if upload else None,
+                          int(pages) if pages and pages.isdigit() else None)
+
+
+@bp.get("/letters/<int:letter_id>/files/<int:file_id>")
+def letter_file(letter_id: int, file_id: int):
+    letter = _readable(letter_id)
+    item = files.get_file(letter, file_id)
+    db.session.commit()
+    return Response(item.content, mimetype=item.content_type, headers={
+        "Content-Disposition": attachment_disposition(item.filename, f"file-{item.id}"),
+        "X-Content-Type-Options": "nosniff"})
+
+
+@bp.delete("/letters/<int:letter_id>/files/<int:file_id>")
+def delete_letter_file(letter_id: int, file_id: int):
+    files.remove_file(g.api_user, ops.get_letter(letter_id), file_id)
+    db.session.commit()
+    return "", 204
+
+
+@bp.post("/letters/<int:letter_id>/posted")
+def letter_posted(letter_id: int):
+    """A printed letter was signed and posted: it left today."""
+    letter = delivery.mark_posted(g.api_user, ops.get_letter(letter_id))
+    db.session.commit()
+    return jsonify(letter_json(letter))

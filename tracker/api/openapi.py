@@ -116,7 +116,13 @@ NEW_LETTER = {"type": "object", "required": ["kind"], "properties": {
     "activity_ids": {"type": "array", "items": {"type": "integer"}},
     "result": {"type": "string", "enum": ["full", "partial"]}, "reason": {"type": "string"},
     "holder_name": {"type": "string"}, "holder_address": {"type": "string"},
+    "holder_reason": {"type": "string", "description": "forwarding: why that body holds it"},
     "ground": _enum(RefusalGround), "explanation": {"type": "string"},
+    "refused_parts": {"type": "string", "description": "answer with result partial: what is "
+                      "not given (with ground and explanation, required then)"},
+    "interest": {"type": "string"}, "harm": {"type": "string"},
+    "balance": {"type": "string", "description": "ground restricted: the three-part test of "
+                "Art. 6 part 2 (interest, harm, balance), required then"},
     "new_date": {"type": "string", "format": "date"}, "pages": {"type": "integer"},
     "format": {"type": "string", "enum": ["a4", "a3", "restricted", "scan"]}}}
 LETTER = {"type": "object", "properties": {
@@ -125,7 +131,18 @@ LETTER = {"type": "object", "properties": {
     "status": {"type": "string", "description": "queued: in the outbox, not yet accepted by "
                "the mail server; sent: accepted (or posted); failed: could not be delivered",
                "enum": [s.value for s in LetterStatus]},
-    "text": {"type": "string"}, "outbox_message_id": _nullable({"type": "integer"})}}
+    "text": {"type": "string"}, "outbox_message_id": _nullable({"type": "integer"}),
+    "warnings": {"type": "array", "items": {"type": "string"}},
+    "signatory": _nullable({"type": "string"}),
+    "approved_by": _nullable({"type": "string", "description": "who approved (signed) it"}),
+    "approved_at": _nullable({"type": "string", "format": "date-time"}),
+    "return_comment": _nullable({"type": "string"}),
+    "files": {"type": "array", "items": {"$ref": "#/components/schemas/LetterFile"}}}}
+LETTER_FILE = {"type": "object", "properties": {
+    "id": {"type": "integer"}, "kind": {"type": "string", "enum": ["signed", "attachment"]},
+    "filename": {"type": "string"}, "content_type": {"type": "string"},
+    "size": {"type": "integer"}, "pages": {"type": "integer"}, "sha256": {"type": "string"},
+    "source_attachment_id": _nullable({"type": "integer"})}}
 MESSAGE = {"type": "object", "properties": {
     "requester": {"type": "object"}, "reply_to": _nullable({"type": "string"}),
     "received_at": {"type": "string"}, "subject": {"type": "string"},
@@ -182,6 +199,7 @@ DOCUMENT = {
         "schemas": {"NewRequest": NEW_REQUEST, "Request": REQUEST, "Action": ACTION,
                     "ValidationErrors": ERRORS, "Error": ERROR, "Activity": ACTIVITY,
                     "NewActivity": NEW_ACTIVITY, "NewLetter": NEW_LETTER, "Letter": LETTER,
+                    "LetterFile": LETTER_FILE,
                     "Message": MESSAGE, "Summary": SUMMARY,
                     "ActivityList": {"type": "object", "properties": {
                         "items": {"type": "array", "items": {"$ref": "#/components/schemas/Activity"}},
@@ -231,6 +249,40 @@ DOCUMENT = {
         "/letters/{id}/send": {"post": {"summary": "Queue the letter (or mark it for printing)",
                                         "parameters": [ID],
                                         "responses": {**_responses("202", "Letter", "403", "404", "409")}}},
+        "/letters/{id}/approve": {"post": {
+            "summary": "Approve (sign) a final letter: dated today, may be sent",
+            "parameters": [ID], "responses": _responses("200", "Letter", "403", "404", "409")}},
+        "/letters/{id}/return": {"post": {
+            "summary": "Return a final letter to its author with a comment (a draft again)",
+            "parameters": [ID], "requestBody": {"required": True, "content": {
+                "application/json": {"schema": {"type": "object", "required": ["comment"],
+                                                "properties": {"comment": {"type": "string"}}}}}},
+            "responses": _responses("200", "Letter", "400", "403", "404", "409")}},
+        "/letters/{id}/posted": {"post": {
+            "summary": "A printed letter was signed and posted today",
+            "parameters": [ID], "responses": _responses("200", "Letter", "403", "404", "409")}},
+        "/letters/{id}/files": {"post": {
+            "summary": "Add a file: a released document (attachment, drafts only) or the "
+                       "signed copy (signed, approved letters); or attachment_id of one of "
+                       "the request's own files",
+            "parameters": [ID],
+            "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+                "type": "object", "properties": {
+                    "file": {"type": "string", "format": "binary"},
+                    "kind": {"type": "string", "enum": ["signed", "attachment"]},
+                    "pages": {"type": "integer", "minimum": 1},
+                    "attachment_id": {"type": "integer"}}}}}},
+            "responses": _responses("201", "LetterFile", "400", "403", "404", "409")}},
+        "/letters/{id}/files/{file_id}": {
+            "get": {"summary": "A file of the letter",
+                    "parameters": [ID, {"name": "file_id", "in": "path", "required": True,
+                                        "schema": {"type": "integer"}}],
+                    "responses": _file("application/octet-stream")},
+            "delete": {"summary": "Remove a file (attachments of drafts only)",
+                       "parameters": [ID, {"name": "file_id", "in": "path", "required": True,
+                                           "schema": {"type": "integer"}}],
+                       "responses": {"204": {"description": "Removed"},
+                                     **_responses("403", "404", "409")}}},
         "/letters/{id}.docx": {"get": {"summary": "The DOCX", "parameters": [ID], "responses": _file(
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document")}},
         "/letters/{id}.pdf": {"get": {"summary": "The PDF", "parameters": [ID],

@@ -19,6 +19,7 @@ class LoginForm(FlaskForm):
 class UserForm(FlaskForm):
     email = EmailField("Електронна пошта")
     name = StringField("Ім'я та прізвище")
+    patronymic = StringField("По батькові (для листів: закон вимагає повне ім'я посадової особи)")
     role = SelectField("Роль", choices=ROLE_CHOICES)
     position = StringField("Посада")
     phone = StringField("Телефон")

@@ -42,6 +42,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=20,
                                             values_callable=lambda e: [m.value for m in e]))
     position: Mapped[str | None] = mapped_column(String(200))
+    #: По батькові: the Law asks for the responsible official's full name (Art. 22 part 4).
+    patronymic: Mapped[str | None] = mapped_column(String(100))
     phone: Mapped[str | None] = mapped_column(String(50))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)

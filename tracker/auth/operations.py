@@ -36,7 +36,7 @@ def _require_admin(actor: User | None) -> None:
 
 
 def create_user(actor: User | None, *, email, name, role, password=None, position=None,
-                phone=None) -> tuple[User, str | None]:
+                phone=None, patronymic=None) -> tuple[User, str | None]:
     """Create a user. Returns (user, generated password or None when one was given).
 
     ``actor`` None means the command line (a trusted operator); otherwise an admin.
@@ -49,6 +49,7 @@ def create_user(actor: User | None, *, email, name, role, password=None, positio
     name = clean_text(errors, "name", name, required=True, multiline=False)
     role = clean_enum(errors, "role", role, Role)
     position = clean_text(errors, "position", position, multiline=False, limit_key="name")
+    patronymic = clean_text(errors, "patronymic", patronymic, multiline=False, limit_key="name")
     phone = clean_text(errors, "phone", phone, multiline=False)
     generated = None
     if password is None:
@@ -58,7 +59,8 @@ def create_user(actor: User | None, *, email, name, role, password=None, positio
     if email and user_by_email(email):
         errors.add("email", "Користувач з такою адресою вже існує.")
     errors.raise_if_any()
-    user = User(email=email.lower(), name=name, role=role, position=position, phone=phone)
+    user = User(email=email.lower(), name=name, role=role, position=position, phone=phone,
+                patronymic=patronymic)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
@@ -68,7 +70,7 @@ def create_user(actor: User | None, *, email, name, role, password=None, positio
 
 
 def update_user(actor: User, user: User, *, name, role, position, phone, active,
-                password=None) -> User:
+                password=None, patronymic=None) -> User:
     """The admin's changes; a new password or deactivation ends the user's sessions."""
     if actor.role != Role.ADMIN:
         raise PermissionDenied("Лише адміністратор керує користувачами.")
@@ -76,22 +78,25 @@ def update_user(actor: User, user: User, *, name, role, position, phone, active,
     name = clean_text(errors, "name", name, required=True, multiline=False)
     role = clean_enum(errors, "role", role, Role)
     position = clean_text(errors, "position", position, multiline=False, limit_key="name")
+    patronymic = clean_text(errors, "patronymic", patronymic, multiline=False, limit_key="name")
     phone = clean_text(errors, "phone", phone, multiline=False)
     if password:
         check_password_strength(errors, password, user_inputs=(user.email, name))
     if user.id == actor.id and (not active or role != Role.ADMIN):
         errors.add("role", "Не можна зняти з себе роль адміністратора чи вимкнути себе.")
     errors.raise_if_any()
-    before = {"name": user.name, "role": user.role.value, "active": user.active,
-              "position": user.position, "phone": user.phone}
+    before = {"name": user.name, "patronymic": user.patronymic, "role": user.role.value,
+              "active": user.active, "position": user.position, "phone": user.phone}
     deactivated = user.active and not active
     user.name, user.role, user.position, user.phone, user.active = (
         name, role, position, phone, bool(active))
+    user.patronymic = patronymic
     if password:
         user.set_password(password)
     if password or deactivated:
         _bump_session_version(user)
-    after = {"name": user.name, "role": user.role.value, "active": user.active,
+    after = {"name": user.name, "patronymic": user.patronymic, "role": user.role.value,
+             "active": user.active,
              "position": user.position, "phone": user.phone, "password_changed": bool(password),
              "sessions_ended": bool(password or deactivated)}
     record_event(actor, "user_updated", "user", user.id, before=before, after=after)

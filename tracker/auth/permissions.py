@@ -20,6 +20,8 @@ EDITORS = (Role.EXECUTOR, Role.HEAD, Role.ADMIN)
 #: Read the register journal (requesters' personal data in bulk).
 JOURNAL_ROLES = (Role.CLERK, Role.HEAD, Role.ADMIN)
 ADMINS = (Role.ADMIN,)
+#: Sign (approve) letters besides the signatory the letter names: the heads.
+SIGNATORIES = (Role.HEAD,)
 
 
 def require_role(actor: User | None, roles, what: str) -> None:

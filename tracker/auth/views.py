@@ -74,7 +74,8 @@ def user_new():
         ok, result = run_operation(
             form, ops.create_user, current_user, email=form.email.data, name=form.name.data,
             role=form.role.data, password=form.password.data or None,
-            position=form.position.data, phone=form.phone.data)
+            position=form.position.data, phone=form.phone.data,
+            patronymic=form.patronymic.data)
         if ok:
             user, generated = result
             msg = _("Користувача %(email)s створено.", email=user.email)
@@ -96,7 +97,8 @@ def user_edit(user_id: int):
         ok, _done = run_operation(
             form, ops.update_user, current_user, user, name=form.name.data,
             role=form.role.data, position=form.position.data, phone=form.phone.data,
-            active=form.active.data, password=form.password.data or None)
+            active=form.active.data, password=form.password.data or None,
+            patronymic=form.patronymic.data)
         if ok:
             flash(_("Зміни збережено."), "success")
             return redirect(url_for("auth.users"))

@@ -97,8 +97,20 @@ class LetterContent:
         else:
             self.paragraphs, self.closing, self.table = blocks, [], None
 
+    def printable(self) -> LetterContent:
+        """A copy with the date marks resolved: dates that mean "today" (the refusal's date,
+        the notice's date) are the letter's date, the day it is signed — not the day the
+        draft was written (DOMAIN.md §5). Renderers draw this copy."""
+        data = self.to_dict()
+        mark = f"{self.date:%d.%m.%Y}"
+        for key in ("paragraphs", "closing", "attachments"):
+            data[key] = [text.replace(DATE_MARK, mark) for text in data[key]]
+        return LetterContent.from_dict(data)
+
     def plain_text(self) -> str:
         """The whole letter as text (the API's "text", the e-mail body, tests)."""
+        if any(DATE_MARK in p for p in (*self.paragraphs, *self.closing)):
+            return self.printable().plain_text()
         lines = [self.council.name, self.council.unit, *self.council.reference_lines(), "",
                  self.date_line]
         if self.reference_line:
@@ -121,3 +133,5 @@ class LetterContent:
 
 
 TABLE_MARK = "[ТАБЛИЦЯ]"
+#: Stands for the letter's date in the text; resolved when the letter is signed and drawn.
+DATE_MARK = "[ДАТА ЛИСТА]"

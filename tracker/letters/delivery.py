@@ -1,5 +1,8 @@
-"""Sending a final letter: by e-mail through the outbox, or to print for the post.
+"""Sending an approved letter: by e-mail through the outbox, or to print for the post.
 
+No letter leaves unapproved (approval.require_approved). The Law's limits are checked, and a
+notice's decision (extension, deferral, refusal, forwarding) is recorded on the request, at
+the moment the letter leaves: queued for e-mail, or marked as posted.
 A letter counts as sent — and an answer as given — only when the mail server accepted the
 message (the outbox tells us, see ``on_outbox_outcome``) or the official marked the printed
 letter as posted. Until then it is "queued"; if delivery fails for good it is "failed" and
@@ -23,18 +26,15 @@ from ..outbox.models import OutboxMessage
 from ..outbox.delivery import requeue
 from ..outbox.queueing import queue_message
 from ..register import operations as reg
-from ..register.models import OPEN_STATUSES, Outcome, Request
+from ..register.models import OPEN_STATUSES, Outcome, RefusalGround, Request, Status
 from ..register.settings import current_settings
-from .content import LetterContent
+from . import approval, files, rules
 from .labels import SUBJECTS
-from .models import Letter, LetterKind, LetterStatus
+from .models import Letter, LetterFileKind, LetterKind, LetterStatus
+from .signing import printed_content
 
 #: States from which the official may send (again).
 SENDABLE = (LetterStatus.FINAL, LetterStatus.FAILED)
-
-
-def _today() -> dt.date:
-    return utcnow().astimezone(current_settings().tz).date()
 
 
 def portal_title(req: Request) -> str:
@@ -60,6 +60,15 @@ def recipient(letter: Letter) -> tuple[str | None, str]:
     return address, subject
 
 
+def _email_attachments(letter: Letter) -> list[tuple[str, str, bytes]]:
+    """The letter's PDF, its signed copy if uploaded, and the documents released with it."""
+    name = f"Лист {letter.number.replace('/', '-')} від {letter.date:%d.%m.%Y}.pdf"
+    signed = [f for f in letter.files if f.kind == LetterFileKind.SIGNED]
+    released = [f for f in letter.files if f.kind == LetterFileKind.ATTACHMENT]
+    return [(name, "application/pdf", letter.pdf),
+            *[(f.filename, f.content_type, f.content) for f in signed + released]]
+
+
 def _queue(actor: User, letter: Letter) -> OutboxMessage | None:
     address, subject = recipient(letter)
     letter.sent_by_id = actor.id
@@ -72,11 +81,10 @@ def _queue(actor: User, letter: Letter) -> OutboxMessage | None:
         msg.recipients = [address]
         letter.status = LetterStatus.QUEUED
         return msg
-    content = LetterContent.from_dict(letter.content)
-    filename = f"Лист {letter.number.replace('/', '-')} від {letter.date:%d.%m.%Y}.pdf"
+    files.check_email_size(letter)
     msg = queue_message(kind="letter", recipients=[address], subject=subject,
-                        body_text=content.plain_text(),
-                        attachments=[(filename, "application/pdf", letter.pdf)],
+                        body_text=printed_content(letter).plain_text(),
+                        attachments=_email_attachments(letter),
                         request_id=letter.request_id,
                         reply_to=current_app.config["COUNCIL_EMAIL"] or None)
     db.session.flush()
@@ -85,19 +93,55 @@ def _queue(actor: User, letter: Letter) -> OutboxMessage | None:
     return msg
 
 
+def _decided(letter: Letter) -> bool:
+    """Whether the letter's decision is already on the request (sent before, or recorded by
+    hand in the register with the same outcome)."""
+    return letter.request.status == {
+        LetterKind.REFUSAL: Status.REFUSED, LetterKind.EXTENSION: Status.EXTENDED,
+        LetterKind.DEFERRAL: Status.DEFERRED, LetterKind.FORWARDING: Status.FORWARDED,
+    }.get(letter.kind)
+
+
+def _record_decision(actor: User, letter: Letter, today: dt.date) -> None:
+    """A notice that leaves records its decision (the register's own checks apply)."""
+    if _decided(letter):
+        return
+    req, f, kind = letter.request, letter.fields or {}, letter.kind
+    if kind == LetterKind.REFUSAL:
+        reg.refuse(actor, req, RefusalGround(f["ground"]), f["explanation"], on=today)
+    elif kind == LetterKind.EXTENSION:
+        reg.extend(actor, req, f["reason"], today=today)
+    elif kind == LetterKind.DEFERRAL:
+        reg.defer(actor, req, dt.date.fromisoformat(f["new_date"]), f["reason"], today=today)
+    elif kind == LetterKind.FORWARDING:
+        reg.forward(actor, req, f["holder_name"], f.get("holder_address"), on=today)
+
+
+def _check_leaving(letter: Letter, today: dt.date) -> None:
+    """What must hold when the letter leaves: signed, and lawful today."""
+    approval.require_approved(letter)
+    rules.check(letter.kind, letter.request, today, decided=_decided(letter))
+
+
 def send(actor: User, letter: Letter) -> OutboxMessage | None:
-    """Queue the final letter by e-mail (PDF attached), or mark it for printing when the
-    requester gave only a postal address. The answer is recorded when the server accepts it."""
+    """Queue the approved letter by e-mail (PDF, signed copy and released documents
+    attached), or mark it for printing when the requester gave only a postal address.
+    The answer is recorded when the server accepts it; a notice's decision now."""
     perm.require_can_act(actor, letter.request)
     if letter.status not in SENDABLE:
         raise TransitionError("Надіслати можна лише остаточний лист, який ще не надіслано.")
     if letter.kind == LetterKind.FORWARDING_HOLDER:
         raise TransitionError("Лист розпоряднику надсилається разом із повідомленням.")
+    today = rules.today()
+    _check_leaving(letter, today)
+    companion = letter.companion if letter.companion_id else None
+    if companion is not None and companion.status in SENDABLE and recipient(companion)[0]:
+        files.check_email_size(companion)  # before anything is queued: all or nothing
     msg = _queue(actor, letter)
-    if letter.companion_id:
-        companion = db.session.get(Letter, letter.companion_id)
-        if companion.status in SENDABLE:
-            _queue(actor, companion)
+    if msg is not None:
+        _record_decision(actor, letter, today)
+    if companion is not None and companion.status in SENDABLE:
+        _queue(actor, companion)
     record_event(actor, "letter_queued" if msg else "letter_to_print", "letter", letter.id,
                  request_id=letter.request_id,
                  after={"kind": letter.kind.value, "outbox": msg.id if msg else None})
@@ -133,12 +177,16 @@ def on_outbox_outcome(msg: OutboxMessage, outcome: str) -> None:
 
 
 def mark_posted(actor: User, letter: Letter) -> Letter:
-    """A printed letter was signed and posted: the answer date is today."""
+    """A printed letter was signed and posted: it left today, so today's limits apply and
+    its decision (or the answer) is recorded today."""
     perm.require_can_act(actor, letter.request)
     if letter.status != LetterStatus.TO_PRINT:
         raise TransitionError("Позначити відправленим поштою можна лише лист «до друку».")
+    today = rules.today()
+    _check_leaving(letter, today)
+    _record_decision(actor, letter, today)
     letter.status, letter.sent_at = LetterStatus.SENT, utcnow()
-    _record_answer(actor, letter, _today())
+    _record_answer(actor, letter, today)
     record_event(actor, "letter_posted", "letter", letter.id, request_id=letter.request_id,
                  after={"kind": letter.kind.value})
     return letter

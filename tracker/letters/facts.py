@@ -16,10 +16,11 @@ from ..extensions import db
 from ..register.models import Request
 from ..register.numbering import format_index
 from ..register.settings import current_settings
-from . import compose
-from .content import Council
+from ..intake.models import Attachment
+from . import compose, grammar
+from .content import DATE_MARK, Council
 from .models import LetterCounter
-from .names import dative, signature_name
+from .names import dative, genitive, signature_name
 
 
 def council() -> Council:
@@ -38,6 +39,16 @@ def default_signatory() -> User | None:
             return user
     return db.session.scalar(select(User).where(User.role == Role.HEAD, User.active.is_(True))
                              .order_by(User.id))
+
+
+def official_name(user: User) -> str:
+    """«Коваль Ірина Петрівна» from the user's «Ірина Коваль» and patronymic «Петрівна»
+    (names of users are written given name first); the name as written without one."""
+    parts = (user.name or "").split()
+    if not user.patronymic or len(parts) != 2:
+        return user.name or ""
+    given, family = parts
+    return f"{family} {given} {user.patronymic}"
 
 
 def request_info(req: Request) -> compose.RequestInfo:
@@ -73,22 +84,62 @@ def records(ids: list[int]) -> list[compose.RecordInfo]:
     return out
 
 
-def number(req: Request, today: dt.date) -> str:
+def number(req: Request, today: dt.date, companion_of: str | None = None) -> str:
+    """The outgoing index: the next of the yearly outgoing register, or the request's own
+    index; a second letter of the same step (to the holder) is told apart by "/1"."""
     cfg = current_app.config
     if cfg["OUTGOING_INDEX"] != "register":
-        return req.registration_number
+        return f"{req.registration_number}/1" if companion_of else req.registration_number
     return format_index(cfg["OUTGOING_PATTERN"], seq=next_sequence(today.year, LetterCounter), year=today.year,
                         letter="", dept=cfg["INDEX_DEPT"], suffix=cfg["INDEX_SUFFIX"])
 
 
-def common(req: Request, today: dt.date) -> compose.Common:
+def common(req: Request, today: dt.date, companion_of: str | None = None) -> compose.Common:
     signer = default_signatory()
     executor = req.executor
     return compose.Common(
-        council=council(), today=today, number=number(req, today),
+        council=council(), today=today, number=number(req, today, companion_of),
         signatory=compose.Person(name=signer.name if signer else "",
                                  position=(signer.position or "") if signer else ""),
         executor=compose.Person(name=executor.name if executor else "",
                                 position=(executor.position or "") if executor else "",
-                                phone=(executor.phone or "") if executor else ""),
+                                phone=(executor.phone or "") if executor else "",
+                                full_name=official_name(executor) if executor else ""),
         signature=signature_name(signer.name) if signer else "")
+
+
+def holder(f: dict) -> compose.Holder:
+    """The proper holder, named in the dative with a pronoun that agrees (a warning where
+    the name could not be inflected: the official writes the form)."""
+    name = f["holder_name"]
+    inflected = grammar.inflect_phrase(name, "datv")
+    result = compose.Holder(name=name, dative=inflected or name,
+                            pronoun=grammar.relative_pronoun(name),
+                            address=f.get("holder_address"), reason=f.get("holder_reason") or "")
+    if inflected is None:
+        result.warnings.append(f"Не вдалося відмінити назву розпорядника «{name}»: "
+                               f"перевірте давальний відмінок у тексті.")
+    return result
+
+
+def forwarded(req: Request, notice) -> compose.ForwardedRequest:
+    """What the proper holder needs: who asked and how to reach them, and the request."""
+    r = req.requester
+    contacts = [r.name]
+    address = req.portal_address or req.reply_to or r.email
+    if address:
+        contacts.append(f"e-mail: {address}")
+    if r.postal_address:
+        contacts.append("поштова адреса: " + ", ".join(
+            line.strip() for line in r.postal_address.splitlines() if line.strip()))
+    if r.phone:
+        contacts.append(f"тел. {r.phone}")
+    return compose.ForwardedRequest(
+        requester_genitive=genitive(r.name, r.gender.value if r.gender else None),
+        contact_lines=contacts, text=req.text or req.subject,
+        notice_number=f"від {DATE_MARK} № {notice.number}")
+
+
+def request_attachments(req: Request) -> list[Attachment]:
+    return list(db.session.scalars(select(Attachment).where(Attachment.request_id == req.id)
+                                   .order_by(Attachment.id)))

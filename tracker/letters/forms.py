@@ -3,8 +3,9 @@
 from flask_wtf import FlaskForm
 
 from ..web.forms import WORKDAYS
+from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import Optional
+from wtforms.validators import NumberRange, Optional
 
 from ..letters.costs import FORMAT_LABELS
 from ..register.models import RefusalGround
@@ -22,6 +23,11 @@ class DraftForm(FlaskForm):
                          choices=[(g.value, GROUND_LABELS[g]) for g in RefusalGround],
                          validate_choice=False)
     explanation = TextAreaField("Обґрунтування відмови")
+    refused_parts = TextAreaField("Що саме не надається (частина запиту, в якій відмовлено)")
+    interest = TextAreaField("Інтерес, в якому обмежується доступ (ч. 2 ст. 6, п. 1)")
+    harm = TextAreaField("Істотна шкода, якої може завдати розголошення (п. 2)")
+    balance = TextAreaField("Чому шкода переважає суспільний інтерес в отриманні (п. 3)")
+    holder_reason = TextAreaField("Чому цей орган є належним розпорядником")
     new_date = DateField("Нова дата", validators=[Optional()], render_kw=WORKDAYS)
     pages = IntegerField("Кількість сторінок", validators=[Optional()])
     format = SelectField("Формат копій", choices=list(FORMAT_LABELS.items()),
@@ -35,3 +41,18 @@ class EditForm(FlaskForm):
     text = TextAreaField("Текст листа")
     signatory_position = StringField("Посада підписувача")
     signatory_name = StringField("Ім'я ПРІЗВИЩЕ підписувача")
+
+
+class FileForm(FlaskForm):
+    """A file for the letter: a released document or the signed copy, or a request's file."""
+    kind = SelectField("Вид файлу", choices=[("attachment", "Документ, що надається (додаток)"),
+                                             ("signed", "Підписаний примірник (скан або КЕП)")],
+                       validate_choice=False)
+    file = FileField("Файл")
+    pages = IntegerField("Аркушів (для DOCX/XLSX/ODT)", validators=[Optional(),
+                                                                    NumberRange(1, 10_000)])
+    attachment_id = StringField("Файл запиту")
+
+
+class ReturnForm(FlaskForm):
+    comment = TextAreaField("Коментар для автора листа")

@@ -1,6 +1,6 @@
 """Ukrainian labels of letter kinds, states and e-mail subjects (translated where shown)."""
 from ..core.i18n import N_
-from .models import LetterKind, LetterStatus
+from .models import LetterFileKind, LetterKind, LetterStatus
 
 KIND_LABELS = {
     LetterKind.ANSWER: "Відповідь на запит",
@@ -29,4 +29,9 @@ SUBJECTS = {
     LetterKind.REFUSAL: "Відмова в задоволенні запиту на інформацію",
     LetterKind.DEFERRAL: "Повідомлення про відстрочку в задоволенні запиту",
     LetterKind.INVOICE: "Повідомлення про витрати на копіювання",
+}
+
+FILE_KIND_LABELS = {
+    LetterFileKind.ATTACHMENT: N_("додаток"),
+    LetterFileKind.SIGNED: N_("підписаний примірник"),
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Date, Enum, ForeignKey, LargeBinary, String
+from sqlalchemy import Date, Enum, ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from ..core.models import TimestampMixin
@@ -69,8 +69,25 @@ class Letter(TimestampMixin, db.Model):
     #: Who sent it: the answer is recorded in their name once the server accepts it.
     sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
+    #: Who signs it (named on the letter) and so approves it; approval makes it sendable.
+    signatory_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: The signatory's comment when they returned the letter to its author.
+    return_comment: Mapped[str | None] = mapped_column(Text)
+    returned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    returned_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
     request = relationship("Request", lazy="joined")
     outbox = relationship("OutboxMessage")
+    signatory = relationship("User", foreign_keys=[signatory_id])
+    approved_by = relationship("User", foreign_keys=[approved_by_id])
+    files = relationship("LetterFile", back_populates="letter", order_by="LetterFile.id",
+                         cascade="all, delete-orphan")
+
+    @property
+    def approved(self) -> bool:
+        return self.approved_at is not None
     companion = relationship("Letter", remote_side=[id], foreign_keys=[companion_id])
 
 
@@ -91,3 +108,30 @@ class LetterActivity(db.Model):
     letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"), primary_key=True)
     activity_id: Mapped[int] = mapped_column(ForeignKey("activity_records.id"), primary_key=True,
                                              index=True)
+
+
+class LetterFileKind(str, enum.Enum):
+    SIGNED = "signed"  # a scan of the signed letter or a detached КЕП signature (.p7s/.asice)
+    ATTACHMENT = "attachment"  # a document released with the letter (listed as «Додаток»)
+
+
+class LetterFile(TimestampMixin, db.Model):
+    """A file that goes with a letter: the signed copy, or a released document."""
+
+    __tablename__ = "letter_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"), index=True)
+    kind: Mapped[LetterFileKind] = mapped_column(_enum(LetterFileKind))
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    #: Sheets, as «Додаток: … на N арк.» counts them and the invoice charges them.
+    pages: Mapped[int] = mapped_column(default=1)
+    #: The request's own attachment this is a copy of, if any.
+    source_attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    content: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
+
+    letter = relationship("Letter", back_populates="files")

@@ -1,5 +1,6 @@
-"""Service functions for reply letters: draft, edit, finalise (with its workflow action),
-send through the outbox or mark for printing. Each is one transaction for the caller."""
+"""Service functions for reply letters: draft, edit, finalise (signed at once when the
+signatory finalises). Approval is in approval.py, sending in delivery.py. Each is one
+transaction for the caller."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,19 +14,20 @@ from ..auth import permissions as perm
 from ..auth.models import User
 from ..core.errors import ErrorCollector, TransitionError
 from ..core.models import get_or_raise, record_event
-from ..core.timeutil import utcnow
 from ..extensions import db
 from ..register import deadlines as dl
-from ..register import operations as reg
-from ..register.models import OPEN_STATUSES, Outcome, RefusalGround, Request, Status
+from ..register.models import Outcome, RefusalGround, Request
 from ..register.settings import current_settings, load_calendar
 from ..core.validation import clean_bool, clean_date, clean_enum, clean_text
-from . import compose, facts
+from . import approval, compose, facts, files, grammar, rules, signing
 from .content import LetterContent
-from .costs import SHARES, copy_cost
+from .costs import FREE_PAGES, SHARES, copy_cost_on
+from .delivery import recipient
+from .payment import payment_problems
 from .models import Letter, LetterActivity, LetterKind, LetterStatus
-from .render.docx import render_docx
-from .render.pdf import render_pdf
+
+#: The three parts of the test of Art. 6 part 2 a restricted-information refusal states.
+HARM_TEST = ("interest", "harm", "balance")
 
 CREATABLE = [k.value for k in LetterKind if k != LetterKind.FORWARDING_HOLDER]
 
@@ -36,8 +38,16 @@ def get_letter(letter_id: int) -> Letter:
 
 # --- drafting --------------------------------------------------------------------------------
 
-def _today() -> dt.date:
-    return utcnow().astimezone(current_settings().tz).date()
+def _refusal_fields(e: ErrorCollector, raw: dict[str, Any]) -> dict[str, Any]:
+    """A refusal's ground and reasons; for restricted information the three-part test of
+    Art. 6 part 2 (the interest, the harm, why the harm outweighs the public interest)."""
+    ground = clean_enum(e, "ground", raw.get("ground"), RefusalGround)
+    f = {"ground": ground.value if ground else None,
+         "explanation": clean_text(e, "explanation", raw.get("explanation"), required=True)}
+    if ground == RefusalGround.RESTRICTED:
+        for name in HARM_TEST:
+            f[name] = clean_text(e, name, raw.get(name), required=True)
+    return f
 
 
 def clean_fields(kind: LetterKind, raw: dict[str, Any], req: Request) -> dict[str, Any]:
@@ -49,20 +59,25 @@ def clean_fields(kind: LetterKind, raw: dict[str, Any], req: Request) -> dict[st
         if result not in (None, Outcome.FULL, Outcome.PARTIAL):
             e.add("result", "Допустимі значення: full, partial.")
         f["result"] = result.value if result else None
+        if result == Outcome.PARTIAL:
+            # A partial answer refuses the rest: what is not given, and every refusal item.
+            f["refused_parts"] = clean_text(e, "refused_parts", raw.get("refused_parts"),
+                                            required=True)
+            f.update(_refusal_fields(e, raw))
     elif kind == LetterKind.EXTENSION:
         f["reason"] = clean_text(e, "reason", raw.get("reason"), required=True)
     elif kind == LetterKind.FORWARDING:
         f["holder_name"] = clean_text(e, "holder_name", raw.get("holder_name"), required=True,
                                       multiline=False)
         f["holder_address"] = clean_text(e, "holder_address", raw.get("holder_address"))
+        f["holder_reason"] = clean_text(e, "holder_reason", raw.get("holder_reason"),
+                                        required=True)
     elif kind == LetterKind.REFUSAL:
-        ground = clean_enum(e, "ground", raw.get("ground"), RefusalGround)
-        f["ground"] = ground.value if ground else None
-        f["explanation"] = clean_text(e, "explanation", raw.get("explanation"), required=True)
+        f.update(_refusal_fields(e, raw))
     elif kind == LetterKind.DEFERRAL:
         f["reason"] = clean_text(e, "reason", raw.get("reason"), required=True)
         new_date = clean_date(e, "new_date", raw.get("new_date"))
-        if new_date and new_date <= _today():
+        if new_date and new_date <= rules.today():
             e.add("new_date", "Нова дата має бути пізнішою за сьогоднішню.")
         f["new_date"] = new_date.isoformat() if new_date else None
     elif kind == LetterKind.INVOICE:
@@ -83,34 +98,54 @@ def clean_fields(kind: LetterKind, raw: dict[str, Any], req: Request) -> dict[st
     return f
 
 
-def _check_allowed(kind: LetterKind, req: Request, today: dt.date) -> None:
-    """Refuse a letter whose action the request's state does not allow (checked again at
-    finalising: the state may change in between)."""
-    if kind in (LetterKind.EXTENSION, LetterKind.REFUSAL, LetterKind.DEFERRAL,
-                LetterKind.FORWARDING) and req.status not in OPEN_STATUSES:
-        raise TransitionError("Запит уже має результат: такий лист не потрібен.")
-    if kind == LetterKind.EXTENSION and req.extension_refusal(today):
-        raise TransitionError(req.extension_refusal(today))
-
-
 def _compose(kind: LetterKind, f: dict, req: Request, records, today: dt.date) -> LetterContent:
     common, info = facts.common(req, today), facts.request_info(req)
     if kind == LetterKind.ANSWER:
-        return compose.compose_answer(common, info, records, partial=f["result"] == "partial")
+        partial = f["result"] == "partial"
+        return compose.compose_answer(common, info, records, partial=partial,
+                                      refused_parts=f.get("refused_parts"),
+                                      refusal=_refusal(f) if partial else None)
     if kind == LetterKind.EXTENSION:
         new_date = dl.extended_due(req.received_at, load_calendar(), current_settings().rules)
         return compose.compose_extension(common, info, f["reason"], new_date)
     if kind == LetterKind.FORWARDING:
-        return compose.compose_forwarding(common, info, f["holder_name"], f["holder_address"])
+        return compose.compose_forwarding(common, info, facts.holder(f))
     if kind == LetterKind.REFUSAL:
-        return compose.compose_refusal(common, info, f["ground"], f["explanation"])
+        return compose.compose_refusal(common, info, f["ground"], f["explanation"],
+                                       _refusal(f).test)
     if kind == LetterKind.DEFERRAL:
         return compose.compose_deferral(common, info, f["reason"],
                                         dt.date.fromisoformat(f["new_date"]))
     cfg = current_app.config
-    cost = copy_cost(f["pages"], f["format"], Decimal(cfg["SUBSISTENCE_MINIMUM"]), f["exempt"])
-    return compose.compose_invoice(common, info, cost, f["format"], cfg["COUNCIL_PAYEE"],
-                                   cfg["COUNCIL_IBAN"])
+    decision = (cfg["COPY_RATE_DECISION"] or "").strip()
+    cost = copy_cost_on(today, f["pages"], f["format"], f["exempt"], rate_set=bool(decision))
+    # What the draft charges and promises to attach; both are checked when finalising.
+    f["amount"] = str(cost.amount)
+    f["attached_pages"] = min(f["pages"], FREE_PAGES) if cost.charges else f["pages"]
+    content = compose.compose_invoice(common, info, cost, f["format"], cfg["COUNCIL_PAYEE"],
+                                      cfg["COUNCIL_IBAN"], edrpou=cfg["COUNCIL_PAYEE_EDRPOU"],
+                                      decision=decision, attached_pages=f["attached_pages"])
+    content.attachments = []  # the files attached to the letter are listed instead
+    return content
+
+
+def _refusal(f: dict) -> compose.Refusal:
+    test = (compose.HarmTest(**{name: f[name] for name in HARM_TEST})
+            if f.get("ground") == RefusalGround.RESTRICTED.value else None)
+    return compose.Refusal(ground=f["ground"], explanation=f["explanation"], test=test)
+
+
+def _clean_ids(e: ErrorCollector, activity_ids: list | None) -> list[int]:
+    ids = []
+    for value in activity_ids or []:
+        try:
+            if isinstance(value, bool) or not 0 < int(value) < 2**63:
+                raise ValueError
+            ids.append(int(value))
+        except (TypeError, ValueError):
+            e.add("activity_ids", "Очікуються числові ідентифікатори записів.")
+            break
+    return ids
 
 
 def create_letter(actor: User, req: Request, kind: str, fields: dict[str, Any] | None = None,
@@ -121,40 +156,53 @@ def create_letter(actor: User, req: Request, kind: str, fields: dict[str, Any] |
     kind_ = clean_enum(e, "kind", kind, LetterKind)
     if kind_ == LetterKind.FORWARDING_HOLDER:
         e.add("kind", "Лист розпоряднику створюється разом із повідомленням (forwarding).")
-    ids = []
-    for value in activity_ids or []:
-        try:
-            if isinstance(value, bool) or not 0 < int(value) < 2**63:
-                raise ValueError
-            ids.append(int(value))
-        except (TypeError, ValueError):
-            e.add("activity_ids", "Очікуються числові ідентифікатори записів.")
-            break
+    ids = _clean_ids(e, activity_ids)
     e.raise_if_any()
-    today = _today()
+    today = rules.today()
     f = clean_fields(kind_, fields or {}, req)
-    _check_allowed(kind_, req, today)
+    rules.check(kind_, req, today)
     content = _compose(kind_, f, req, facts.records(ids), today)
-    letter = Letter(request_id=req.id, request=req, kind=kind_, status=LetterStatus.DRAFT,
+    letter = _new_letter(actor, req, kind_, content, f, ids, today)
+    if kind_ == LetterKind.FORWARDING:
+        letter.companion = _holder_letter(actor, req, f, letter, today)
+        db.session.flush()
+        letter.companion_id = letter.companion.id
+    db.session.flush()
+    record_event(actor, "letter_drafted", "letter", letter.id, request_id=req.id,
+                 after={"kind": kind_.value, "records": len(ids)})
+    return letter
+
+
+def _new_letter(actor: User, req: Request, kind: LetterKind, content: LetterContent,
+                f: dict, ids: list[int], today: dt.date) -> Letter:
+    signer = facts.default_signatory()
+    if kind == LetterKind.FORWARDING and (warning := rules.forwarding_warning(req, today)):
+        content.warnings.append(warning)
+    refuses = kind in (LetterKind.REFUSAL, LetterKind.DEFERRAL) or f.get("result") == "partial"
+    if refuses and req.executor is not None and not req.executor.patronymic:
+        content.warnings.append(f"У профілі виконавця «{req.executor.name}» не зазначено по "
+                                f"батькові: закон вимагає повне ім'я відповідальної особи.")
+    letter = Letter(request_id=req.id, request=req, kind=kind, status=LetterStatus.DRAFT,
                     number=content.number, date=today, fields=f, activity_ids=ids,
-                    content=content.to_dict(), created_by_id=actor.id)
+                    content=content.to_dict(), created_by_id=actor.id,
+                    signatory_id=signer.id if signer else None)
     db.session.add(letter)
     db.session.flush()
     for activity_id in dict.fromkeys(ids):
         db.session.add(LetterActivity(letter_id=letter.id, activity_id=activity_id))
-    if kind_ == LetterKind.FORWARDING:
-        holder = compose.compose_forwarding_to_holder(facts.common(req, today), facts.request_info(req),
-                                                      f["holder_name"], f["holder_address"])
-        companion = Letter(request_id=req.id, request=req, kind=LetterKind.FORWARDING_HOLDER,
-                           status=LetterStatus.DRAFT, number=holder.number, date=today,
-                           fields=f, activity_ids=[], content=holder.to_dict(),
-                           created_by_id=actor.id)
-        db.session.add(companion)
-        db.session.flush()
-        letter.companion_id = companion.id
-    db.session.flush()
-    record_event(actor, "letter_drafted", "letter", letter.id, request_id=req.id,
-                 after={"kind": kind_.value, "records": len(ids)})
+    return letter
+
+
+def _holder_letter(actor: User, req: Request, f: dict, notice: Letter,
+                   today: dt.date) -> Letter:
+    """The letter to the proper holder that carries the request, its own outgoing number,
+    and the request's files forwarded with it."""
+    common = facts.common(req, today, companion_of=notice.number)
+    content = compose.compose_forwarding_to_holder(common, facts.request_info(req),
+                                                   facts.holder(f), facts.forwarded(req, notice))
+    letter = _new_letter(actor, req, LetterKind.FORWARDING_HOLDER, content, f, [], today)
+    for attachment in facts.request_attachments(req):
+        files.copy_request_attachment(actor, letter, attachment)
     return letter
 
 
@@ -172,7 +220,7 @@ def edited_content(letter: Letter, values: dict[str, Any]) -> LetterContent:
                         multiline=False, limit_key="name")
     e.raise_if_any()
     content = LetterContent.from_dict(letter.content)
-    content.set_body_text(body)
+    content.set_body_text(grammar.typography(body, apostrophe=None))
     content.addressee, content.addressee_lines = addressee, [
         line.strip() for line in lines.splitlines() if line.strip()]
     content.signatory_position, content.signatory_name = position, signer
@@ -197,7 +245,7 @@ def update_letter(actor: User, letter: Letter, values: dict[str, Any]) -> Letter
 def _new_version(actor: User, old: Letter) -> Letter:
     new = Letter(request_id=old.request_id, request=old.request, kind=old.kind,
                  status=LetterStatus.DRAFT, version=old.version + 1, previous_id=old.id,
-                 number=old.number, date=_today(), fields=dict(old.fields or {}),
+                 number=old.number, date=rules.today(), fields=dict(old.fields or {}),
                  activity_ids=list(old.activity_ids or []), content=dict(old.content),
                  created_by_id=actor.id)
     content = LetterContent.from_dict(new.content)
@@ -210,48 +258,24 @@ def _new_version(actor: User, old: Letter) -> Letter:
     return new
 
 
-# --- finalising: the letter and its workflow action, one transaction -------------------------
-
-def _workflow_action(actor: User, letter: Letter, today: dt.date) -> None:
-    req, f = letter.request, letter.fields or {}
-    kind = letter.kind
-    if kind == LetterKind.REFUSAL and req.status != Status.REFUSED:
-        reg.refuse(actor, req, RefusalGround(f["ground"]), f["explanation"], on=today)
-    elif kind == LetterKind.EXTENSION and req.status != Status.EXTENDED:
-        reg.extend(actor, req, f["reason"], today=today)
-    elif kind == LetterKind.DEFERRAL and req.status != Status.DEFERRED:
-        reg.defer(actor, req, dt.date.fromisoformat(f["new_date"]), f["reason"], today=today)
-    elif kind == LetterKind.FORWARDING and req.status != Status.FORWARDED:
-        reg.forward(actor, req, f["holder_name"], f.get("holder_address"), on=today)
-
-
-def _freeze(actor: User, letter: Letter) -> None:
-    content = LetterContent.from_dict(letter.content)
-    letterhead = None
-    path = current_app.config["LETTERHEAD_DOCX"]
-    if path:
-        with open(path, "rb") as fh:
-            letterhead = fh.read()
-    letter.docx = render_docx(content, letterhead)
-    letter.pdf = render_pdf(content)
-    letter.status, letter.finalized_at, letter.finalized_by_id = (
-        LetterStatus.FINAL, utcnow(), actor.id)
-
+# --- finalising: frozen, and signed at once when the signatory finalises ----------------------
 
 def finalize(actor: User, letter: Letter) -> Letter:
-    """Freeze the letter (its DOCX and PDF stored) and record what it decides."""
+    """Freeze the letter (its DOCX and PDF stored, dated today) for the signatory to approve;
+    the signatory's own letter counts as approved when they finalise it."""
     perm.require_can_act(actor, letter.request)
     if letter.status != LetterStatus.DRAFT:
         raise TransitionError("Остаточним можна зробити лише чернетку.")
     if letter.kind == LetterKind.FORWARDING_HOLDER:
         raise TransitionError("Лист розпоряднику стає остаточним разом із повідомленням.")
-    today = _today()
-    # The register's action enforces the Law (e.g. no extension after the 5th working day);
-    # it is skipped when the official already recorded the same decision on the request.
-    _workflow_action(actor, letter, today)
-    _freeze(actor, letter)
-    if letter.companion_id:
-        _freeze(actor, db.session.get(Letter, letter.companion_id))
+    today = rules.today()
+    rules.check(letter.kind, letter.request, today)
+    _check_invoice(letter, today)
+    if approval.may_approve(actor, letter):
+        approval.sign(actor, letter)
+    else:
+        for each in (letter, letter.companion) if letter.companion_id else (letter,):
+            signing.freeze(actor, each, today)
     # Older versions of this letter step aside.
     if letter.previous_id:
         db.session.execute(update(Letter).where(Letter.id == letter.previous_id,
@@ -259,8 +283,31 @@ def finalize(actor: User, letter: Letter) -> Letter:
                            .values(status=LetterStatus.SUPERSEDED))
     record_event(actor, "letter_finalized", "letter", letter.id, request_id=letter.request_id,
                  after={"kind": letter.kind.value, "number": letter.number,
-                        "version": letter.version})
+                        "version": letter.version, "approved": letter.approved})
     return letter
+
+
+def _check_invoice(letter: Letter, today: dt.date) -> None:
+    """An invoice charges what the rate in force today gives, to a real payee and account,
+    and carries the copies it promises (the first 10 pages go within the term)."""
+    if letter.kind != LetterKind.INVOICE:
+        return
+    f, cfg = letter.fields or {}, current_app.config
+    decision = (cfg["COPY_RATE_DECISION"] or "").strip()
+    cost = copy_cost_on(today, f["pages"], f["format"], f.get("exempt", False),
+                        rate_set=bool(decision))
+    if "amount" in f and Decimal(f["amount"]) != cost.amount:
+        raise TransitionError("Розмір плати змінився після складання чернетки (новий рік або "
+                              "рішення ради): складіть повідомлення заново.")
+    if cost.charges:
+        problems = payment_problems(cfg["COUNCIL_PAYEE"], cfg["COUNCIL_PAYEE_EDRPOU"],
+                                    cfg["COUNCIL_IBAN"], decision)
+        if problems:
+            raise TransitionError(" ".join(problems))
+    promised, attached = f.get("attached_pages", 0), files.released_pages(letter)
+    if attached < promised and recipient(letter)[0]:  # by post, paper copies go in the envelope
+        raise TransitionError(f"Лист обіцяє копії на {promised} арк., а до нього додано "
+                              f"{attached} арк.: додайте файли копій у розділі «Файли листа».")
 
 
 def letters_of(req: Request) -> list[Letter]:

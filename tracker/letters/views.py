@@ -1,7 +1,8 @@
 """Letter screens: prepare a draft, edit with live preview, finalise, download, send."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
+                   request, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -15,12 +16,13 @@ from ..web.forms import EmptyForm, run_button, run_operation
 from ..extensions import db
 from ..register import operations as reg
 from ..core.validation import clean_date
-from . import delivery
+from . import approval, delivery, facts, files, rules
 from . import operations as ops
-from .content import TABLE_MARK, LetterContent
-from .forms import DraftForm, EditForm
-from .labels import KIND_LABELS
-from .models import LetterKind, LetterStatus
+from .content import DATE_MARK, TABLE_MARK, LetterContent
+from .forms import DraftForm, EditForm, FileForm, ReturnForm
+from .labels import FILE_KIND_LABELS, KIND_LABELS
+from .models import LetterFileKind, LetterKind, LetterStatus
+from .signing import printed_content, typeset
 from .render.html import render_html
 
 bp = Blueprint("letters", __name__)
@@ -78,7 +80,8 @@ def new(request_id: int):
     return render_template("letters/new.html", req=req, kind=kind, form=form, records=records,
                            total=total, suggested=suggested, chosen=chosen, args=args,
                            categories=active_categories(), programmes=all_programmes(),
-                           kinds=[(k, KIND_LABELS[LetterKind(k)]) for k in ops.CREATABLE])
+                           kinds=[(k, KIND_LABELS[LetterKind(k)]) for k in ops.CREATABLE],
+                           today=rules.today())
 
 
 def _edit_form(letter) -> EditForm:
@@ -104,15 +107,24 @@ def edit(letter_id: int):
             flash(_("Збережено.") if saved.id == letter.id else
                   _("Створено нову версію листа (версія %(n)s).", n=saved.version), "success")
             return redirect(url_for("letters.edit", letter_id=saved.id))
-    content = LetterContent.from_dict(letter.content)
-    companion = ops.get_letter(letter.companion_id) if letter.companion_id else None
-    return render_template("letters/edit.html", letter=letter, form=form, c=content,
+    companion = letter.companion if letter.companion_id else None
+    return render_template("letters/edit.html", letter=letter, form=form,
+                           c=printed_content(letter), warnings=LetterContent.from_dict(
+                               letter.content).warnings,
                            companion=companion, recipient=delivery.recipient(letter)[0],
                            companion_recipient=(delivery.recipient(companion)[0]
                                                 if companion else None),
                            can_act=perm.can_act_on(current_user, letter.request),
-                           table_mark=TABLE_MARK, action_form=EmptyForm(formdata=None),
-                           label=KIND_LABELS[letter.kind])
+                           may_approve=approval.may_approve(current_user, letter),
+                           who_approves=approval.who_approves(letter),
+                           table_mark=TABLE_MARK, date_mark=DATE_MARK,
+                           action_form=EmptyForm(formdata=None),
+                           file_form=FileForm(formdata=None), return_form=ReturnForm(formdata=None),
+                           request_files=facts.request_attachments(letter.request),
+                           email_size=files.email_size(letter),
+                           email_limit=current_app.config["LETTER_EMAIL_MAX_BYTES"],
+                           file_limit=current_app.config["LETTER_FILE_MAX_BYTES"],
+                           file_kinds=FILE_KIND_LABELS, label=KIND_LABELS[letter.kind])
 
 
 @bp.route("/letters/<int:letter_id>/preview", methods=["POST"])
@@ -127,7 +139,7 @@ def preview(letter_id: int):
         content = ops.edited_content(letter, form.data)
     except ValidationError as exc:  # shown in the preview pane until the text is complete
         return render_template("letters/preview_errors.html", errors=exc.errors)
-    return render_html(content, standalone=False)
+    return render_html(typeset(content), standalone=False)
 
 
 def _action(letter_id: int, operation, done: str):
@@ -141,6 +153,72 @@ def _action(letter_id: int, operation, done: str):
 def finalize(letter_id: int):
     return _action(letter_id, ops.finalize,
                    N_("Лист остаточний: DOCX і PDF збережено, рішення записано в реєстр."))
+
+
+@bp.route("/letters/<int:letter_id>/approve", methods=["POST"])
+@login_required
+def approve(letter_id: int):
+    """The signatory signs: the letter is dated today and may be sent."""
+    letter = ops.get_letter(letter_id)
+    run_button(approval.approve, current_user, letter,
+               done=_("Лист затверджено: його датовано сьогоднішнім днем, і його можна надіслати."))
+    return redirect(url_for("letters.edit", letter_id=letter_id))
+
+
+@bp.route("/letters/<int:letter_id>/return", methods=["POST"])
+@login_required
+def return_(letter_id: int):
+    """The signatory returns the letter to its author with a comment."""
+    letter = ops.get_letter(letter_id)
+    form = ReturnForm()
+    if form.validate_on_submit():
+        run_button(approval.return_letter, current_user, letter, form.comment.data,
+                   done=_("Лист повернуто автору на доопрацювання."))
+    return redirect(url_for("letters.edit", letter_id=letter_id))
+
+
+@bp.route("/letters/<int:letter_id>/files", methods=["POST"])
+@login_required
+def files_(letter_id: int):
+    """Upload a released document or the signed copy, or release a file of the request."""
+    letter = _readable_letter(letter_id)
+    form = FileForm()
+    if form.validate_on_submit():
+        if form.attachment_id.data:
+            run_button(_copy_request_file, letter, form.attachment_id.data,
+                       done=_("Файл запиту додано до листа."))
+        else:
+            upload = form.file.data
+            run_button(files.add_file, current_user, letter, form.kind.data,
+                       upload.filename if upload else None, upload.read() if upload else None,
+                       form.pages.data, done=_("Файл додано до листа."))
+    else:
+        for messages in form.errors.values():
+            for m in messages:
+                flash(m, "error")
+    return redirect(url_for("letters.edit", letter_id=letter_id))
+
+
+def _copy_request_file(letter, attachment_id):
+    return files.copy_request_attachment(current_user, letter,
+                                         files.request_attachment(letter, attachment_id))
+
+
+@bp.route("/letters/<int:letter_id>/files/<int:file_id>")
+@login_required
+def file(letter_id: int, file_id: int):
+    letter = _readable_letter(letter_id)
+    item = files.get_file(letter, file_id)
+    return _logged(letter, Response(item.content, mimetype=item.content_type, headers={
+        "Content-Disposition": attachment_disposition(item.filename, f"file-{item.id}")}))
+
+
+@bp.route("/letters/<int:letter_id>/files/<int:file_id>/delete", methods=["POST"])
+@login_required
+def file_delete(letter_id: int, file_id: int):
+    letter = _readable_letter(letter_id)
+    run_button(files.remove_file, current_user, letter, file_id, done=_("Файл вилучено."))
+    return redirect(url_for("letters.edit", letter_id=letter_id))
 
 
 @bp.route("/letters/<int:letter_id>/send", methods=["POST"])
@@ -191,4 +269,4 @@ def pdf(letter_id: int):
 def printable(letter_id: int):
     letter = _readable_letter(letter_id)
     return _logged(letter, render_template("letters/print.html", letter=letter,
-                                           c=LetterContent.from_dict(letter.content)))
+                                           c=printed_content(letter)))

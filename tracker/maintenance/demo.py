@@ -22,10 +22,11 @@ demo_cli = AppGroup("demo", help="Демонстраційні дані.")
 
 DEMO_ADMIN = "admin@zapyt.example"
 DEMO_USERS = [
-    ("clerk@zapyt.example", "Оксана Діловод", Role.CLERK, "Діловод загального відділу"),
-    ("executor@zapyt.example", "Ірина Виконавець", Role.EXECUTOR,
+    ("clerk@zapyt.example", "Оксана Діловод", "Петрівна", Role.CLERK,
+     "Діловод загального відділу"),
+    ("executor@zapyt.example", "Ірина Коваль", "Василівна", Role.EXECUTOR,
      "Начальник управління по зв'язках з громадськістю"),
-    ("head@zapyt.example", "Наталія Чиж", Role.HEAD, "Секретар міської ради"),
+    ("head@zapyt.example", "Наталія Чиж", "Миколаївна", Role.HEAD, "Секретар міської ради"),
 ]
 
 
@@ -65,9 +66,9 @@ def init():
     password = secrets.token_urlsafe(12)
     admin, _ = create_user(None, email=DEMO_ADMIN, name="Адміністратор Демо", role=Role.ADMIN,
                            password=password, position="Адміністратор системи")
-    for email, name, role, position in DEMO_USERS:
+    for email, name, patronymic, role, position in DEMO_USERS:
         create_user(None, email=email, name=name, role=role, password=password,
-                    position=position, phone="48-11-85")
+                    position=position, phone="48-11-85", patronymic=patronymic)
     _demo_requests(admin)
     db.session.commit()
     note = Path(current_app.instance_path) / "demo-login.txt"

@@ -159,3 +159,22 @@ def extension_refusal(*, running: bool, urgent: bool, standard_due: dt.date,
                 f"надіслане не пізніше {standard_due:%d.%m.%Y} (5-й робочий день).")
     return None
 
+
+
+def deferral_refusal(*, open_: bool, due_date: dt.date | None, due_at: dt.datetime | None,
+                     now: dt.datetime) -> str | None:
+    """Why the request cannot be deferred at ``now``, or None if it can.
+
+    Art. 22 parts 6–7: a deferral is a decision taken while the term still runs; once the
+    term has run out the request is overdue and can only be answered (or refused).
+    """
+    if not open_:
+        return "Відстрочити можна лише запит, що розглядається."
+    if due_at is not None and now > due_at:
+        return (f"Відстрочити вже не можна: строк розгляду сплив "
+                f"{due_at.astimezone(now.tzinfo):%d.%m.%Y %H:%M} (частини шоста і сьома "
+                f"статті 22 Закону: лише поки строк триває).")
+    if due_at is None and due_date is not None and now.date() > due_date:
+        return (f"Відстрочити вже не можна: строк розгляду сплив {due_date:%d.%m.%Y} "
+                f"(частини шоста і сьома статті 22 Закону: лише поки строк триває).")
+    return None

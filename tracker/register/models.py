@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..core.models import TimestampMixin
 from ..core.types import UTCDateTime
 from ..extensions import db
-from .deadlines import extendable, extension_refusal
+from .deadlines import deferral_refusal, extendable, extension_refusal
 
 
 def _enum(cls):
@@ -181,6 +181,11 @@ class Request(TimestampMixin, db.Model):
     @property
     def extendable(self) -> bool:
         return is_extendable(self.status, self.urgent)
+
+    def deferral_refusal(self, now: dt.datetime) -> str | None:
+        """Why the request cannot be deferred at ``now`` (local time), or None."""
+        return deferral_refusal(open_=self.status in OPEN_STATUSES, due_date=self.due_date,
+                                due_at=self.due_at, now=now)
 
     def extension_refusal(self, on: dt.date) -> str | None:
         """Why the term cannot be extended on ``on`` (deadlines.extension_refusal), or None."""

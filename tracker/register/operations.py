@@ -95,6 +95,19 @@ def compute_due(received_at: dt.datetime, urgent: bool, cal: WorkCalendar,
     return standard, None, standard
 
 
+def recompute_due(req: Request, cal: WorkCalendar,
+                  settings: RegisterSettings) -> tuple[dt.date, dt.date]:
+    """(due_date, standard_due_date) of an open request on calendar ``cal``, by the rules
+    that set them: registration (5 working days, or the 48 hours' date for an urgent one),
+    ``extend`` (20 working days) and ``defer`` (the date of the decision, kept)."""
+    standard = dl.standard_due(req.received_at, cal, settings.rules)
+    if req.status == Status.EXTENDED:
+        return dl.extended_due(req.received_at, cal, settings.rules), standard
+    if req.status == Status.DEFERRED:
+        return req.due_date, standard
+    return compute_due(req.received_at, req.urgent, cal, settings)[0], standard
+
+
 def register_request(actor: User, inp: RegistrationInput,
                      settings: RegisterSettings | None = None) -> Request:
     """Register an incoming request: index, deadline, completeness flags, the Event."""
@@ -226,7 +239,11 @@ def defer(actor: User, req: Request, new_date: dt.date, reason: str,
     """Defer to a date set in a written decision (Art. 22, force majeure)."""
     require_can_act(actor, req)
     _require_open(req, "відстрочити запит")
-    today = today or _today(current_settings())
+    settings = current_settings()
+    today = today or _today(settings)
+    refusal = req.deferral_refusal(utcnow().astimezone(settings.tz))
+    if refusal:
+        raise TransitionError(refusal)
     errors = ErrorCollector()
     if new_date is None:
         errors.add("new_date", "Зазначте дату, до якої буде задоволено запит.")

@@ -17,6 +17,7 @@ from ..auth.models import Role
 from ..auth.permissions import ADMINS as ADMIN
 from ..auth.permissions import EDITORS, REGISTRARS
 from ..auth.permissions import JOURNAL_ROLES as JOURNAL
+from ..auth.permissions import SIGNATORIES as SIGNERS
 
 PUBLIC, ANY, ACT = "public", "any", "act"
 
@@ -31,6 +32,7 @@ POLICY: dict[str, str | tuple | dict[str, str | tuple]] = {
     "auth.access_log": ADMIN,
     "auth.user_sessions": ADMIN, "auth.user_unlock": ADMIN, "auth.user_tokens": ADMIN,
     "register.calendar": ADMIN, "register.calendar_delete": ADMIN,
+    "register.calendar_martial_law": ADMIN,
     "activities.categories": ADMIN, "activities.category_edit": ADMIN,
     "outbox.index": ADMIN, "outbox.retry": ADMIN,
     # the register
@@ -48,6 +50,8 @@ POLICY: dict[str, str | tuple | dict[str, str | tuple]] = {
     "letters.new": ACT, "letters.edit": ACT, "letters.preview": ACT,
     "letters.finalize": ACT, "letters.send": ACT, "letters.posted": ACT,
     "letters.docx": ACT, "letters.pdf": ACT, "letters.printable": ACT,
+    "letters.approve": SIGNERS, "letters.return_": SIGNERS,
+    "letters.files_": ACT, "letters.file": ACT, "letters.file_delete": ACT,
     # reports
     "reports.index": ANY, "reports.report_export": ANY, "reports.open_data": ANY,
     "reports.journal": JOURNAL, "reports.journal_export": JOURNAL,
@@ -60,6 +64,9 @@ POLICY: dict[str, str | tuple | dict[str, str | tuple]] = {
     "api.create_letter": ACT, "api.get_letter": ACT, "api.finalize_letter": ACT,
     "api.send_letter": ACT, "api.letter_docx": ACT, "api.letter_pdf": ACT,
     "api.letter_html": ACT,
+    # approval: the heads, and the signatory the letter names (object-level)
+    "api.approve_letter": SIGNERS, "api.return_letter": SIGNERS,
+    "api.letter_posted": ACT, "api.add_letter_file": ACT, "api.letter_file": ACT, "api.delete_letter_file": ACT,
     "api.report_summary": ANY, "api.report_open_data": ANY,
     "api.report_journal_csv": JOURNAL, "api.report_journal_xlsx": JOURNAL,
 }

@@ -3,11 +3,12 @@
 One module per kind; this package re-exports what callers use."""
 from .answer import compose_answer, measures_table
 from .common import Common, Person, RecordInfo, RequestInfo
-from .forwarding import compose_forwarding, compose_forwarding_to_holder
+from .forwarding import ForwardedRequest, Holder, compose_forwarding, compose_forwarding_to_holder
 from .invoice import compose_invoice
 from .notices import compose_deferral, compose_extension
-from .refusal import compose_refusal
+from .refusal import HarmTest, Refusal, compose_refusal, partial_refusal, refusal_items
 
 __all__ = ["Common", "Person", "RecordInfo", "RequestInfo", "compose_answer", "measures_table",
            "compose_forwarding", "compose_forwarding_to_holder", "compose_invoice",
-           "compose_deferral", "compose_extension", "compose_refusal"]
+           "compose_deferral", "compose_extension", "compose_refusal", "ForwardedRequest", "Holder",
+           "HarmTest", "Refusal", "partial_refusal", "refusal_items"]

@@ -1,35 +1,84 @@
 """Forwarding to the proper holder (Art. 22 part 3): the notice to the requester and the
-letter to the holder that carries the request."""
+letter to the holder that carries the request itself — its text, the requester's contact
+details and the request's attachments (listed as «Додаток»)."""
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from ..content import LetterContent
 from ..legal import LAW
-from .common import Common, RequestInfo, base, opening, subject_phrase
+from .common import Common, RequestInfo, base, opening, sentence, subject_phrase
 
 
-def compose_forwarding(c: Common, r: RequestInfo, holder_name: str,
-                       holder_address: str | None) -> LetterContent:
-    """The notice to the requester that the request went to the proper holder."""
-    where = f" ({holder_address})" if holder_address else ""
-    return base("forwarding", c, r, [
-        f"{opening(r)}, що {c.council.name.capitalize() if c.council.name.isupper() else c.council.name} "
-        f"не володіє запитуваною інформацією.",
-        f"Відповідно до частини третьої статті 22 {LAW} Ваш запит надіслано належному "
-        f"розпоряднику інформації — {holder_name}{where}, який надасть відповідь у строк, "
-        f"встановлений Законом.",
+@dataclass
+class Holder:
+    name: str  # as written: «Житомирська обласна державна адміністрація»
+    dative: str  # «Житомирській обласній державній адміністрації»
+    pronoun: str  # agreeing with the name: «яка»
+    address: str | None
+    reason: str  # why this body holds the information
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ForwardedRequest:
+    """What the holder needs to answer: who asked, how to reach them, what they asked."""
+    requester_genitive: str  # «Петренка Олега»
+    contact_lines: list[str]  # the requester's name and every address they gave
+    text: str  # the request as received
+    notice_number: str = ""  # the notice to the requester, for the holder's record
+    attachments: list[str] = field(default_factory=list)
+
+
+def _council_body(c: Common) -> str:
+    name = c.council.name
+    return name[0] + name[1:].lower() if name.isupper() else name
+
+
+def compose_forwarding(c: Common, r: RequestInfo, holder: Holder) -> LetterContent:
+    """The notice to the requester: who the proper holder is and why, and that the term
+    starts again when the holder receives the request."""
+    where = f" ({holder.address})" if holder.address else ""
+    content = base("forwarding", c, r, [
+        f"{opening(r)}, що {_council_body(c)} не володіє запитуваною інформацією і не "
+        f"зобов'язана володіти нею відповідно до своєї компетенції.",
+        f"Належним розпорядником цієї інформації є {holder.name}: {sentence(holder.reason)}",
+        f"Відповідно до частини третьої статті 22 {LAW} Ваш запит надіслано за належністю "
+        f"{holder.dative}{where}, {holder.pronoun} надасть відповідь. Строк розгляду запиту "
+        f"обчислюється з дня його надходження до належного розпорядника.",
     ])
-
-
-def compose_forwarding_to_holder(c: Common, r: RequestInfo, holder_name: str,
-                                 holder_address: str | None) -> LetterContent:
-    """The letter to the proper holder that carries the request (Art. 22 part 3)."""
-    content = base("forwarding_holder", c, r, [
-        f"Відповідно до частини третьої статті 22 {LAW} надсилаємо для розгляду за "
-        f"належністю запит на інформацію {r.requester_name} від {r.received:%d.%m.%Y} "
-        f"(вх. № {r.number}) щодо {subject_phrase(r.subject)}, оскільки "
-        f"запитувана інформація у нас відсутня.",
-        "Запитувача про надіслання запиту повідомлено.",
-    ], attachments=["запит на інформацію."])
-    content.addressee = holder_name
-    content.addressee_lines = [holder_address] if holder_address else []
+    content.warnings += holder.warnings
     return content
+
+
+def compose_forwarding_to_holder(c: Common, r: RequestInfo, holder: Holder,
+                                 forwarded: ForwardedRequest) -> LetterContent:
+    """The letter to the proper holder (Art. 22 part 3): not a reply, so no «на № … від …»;
+    the request's text and the requester's contacts are in the letter itself."""
+    content = base("forwarding_holder", c, r, [
+        f"Відповідно до частини третьої статті 22 {LAW} надсилаємо за належністю запит на "
+        f"інформацію {forwarded.requester_genitive} від {r.received:%d.%m.%Y} "
+        f"(вх. № {r.number}) щодо {subject_phrase(r.subject)}. {_council_body(c)} не володіє "
+        f"запитуваною інформацією; належним розпорядником є {holder.name}: "
+        f"{sentence(holder.reason)}",
+        "Контактні дані запитувача: " + "; ".join(forwarded.contact_lines) + ".",
+        "Текст запиту:",
+        *_quoted(forwarded.text),
+        "Строк розгляду запиту обчислюється з дня його надходження до Вас. Запитувача про "
+        "надіслання запиту повідомлено" +
+        (f" (лист {forwarded.notice_number})." if forwarded.notice_number else "."),
+    ], attachments=list(forwarded.attachments))
+    content.warnings += holder.warnings
+    content.ref_number, content.ref_date = None, None
+    content.addressee = holder.dative
+    content.addressee_lines = [holder.address] if holder.address else []
+    return content
+
+
+def _quoted(text: str) -> list[str]:
+    """The request's paragraphs as received, in quotation marks as a whole."""
+    paragraphs = [" ".join(p.split()) for p in (text or "").replace("\r\n", "\n").split("\n\n")
+                  if p.strip()] or ["(текст запиту порожній)"]
+    paragraphs[0] = "«" + paragraphs[0]
+    paragraphs[-1] += "»"
+    return paragraphs

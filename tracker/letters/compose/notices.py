@@ -1,9 +1,10 @@
-"""Notices that a request will take longer: extension (Art. 20 part 4), deferral (Art. 22)."""
+"""Notices that a request will take longer: extension (Art. 20 part 4), deferral (Art. 22
+parts 6–7)."""
 from __future__ import annotations
 
 import datetime as dt
 
-from ..content import LetterContent
+from ..content import DATE_MARK, LetterContent
 from ..legal import LAW, appeal
 from .common import Common, RequestInfo, base, opening, responsible, sentence
 
@@ -19,12 +20,13 @@ def compose_extension(c: Common, r: RequestInfo, reason: str, new_date: dt.date)
 
 
 def compose_deferral(c: Common, r: RequestInfo, reason: str, new_date: dt.date) -> LetterContent:
-    """Deferral notice: the five items (Art. 22) and the appeal wording."""
+    """Deferral notice (Art. 22 parts 6–7): its items and the appeal wording (Art. 23)."""
     return base("deferral", c, r, [
-        f"{opening(r)} про відстрочку в його задоволенні.",
+        f"{opening(r)}, що відповідно до частин шостої та сьомої статті 22 {LAW} "
+        f"задоволення Вашого запиту відстрочено.",
         f"1. Посадова особа, відповідальна за розгляд запиту: {responsible(c)}.",
-        f"2. Дата надіслання повідомлення: {c.today:%d.%m.%Y}.",
-        f"3. Причини, з яких запит не може бути задоволено у встановлений строк: "
+        f"2. Дата надіслання повідомлення про відстрочку: {DATE_MARK}.",
+        f"3. Причини, з яких запит не може бути задоволено у встановлений Законом строк: "
         f"{sentence(reason)}",
         f"4. Строк, у який буде задоволено запит: до {new_date:%d.%m.%Y}.",
     ], closing=[appeal(c.council.head_title)])

@@ -1,18 +1,69 @@
-"""Refusal (Art. 22 parts 1 and 4)."""
+"""Refusal (Art. 22 parts 1 and 4), whole or of the part of a request not answered."""
 from __future__ import annotations
 
-from ..content import LetterContent
+from dataclasses import dataclass
+
+from ..content import DATE_MARK, LetterContent
 from ..legal import LAW, REFUSAL_GROUNDS, appeal
 from .common import Common, RequestInfo, base, opening, responsible, sentence
 
 
-def compose_refusal(c: Common, r: RequestInfo, ground: str, explanation: str) -> LetterContent:
-    """Refusal: the five items of Art. 22 part 4 and the appeal wording of Art. 23."""
+@dataclass
+class HarmTest:
+    """The three-part test of Art. 6 part 2 that a restricted-information refusal must pass."""
+    interest: str  # which of the interests of Art. 6 part 2 item 1 is protected
+    harm: str  # what substantial harm disclosure would cause to it
+    balance: str  # why that harm outweighs the public interest in having the information
+
+
+@dataclass
+class Refusal:
+    """A refusal's ground (a key of legal.REFUSAL_GROUNDS), its reasons, the harm test."""
+    ground: str
+    explanation: str
+    test: HarmTest | None = None
+
+
+def _clause(text: str) -> str:
+    """A part of an enumerated sentence: folded, no full stop of its own."""
+    return " ".join((text or "").split()).rstrip(".;,: ")
+
+
+def refusal_items(c: Common, ground: str, explanation: str,
+                  test: HarmTest | None = None) -> list[str]:
+    """The items Art. 22 part 4 asks of a refusal (the signature is the letter's own):
+    the responsible official's full name and position, the date (the letter's), the
+    reasoned ground with its legal basis — for restricted information with the three-part
+    test — and how to appeal (Art. 23)."""
     basis, meaning = REFUSAL_GROUNDS[ground]
+    ground_text = f"3. Підстава відмови: {basis} {LAW} — {meaning}. {sentence(explanation)}"
+    if ground == "restricted" and test is not None:
+        ground_text += (
+            f" Обмеження доступу до інформації відповідає сукупності вимог частини другої "
+            f"статті 6 {LAW}: 1) інтерес, в якому обмежується доступ: {_clause(test.interest)}; "
+            f"2) істотна шкода, якої може завдати розголошення інформації: "
+            f"{_clause(test.harm)}; 3) шкода від оприлюднення інформації переважає "
+            f"суспільний інтерес в її отриманні, оскільки {sentence(test.balance)}")
+    return [
+        f"1. Посадова особа, відповідальна за розгляд запиту: {responsible(c)}.",
+        f"2. Дата відмови: {DATE_MARK}.",
+        ground_text,
+        f"4. Порядок оскарження: {appeal(c.council.head_title)}",
+    ]
+
+
+def compose_refusal(c: Common, r: RequestInfo, ground: str, explanation: str,
+                    test: HarmTest | None = None) -> LetterContent:
+    """Refusal: the items of Art. 22 part 4 and the appeal wording of Art. 23."""
     return base("refusal", c, r, [
         f"{opening(r)} про відмову в його задоволенні.",
-        f"1. Посадова особа, відповідальна за розгляд запиту: {responsible(c)}.",
-        f"2. Дата відмови: {c.today:%d.%m.%Y}.",
-        f"3. Підстава відмови: {basis} {LAW} — {meaning}. {sentence(explanation)}",
-        f"4. Порядок оскарження: {appeal(c.council.head_title)}",
+        *refusal_items(c, ground, explanation, test),
     ])
+
+
+def partial_refusal(c: Common, refused_parts: str, refusal: Refusal) -> list[str]:
+    """The paragraphs of a partial answer for the part not given: what it is, and every
+    refusal item for it (a partial answer is a refusal of the rest, Art. 22 part 4)."""
+    return [f"У задоволенні запиту в частині, що стосується такої інформації, відмовлено: "
+            f"{sentence(refused_parts)} Щодо цієї частини запиту повідомляємо:",
+            *refusal_items(c, refusal.ground, refusal.explanation, refusal.test)]

@@ -1,0 +1,364 @@
+"""The letter workflow the Law asks (issue 15): the signatory approves before anything
+leaves; the Law's limits hold when a letter leaves; a letter carries the date it is signed;
+forwarding carries the request itself; partial answers and restricted refusals carry every
+refusal item; released documents and the signed copy go with the letter."""
+import hashlib
+import io
+
+import docx
+import pytest
+from sqlalchemy import select
+
+from tests.factories import csrf_token, on
+from tests.letters.helpers import pdf_bytes, upload
+from tests.letters.test_letters import REQUESTER, new_request, pdf_text
+from tracker.core.models import Event
+from tracker.extensions import db
+from tracker.intake.models import Attachment
+from tracker.outbox.delivery import deliver_due
+
+IBAN = "UA213223130000026007233566001"
+
+
+@pytest.fixture
+def world(app, users, api):
+    """The head signs (Наталія Чиж), the executor drafts (Ірина Коваль)."""
+    head, executor = users["head"], users["executor"]
+    head.name, head.patronymic, head.position = "Наталія Чиж", "Миколаївна", "Секретар міської ради"
+    executor.name, executor.patronymic, executor.position = (
+        "Ірина Коваль", "Петрівна", "Начальник управління")
+    db.session.commit()
+    return {"head": api(head), "executor": api(executor), "clerk": api(users["clerk"])}
+
+
+def draft(call, rid, **body):
+    r = call("POST", f"/api/v1/requests/{rid}/letters", json=body)
+    assert r.status_code == 201, r.json
+    return r.json
+
+
+def events(kind):
+    return db.session.scalars(select(Event).where(Event.action == kind)).all()
+
+
+# --- approval --------------------------------------------------------------------------------
+
+def test_an_executors_letter_waits_for_the_signatory(world):
+    head, executor = world["head"], world["executor"]
+    with on(2018, 4, 2):
+        rid = new_request(head)
+        letter = draft(executor, rid, kind="refusal", ground="not_holder",
+                       explanation="Інформація належить до відання області.")
+        lid = letter["id"]
+        assert letter["signatory"] == "head@test.example"
+        r = executor("POST", f"/api/v1/letters/{lid}/finalize")
+        assert r.json["status"] == "final"
+        assert (r.json["approved_by"], r.json["approved_at"]) == (None, None)
+        r = executor("POST", f"/api/v1/letters/{lid}/send")
+        assert r.status_code == 409
+        assert "не затверджено" in r.json["error"] and "Наталія Чиж" in r.json["error"]
+        assert executor("POST", f"/api/v1/letters/{lid}/approve").status_code == 403
+        assert world["clerk"]("POST", f"/api/v1/letters/{lid}/approve").status_code == 403
+        r = head("POST", f"/api/v1/letters/{lid}/return", json={"comment": ""})
+        assert r.status_code == 400 and "comment" in r.json["errors"]
+        r = head("POST", f"/api/v1/letters/{lid}/return",
+                 json={"comment": "Уточніть, який орган володіє інформацією."})
+        assert r.status_code == 200
+        assert (r.json["status"], r.json["return_comment"]) == (
+            "draft", "Уточніть, який орган володіє інформацією.")
+        assert executor("GET", f"/api/v1/letters/{lid}.pdf").status_code == 409
+        executor("POST", f"/api/v1/letters/{lid}/finalize")
+        r = head("POST", f"/api/v1/letters/{lid}/approve")
+        assert r.status_code == 200, r.json
+        assert r.json["approved_by"] == "head@test.example" and r.json["approved_at"]
+        # Approval signs; the decision is the register's when the letter leaves.
+        assert head("GET", f"/api/v1/requests/{rid}").json["status"] == "in_progress"
+        assert executor("POST", f"/api/v1/letters/{lid}/send").status_code == 202
+        assert head("GET", f"/api/v1/requests/{rid}").json["status"] == "refused"
+    assert [e.action for e in events("letter_returned")] == ["letter_returned"]
+    assert len(events("letter_approved")) == 1
+
+
+def test_the_signatorys_own_letter_is_approved_when_finalised(world):
+    head = world["head"]
+    with on(2018, 4, 2):
+        rid = new_request(head)
+        lid = draft(head, rid, kind="answer")["id"]
+        r = head("POST", f"/api/v1/letters/{lid}/finalize")
+        assert r.json["approved_by"] == "head@test.example"
+        assert head("POST", f"/api/v1/letters/{lid}/send").status_code == 202
+
+
+def test_approval_and_return_through_the_letter_page(world, users, login):
+    head_api, executor = world["head"], world["executor"]
+    with on(2018, 4, 2):
+        rid = new_request(head_api)
+        lid = draft(executor, rid, kind="answer")["id"]
+        executor("POST", f"/api/v1/letters/{lid}/finalize")
+        client = login(users["head"])
+        page = client.get(f"/letters/{lid}").get_data(as_text=True)
+        assert "Очікує на затвердження" in page and "Затвердити (підписати)" in page
+        token = csrf_token(client)
+        r = client.post(f"/letters/{lid}/return", data={"csrf_token": token,
+                                                        "comment": "Додайте таблицю."},
+                        follow_redirects=True)
+        assert "Лист повернуто автору" in r.get_data(as_text=True)
+        assert "Додайте таблицю." in r.get_data(as_text=True)
+        executor("POST", f"/api/v1/letters/{lid}/finalize")
+        assert client.post(f"/letters/{lid}/approve", data={}).status_code in (302, 400)
+        assert head_api("GET", f"/api/v1/letters/{lid}").json["approved_by"] is None  # no CSRF
+        r = client.post(f"/letters/{lid}/approve", data={"csrf_token": csrf_token(client)},
+                        follow_redirects=True)
+        assert "Лист затверджено" in r.get_data(as_text=True)
+        assert head_api("GET", f"/api/v1/letters/{lid}").json["approved_by"] == "head@test.example"
+
+
+# --- dates and the Law's limits when a letter leaves -----------------------------------------
+
+def test_a_letter_is_dated_the_day_it_is_signed(world):
+    head, executor = world["head"], world["executor"]
+    with on(2026, 11, 30):
+        rid = new_request(head, received_at="2026-11-27T10:00", registration_number=None)
+        lid = draft(executor, rid, kind="refusal", ground="not_holder",
+                    explanation="Інформацією володіє обласна рада.")["id"]
+    with on(2026, 12, 3):
+        executor("POST", f"/api/v1/letters/{lid}/finalize")
+    with on(2026, 12, 4):
+        r = head("POST", f"/api/v1/letters/{lid}/approve")
+        assert r.json["date"] == "2026-12-04"
+        pdf = head("GET", f"/api/v1/letters/{lid}.pdf").data
+        document = docx.Document(io.BytesIO(head("GET", f"/api/v1/letters/{lid}.docx").data))
+        head("POST", f"/api/v1/letters/{lid}/send")
+        assert head("GET", f"/api/v1/requests/{rid}").json["answered_on"] == "2026-12-04"
+    text = " ".join(pdf_text(pdf).split())
+    words = "\n".join(p.text for p in document.paragraphs)
+    for rendered in (text, words, r.json["text"]):
+        assert "Дата відмови: 04.12.2026" in rendered and "04.12.2026 №" in rendered
+        assert "30.11.2026" not in rendered and "03.12.2026" not in rendered
+
+
+def test_an_extension_finalised_on_day_5_and_sent_on_day_7_does_not_extend(world):
+    head = world["head"]
+    with on(2018, 4, 4):  # received 28.03: the 5th working day is 04.04
+        rid = new_request(head)
+        lid = draft(head, rid, kind="extension", reason="Великий обсяг інформації.")["id"]
+        assert head("POST", f"/api/v1/letters/{lid}/finalize").json["approved_by"]
+    with on(2018, 4, 6):
+        r = head("POST", f"/api/v1/letters/{lid}/send")
+        assert r.status_code == 409 and "04.04.2018" in r.json["error"]
+        req = head("GET", f"/api/v1/requests/{rid}").json
+        assert req["status"] == "in_progress" and req["due_date"] == "2018-04-04"
+
+
+def test_a_posted_extension_counts_from_the_day_it_is_posted(world):
+    head = world["head"]
+    with on(2018, 4, 4):
+        rid = new_request(head, channel="post", registration_number=None, requester={
+            "name": "Петренко Олег", "category": "individual", "gender": "male", "email": None,
+            "postal_address": "вул. Київська, 1\nм. Житомир, 10001"})
+        lid = draft(head, rid, kind="extension", reason="Великий обсяг інформації.")["id"]
+        head("POST", f"/api/v1/letters/{lid}/finalize")
+        assert head("POST", f"/api/v1/letters/{lid}/send").json["status"] == "to_print"
+    with on(2018, 4, 6):
+        r = head("POST", f"/api/v1/letters/{lid}/posted")
+        assert r.status_code == 409 and "5-й робочий день" in r.json["error"]
+        assert head("GET", f"/api/v1/requests/{rid}").json["status"] == "in_progress"
+
+
+def test_a_deferral_only_while_the_term_runs(world):
+    head = world["head"]
+    with on(2018, 4, 3):
+        rid = new_request(head)
+        late_rid = new_request(head, registration_number=None)
+        letter = draft(head, rid, kind="deferral", reason="Пошкоджено сервер архіву.",
+                       new_date="2018-04-20")
+        assert "частин шостої та сьомої статті 22" in letter["text"]
+        head("POST", f"/api/v1/letters/{letter['id']}/finalize")
+    with on(2026, 11, 30):  # the request of 28.03.2018 was due 04.04.2018
+        r = head("POST", f"/api/v1/requests/{late_rid}/letters", json={
+            "kind": "deferral", "reason": "Пошкоджено сервер.", "new_date": "2026-12-20"})
+        assert r.status_code == 409 and "строк розгляду сплив 04.04.2018" in r.json["error"]
+        r = head("POST", f"/api/v1/requests/{late_rid}/actions", json={"action": "defer",
+            "new_date": "2026-12-20", "reason": "Пошкоджено сервер."})
+        assert r.status_code == 409
+        # Approved within the term, but leaving after it: refused too.
+        r = head("POST", f"/api/v1/letters/{letter['id']}/send")
+        assert r.status_code == 409
+        assert head("GET", f"/api/v1/requests/{rid}").json["status"] == "in_progress"
+
+
+# --- forwarding carries the request ----------------------------------------------------------
+
+def test_forwarding_delivers_the_request_to_the_holder(world, smtp_server, app):
+    head = world["head"]
+    with on(2018, 4, 2):
+        rid = new_request(head, text="Прошу надати копії договорів на рекламу за 2017 рік.",
+                          requester={"name": "Петренко Олег", "category": "individual",
+                                     "gender": "male", "email": "oleg@example.com",
+                                     "postal_address": "вул. Київська, 1, м. Житомир"},
+                          channel="email", registration_number=None)
+        scan = pdf_bytes(2)
+        db.session.add(Attachment(request_id=rid, filename="скан запиту.pdf",
+                                  content_type="application/pdf", size=len(scan),
+                                  sha256=hashlib.sha256(scan).hexdigest(), content=scan))
+        db.session.commit()
+        notice = draft(head, rid, kind="forwarding",
+                       holder_name="Житомирська обласна державна адміністрація",
+                       holder_address="oda@zt.gov.ua",
+                       holder_reason="договори на рекламу укладала облдержадміністрація.")
+        holder = head("GET", f"/api/v1/letters/{notice['companion_id']}").json
+        assert "Житомирській обласній державній адміністрації" in notice["text"]
+        assert "яка надасть відповідь" in notice["text"]
+        assert "з дня його надходження до належного розпорядника" in notice["text"]
+        assert "договори на рекламу укладала облдержадміністрація" in notice["text"]
+        assert "на № " not in holder["text"] and holder["number"] != notice["number"]
+        assert "Петренка Олега" in holder["text"]
+        assert "Прошу надати копії договорів на рекламу за 2017 рік." in holder["text"]
+        assert "oleg@example.com" in holder["text"] and "вул. Київська, 1" in holder["text"]
+        assert "Додаток: скан запиту.pdf на 2 арк." in holder["text"]
+        assert [f["filename"] for f in holder["files"]] == ["скан запиту.pdf"]
+        head("POST", f"/api/v1/letters/{notice['id']}/finalize")
+        assert head("POST", f"/api/v1/letters/{notice['id']}/send").status_code == 202
+    assert deliver_due().sent == 2
+    to_holder = next(m for m in smtp_server.messages if m["To"] == "oda@zt.gov.ua")
+    body = to_holder.get_body(preferencelist=("plain",)).get_content()
+    assert "Прошу надати копії договорів на рекламу за 2017 рік." in body
+    assert "Петренко Олег" in body and "oleg@example.com" in body
+    files = {part.get_filename(): part.get_content() for part in to_holder.iter_attachments()}
+    assert files["скан запиту.pdf"] == scan
+    assert any(name.startswith("Лист ") for name in files)
+    with on(2018, 4, 2):
+        assert head("GET", f"/api/v1/requests/{rid}").json["status"] == "forwarded"
+
+
+def test_forwarding_after_the_fifth_working_day_is_warned(world):
+    head = world["head"]
+    with on(2018, 4, 6):  # received 28.03, the 5th working day was 04.04
+        rid = new_request(head)
+        notice = draft(head, rid, kind="forwarding", holder_name="Департамент бюджету",
+                       holder_reason="він розпоряджається коштами.")
+        assert any("5-го робочого дня" in w for w in notice["warnings"])
+        assert "Департаменту бюджету" in notice["text"] and "який надасть" in notice["text"]
+        page_warning = "П'ятий робочий день минув"
+    with on(2018, 4, 3):
+        early = draft(head, new_request(head, registration_number=None), kind="forwarding",
+                      holder_name="Департамент бюджету", holder_reason="він розпоряджається.")
+        assert early["warnings"] == []
+    assert page_warning
+
+
+# --- refusal items ---------------------------------------------------------------------------
+
+def test_a_partial_answer_refuses_the_rest_with_every_item(world):
+    head, executor = world["head"], world["executor"]
+    with on(2018, 4, 3):
+        rid = new_request(head)
+        r = executor("POST", f"/api/v1/requests/{rid}/letters",
+                     json={"kind": "answer", "result": "partial"})
+        assert r.status_code == 400
+        assert {"refused_parts", "ground", "explanation"} <= set(r.json["errors"])
+        letter = draft(executor, rid, kind="answer", result="partial",
+                       refused_parts="копії договорів з телеканалами",
+                       ground="not_holder", explanation="Договори укладало комунальне підприємство.")
+        lid = letter["id"]
+        executor("POST", f"/api/v1/letters/{lid}/finalize")
+        text = head("POST", f"/api/v1/letters/{lid}/approve").json["text"]
+    assert "з підстав, викладених вище" not in text
+    assert "копії договорів з телеканалами" in text
+    assert "Коваль Ірина Петрівна, начальник управління" in text
+    assert "Дата відмови: 03.04.2018" in text
+    assert "пункт 1 частини першої статті 22" in text
+    assert "статті 23" in text
+
+
+def test_a_restricted_refusal_carries_the_three_part_test(world):
+    head = world["head"]
+    with on(2018, 4, 3):
+        rid = new_request(head)
+        r = head("POST", f"/api/v1/requests/{rid}/letters", json={
+            "kind": "refusal", "ground": "restricted", "explanation": "Службова інформація."})
+        assert r.status_code == 400
+        assert {"interest", "harm", "balance"} <= set(r.json["errors"])
+        letter = draft(head, rid, kind="refusal", ground="restricted",
+                       explanation="Документ має гриф «Для службового користування».",
+                       interest="громадський порядок", harm="ускладнить охорону об'єктів",
+                       balance="схема охорони не стосується витрачання коштів")
+    text = letter["text"]
+    assert "частини другої статті 6" in text
+    for part in ("громадський порядок", "ускладнить охорону об'єктів",
+                 "схема охорони не стосується витрачання коштів"):
+        assert part in text
+    assert "Коваль Ірина Петрівна" in text or "Наталія" not in text.split("1.")[1][:80]
+
+
+def test_the_refusing_official_is_named_in_full(world):
+    executor = world["executor"]
+    with on(2018, 4, 3):
+        rid = new_request(world["head"])
+        text = draft(executor, rid, kind="refusal", ground="incomplete",
+                     explanation="У запиті немає поштової або електронної адреси.")["text"]
+    assert ("1. Посадова особа, відповідальна за розгляд запиту: Коваль Ірина Петрівна, "
+            "начальник управління.") in text
+
+
+# --- files that go with a letter -------------------------------------------------------------
+
+def test_released_documents_are_listed_counted_and_sent(world, smtp_server):
+    head = world["head"]
+    with on(2018, 4, 3):
+        rid = new_request(head, channel="email", registration_number=None,
+                          requester={**REQUESTER, "email": "ya@example.com"})
+        lid = draft(head, rid, kind="answer")["id"]
+        r = upload(head, lid, "звіт.pdf", pdf_bytes(2))
+        assert r.status_code == 201 and (r.json["pages"], r.json["kind"]) == (2, "attachment")
+        assert upload(head, lid, "фото.pdf", b"\x89PNG\r\n\x1a\n....").status_code == 400
+        assert upload(head, lid, "setup.exe", b"MZ....").status_code == 400
+        assert upload(head, lid, "кошторис.xlsx", b"PK\x03\x04rest", pages=3).json["pages"] == 3
+        assert upload(head, lid, "підпис.p7s", b"0\x82..", kind="signed").status_code == 409
+        letter = head("POST", f"/api/v1/letters/{lid}/finalize").json
+        assert "Додаток: звіт.pdf на 2 арк." in letter["text"]
+        assert "Додаток: кошторис.xlsx на 3 арк." in letter["text"]
+        pdf = head("GET", f"/api/v1/letters/{lid}.pdf").data
+        assert "звіт.pdf на 2 арк." in " ".join(pdf_text(pdf).split())
+        assert upload(head, lid, "ще.pdf", pdf_bytes(1)).status_code == 409  # final: frozen
+        signed = upload(head, lid, "лист.pdf.p7s", b"0\x82\x01\x00signature", kind="signed")
+        assert signed.status_code == 201 and signed.json["kind"] == "signed"
+        assert head("POST", f"/api/v1/letters/{lid}/send").status_code == 202
+    deliver_due()
+    names = [p.get_filename() for p in smtp_server.messages[0].iter_attachments()]
+    assert "звіт.pdf" in names and "кошторис.xlsx" in names and "лист.pdf.p7s" in names
+
+
+def test_a_letter_too_big_for_email_is_stopped_before_sending(world, app):
+    head = world["head"]
+    app.config["LETTER_EMAIL_MAX_BYTES"] = 60_000
+    with on(2018, 4, 3):
+        rid = new_request(head)
+        lid = draft(head, rid, kind="answer")["id"]
+        big = pdf_bytes(1) + b"%" + b"x" * 80_000
+        assert upload(head, lid, "великий.pdf", big).status_code == 201
+        head("POST", f"/api/v1/letters/{lid}/finalize")
+        r = head("POST", f"/api/v1/letters/{lid}/send")
+        assert r.status_code == 409 and "завеликий" in r.json["error"]
+        assert head("GET", f"/api/v1/letters/{lid}").json["status"] == "final"
+
+
+def test_an_invoice_needs_a_real_account_and_its_copies(world, app):
+    head = world["head"]
+    app.config.update(COPY_RATE_DECISION="рішення виконавчого комітету від 12.02.2021 № 123")
+    with on(2026, 11, 30):
+        rid = new_request(head, received_at="2026-11-27T10:00", registration_number=None,
+                          channel="email", requester={**REQUESTER, "email": "ya@example.com"})
+        lid = draft(head, rid, kind="invoice", pages=25, format="a4")["id"]
+        r = head("POST", f"/api/v1/letters/{lid}/finalize")
+        assert r.status_code == 409 and "IBAN" in r.json["error"]
+        app.config["COUNCIL_IBAN"] = IBAN
+        r = head("POST", f"/api/v1/letters/{lid}/finalize")
+        assert r.status_code == 409 and "10 арк." in r.json["error"]
+        assert upload(head, lid, "копії.pdf", pdf_bytes(10)).status_code == 201
+        r = head("POST", f"/api/v1/letters/{lid}/finalize")
+        assert r.status_code == 200, r.json
+    text = r.json["text"]
+    assert "Додаток: копії.pdf на 10 арк." in text
+    assert "рішення виконавчого комітету від 12.02.2021 № 123" in text
+    assert "до сплати разом 99,75 грн (дев'яносто дев'ять гривень 75 копійок)" in text

@@ -1,0 +1,180 @@
+"""Files that go with a letter: documents released with it (listed as «Додаток: … на N арк.»,
+sent with the e-mail, counted for the invoice) and the signed copy (a scan, or a detached
+КЕП signature made with the council's own tool), stored and sent after approval.
+
+Type-checked by name and by the file's first bytes; size-limited (LETTER_FILE_MAX_BYTES).
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import PurePath
+
+from flask import current_app
+
+from ..auth import permissions as perm
+from ..auth.models import User
+from ..core.errors import ErrorCollector, NotFound, TransitionError
+from ..core.models import record_event
+from ..extensions import db
+from ..intake.models import Attachment
+from .models import Letter, LetterFile, LetterFileKind, LetterStatus
+
+PDF, ZIP, PNG, JPEG, DER = b"%PDF-", b"PK\x03\x04", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"\x30"
+#: Extension → (MIME type, the first bytes a real file of that type has).
+TYPES = {
+    ".pdf": ("application/pdf", PDF),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ZIP),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ZIP),
+    ".odt": ("application/vnd.oasis.opendocument.text", ZIP),
+    ".ods": ("application/vnd.oasis.opendocument.spreadsheet", ZIP),
+    ".png": ("image/png", PNG),
+    ".jpg": ("image/jpeg", JPEG),
+    ".jpeg": ("image/jpeg", JPEG),
+    ".p7s": ("application/pkcs7-signature", DER),
+    ".asice": ("application/vnd.etsi.asic-e+zip", ZIP),
+}
+ALLOWED = {
+    LetterFileKind.ATTACHMENT: (".pdf", ".docx", ".xlsx", ".odt", ".ods", ".png", ".jpg", ".jpeg"),
+    LetterFileKind.SIGNED: (".pdf", ".png", ".jpg", ".jpeg", ".p7s", ".asice"),
+}
+#: A released document changes the letter's «Додаток» list: only while it is a draft. The
+#: signed copy exists only once the letter is signed.
+ATTACHABLE = (LetterStatus.DRAFT,)
+SIGNABLE = (LetterStatus.FINAL, LetterStatus.QUEUED, LetterStatus.FAILED, LetterStatus.TO_PRINT,
+            LetterStatus.SENT)
+
+
+def _pages(data: bytes, ext: str, given: int | None) -> int:
+    """Sheets the file takes: a PDF's page count, one for an image, else as the official says."""
+    if ext == ".pdf":
+        from pypdf import PdfReader  # imported here: only uploads need it
+        try:
+            return max(len(PdfReader(io.BytesIO(data)).pages), 1)
+        except Exception:  # noqa: BLE001 — a PDF pypdf cannot read: the check below refuses it
+            return 0
+    if ext in (".png", ".jpg", ".jpeg"):
+        return 1
+    return given or 1
+
+
+def _check_state(letter: Letter, kind: LetterFileKind) -> None:
+    if kind == LetterFileKind.ATTACHMENT and letter.status not in ATTACHABLE:
+        raise TransitionError("Додатки можна змінювати лише в чернетці: вони перелічені в "
+                              "тексті листа. Створіть нову версію листа.")
+    if kind == LetterFileKind.SIGNED and (letter.status not in SIGNABLE or not letter.approved):
+        raise TransitionError("Підписаний примірник можна додати лише до затвердженого листа.")
+
+
+def clean_kind(e: ErrorCollector, value) -> LetterFileKind | None:
+    try:
+        return LetterFileKind(value or "attachment")
+    except ValueError:
+        e.add("kind", "Допустимі значення: signed, attachment.")
+        return None
+
+
+def add_file(actor: User, letter: Letter, kind: str | None, filename: str | None,
+             data: bytes | None, pages: int | None = None) -> LetterFile:
+    """Store an uploaded file with the letter (ValidationError on a wrong name, type or size)."""
+    perm.require_can_act(actor, letter.request)
+    e = ErrorCollector()
+    kind_ = clean_kind(e, kind)
+    name = PurePath((filename or "").replace("\\", "/")).name.strip()[:200]
+    ext = PurePath(name.lower()).suffix
+    limit = current_app.config["LETTER_FILE_MAX_BYTES"]
+    if not data:
+        e.add("file", "Оберіть файл.")
+    elif len(data) > limit:
+        e.add("file", f"Файл завеликий: {len(data) / 1048576:.1f} МБ при межі "
+                      f"{limit / 1048576:.0f} МБ.")
+    elif kind_ and ext not in ALLOWED[kind_]:
+        e.add("file", f"Файл такого типу не приймається. Допустимі: {', '.join(ALLOWED[kind_])}.")
+    elif kind_ and not data.startswith(TYPES[ext][1]):
+        e.add("file", f"Вміст файлу не відповідає його розширенню {ext}.")
+    if pages is not None and not (isinstance(pages, int) and 0 < pages <= 10_000):
+        e.add("pages", "Кількість аркушів — ціле число від 1 до 10 000.")
+    e.raise_if_any()
+    _check_state(letter, kind_)
+    sheets = _pages(data, ext, pages)
+    if not sheets:
+        e.add("file", "PDF пошкоджений: його не вдалося прочитати.")
+        e.raise_if_any()
+    item = LetterFile(letter=letter, kind=kind_, filename=name, content_type=TYPES[ext][0],
+                      size=len(data), sha256=hashlib.sha256(data).hexdigest(), pages=sheets,
+                      uploaded_by_id=actor.id, content=data)
+    db.session.add(item)
+    db.session.flush()
+    record_event(actor, "letter_file_added", "letter", letter.id, request_id=letter.request_id,
+                 after={"kind": kind_.value, "file": name, "pages": sheets, "size": len(data)})
+    return item
+
+
+def copy_request_attachment(actor: User | None, letter: Letter, attachment: Attachment,
+                            pages: int | None = None) -> LetterFile:
+    """Release one of the request's own files with the letter (or forward it to a holder).
+
+    The request's files came from outside: they are not type-checked again, only listed.
+    """
+    if actor is not None:
+        perm.require_can_act(actor, letter.request)
+    if attachment.request_id != letter.request_id:
+        raise NotFound("Файл не належить цьому запиту.")
+    _check_state(letter, LetterFileKind.ATTACHMENT)
+    ext = PurePath(attachment.filename.lower()).suffix
+    item = LetterFile(letter=letter, kind=LetterFileKind.ATTACHMENT, filename=attachment.filename,
+                      content_type=attachment.content_type, size=attachment.size,
+                      sha256=attachment.sha256,
+                      pages=_pages(attachment.content, ext, pages) or pages or 1,
+                      source_attachment_id=attachment.id,
+                      uploaded_by_id=actor.id if actor else None, content=attachment.content)
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
+def get_file(letter: Letter, file_id: int) -> LetterFile:
+    item = db.session.get(LetterFile, file_id)
+    if item is None or item.letter_id != letter.id:
+        raise NotFound("Файл не знайдено.")
+    return item
+
+
+def remove_file(actor: User, letter: Letter, file_id: int) -> None:
+    perm.require_can_act(actor, letter.request)
+    item = get_file(letter, file_id)
+    _check_state(letter, item.kind)
+    db.session.delete(item)
+    record_event(actor, "letter_file_removed", "letter", letter.id, request_id=letter.request_id,
+                 after={"kind": item.kind.value, "file": item.filename})
+
+
+def email_size(letter: Letter) -> int:
+    """The e-mail's size as it will be sent (attachments are base64: 4 bytes for 3)."""
+    raw = len(letter.pdf or b"") + sum(f.size for f in letter.files)
+    return raw * 4 // 3 + 20_000
+
+
+def check_email_size(letter: Letter) -> None:
+    limit = current_app.config["LETTER_EMAIL_MAX_BYTES"]
+    size = email_size(letter)
+    if size > limit:
+        raise TransitionError(
+            f"Лист із додатками завеликий для електронної пошти: {size / 1048576:.1f} МБ при "
+            f"межі {limit / 1048576:.0f} МБ. Надішліть частину документів окремим листом або "
+            f"поштою.")
+
+
+def released_pages(letter: Letter) -> int:
+    return sum(f.pages for f in letter.files if f.kind == LetterFileKind.ATTACHMENT)
+
+
+def request_attachment(letter: Letter, value) -> Attachment:
+    """One of the request's own files, by id (NotFound for anything else)."""
+    try:
+        attachment = db.session.get(Attachment, int(value))
+    except (TypeError, ValueError):
+        attachment = None
+    if attachment is None or attachment.request_id != letter.request_id:
+        raise NotFound("Файл запиту не знайдено.")
+    return attachment

@@ -1,0 +1,65 @@
+"""A letter as it is signed: its printable content (dates resolved, released documents
+listed), its DOCX and PDF frozen on the day it is signed."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import current_app
+
+from ..auth.models import User
+from ..core.timeutil import utcnow
+from .content import LetterContent
+from .grammar import typography
+from .models import Letter, LetterFileKind, LetterStatus
+from .render.docx import render_docx
+from .render.pdf import render_pdf
+
+
+def attachment_lines(letter: Letter) -> list[str]:
+    """«Додаток: … на N арк.» for every document released with the letter."""
+    return [f"{f.filename} на {f.pages} арк."
+            for f in letter.files if f.kind == LetterFileKind.ATTACHMENT]
+
+
+def typeset(content: LetterContent) -> LetterContent:
+    """The content ready to draw: date marks resolved, the apostrophe the council writes
+    (LETTER_APOSTROPHE: ' or ʼ)."""
+    content = content.printable()
+    apostrophe = current_app.config["LETTER_APOSTROPHE"]
+    content.paragraphs = [typography(p, apostrophe=apostrophe) for p in content.paragraphs]
+    content.closing = [typography(p, apostrophe=apostrophe) for p in content.closing]
+    return content
+
+
+def printed_content(letter: Letter) -> LetterContent:
+    """What the signatory signs and the requester reads: the content typeset and the
+    attached documents listed."""
+    content = typeset(LetterContent.from_dict(letter.content))
+    content.attachments = [*content.attachments, *attachment_lines(letter)]
+    return content
+
+
+def letterhead() -> bytes | None:
+    path = current_app.config["LETTERHEAD_DOCX"]
+    if not path:
+        return None
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def date_letter(letter: Letter, on: dt.date) -> None:
+    """The letter's date is the day it is signed: every "today" in it follows."""
+    content = LetterContent.from_dict(letter.content)
+    letter.date = content.date = on
+    letter.content = content.to_dict()
+
+
+def freeze(actor: User, letter: Letter, on: dt.date) -> None:
+    """Date the letter ``on`` and store its DOCX and PDF: the letter is final."""
+    date_letter(letter, on)
+    content, head = printed_content(letter), letterhead()
+    letter.docx = render_docx(content, head)
+    letter.pdf = render_pdf(content, head)
+    letter.status, letter.finalized_at, letter.finalized_by_id = (
+        LetterStatus.FINAL, utcnow(), actor.id)
+
