@@ -135,6 +135,16 @@ def test_answer_letter_drafted_edited_finalised_downloaded_and_sent(
     page.click("text=Зберегти чернетку")
     page.wait_for_selector(".flash-success")
     page.click("form.finalize button")
+    # The executor's letter waits for the signatory: no "send" until it is approved.
+    page.wait_for_selector("text=Очікує на затвердження")
+    assert page.locator("text=Надіслати на портал").count() == 0
+    letter_url = page.url
+    page.context.clear_cookies()
+    sign_in(page, users["head"])
+    page.goto(letter_url)
+    page.click("text=Затвердити (підписати)")
+    page.wait_for_selector(".flash-success")
+    assert "Лист затверджено" in page.inner_text(".flash-success")
     page.wait_for_selector("text=Завантажити DOCX")
     with page.expect_download() as docx:
         page.click("text=Завантажити DOCX")

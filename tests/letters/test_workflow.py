@@ -362,3 +362,106 @@ def test_an_invoice_needs_a_real_account_and_its_copies(world, app):
     assert "Додаток: копії.pdf на 10 арк." in text
     assert "рішення виконавчого комітету від 12.02.2021 № 123" in text
     assert "до сплати разом 99,75 грн (дев'яносто дев'ять гривень 75 копійок)" in text
+
+
+# --- what the editor tells the official --------------------------------------------------------
+
+def test_the_letter_uses_computed_percents_and_shows_where_the_report_differs(world, runner):
+    from tests.activities import builders
+    head = world["head"]
+    assert runner.invoke(args=["activities", "import", str(builders.SAMPLE)]).exit_code == 0
+    with on(2018, 4, 3):
+        rid = new_request(head)
+        ids = [i["id"] for i in head("GET", "/api/v1/activities",
+                                     query_string={"per_page": 100}).json["items"]]
+        letter = draft(head, rid, kind="answer", activity_ids=ids)
+    rows = [line for line in letter["text"].splitlines() if line.startswith("11 | ")]
+    assert rows and rows[0].endswith("| 68,0")  # the report states 38 %
+    assert "| Усього | 1 640 000,00 | 840 463,65 | 51,2" in letter["text"]  # it states 50,6 %
+    assert any("38" in w and "68,0" in w for w in letter["warnings"])
+    assert any("Усього" in w and "50,6" in w for w in letter["warnings"])
+
+
+def test_an_individual_without_a_gender_is_flagged_in_the_editor(world, users, login):
+    head = world["head"]
+    with on(2018, 4, 3):
+        rid = new_request(head, requester={**REQUESTER, "name": "Коваль Саша", "gender": None})
+        letter = draft(head, rid, kind="answer")
+        assert letter["warnings"] and "рід" in letter["warnings"][0]
+        assert "Коваль Саша" in letter["text"]  # as written, not a guessed ending
+        page = login(users["head"]).get(f"/letters/{letter['id']}").get_data(as_text=True)
+    assert "Перевірте перед підписом" in page and letter["warnings"][0] in page
+
+
+def test_the_new_letter_form_takes_a_partial_answer_and_a_restricted_refusal(world, users, login):
+    head = world["head"]
+    with on(2018, 4, 3):
+        rid = new_request(head)
+        client = login(users["executor"])
+        r = client.post(f"/requests/{rid}/letters/new?kind=answer", data={
+            "csrf_token": csrf_token(client), "result": "partial",
+            "refused_parts": "", "ground": "restricted", "explanation": "Службова інформація."})
+        page = r.get_data(as_text=True)
+        assert r.status_code == 200 and "Службова інформація." in page  # kept as typed
+        assert page.count("Обов&#39;язкове поле.") >= 4  # refused_parts and the three-part test
+        r = client.post(f"/requests/{rid}/letters/new?kind=answer", data={
+            "csrf_token": csrf_token(client), "result": "partial",
+            "refused_parts": "схема охорони будівлі", "ground": "restricted",
+            "explanation": "Службова інформація.", "interest": "громадський порядок",
+            "harm": "полегшить проникнення до будівлі", "balance": "схема не стосується коштів"})
+        assert r.status_code == 302
+        page = client.get(r.headers["Location"]).get_data(as_text=True)
+    for part in ("схема охорони будівлі", "громадський порядок", "частини другої статті 6"):
+        assert part in page
+
+
+def test_files_are_added_and_removed_on_the_letter_page(world, users, login):
+    head = world["head"]
+    with on(2018, 4, 3):
+        rid = new_request(head)
+        lid = draft(head, rid, kind="answer")["id"]
+        client = login(users["head"])
+        r = client.post(f"/letters/{lid}/files", data={
+            "csrf_token": csrf_token(client), "kind": "attachment",
+            "file": (io.BytesIO(pdf_bytes(3)), "кошторис.pdf")},
+            content_type="multipart/form-data", follow_redirects=True)
+        page = r.get_data(as_text=True)
+        assert "Файл додано до листа." in page and "кошторис.pdf" in page
+        assert "Додаток: кошторис.pdf на 3 арк." in page  # the preview lists it
+        r = client.post(f"/letters/{lid}/files", data={
+            "csrf_token": csrf_token(client), "kind": "attachment",
+            "file": (io.BytesIO(b"MZ\x90\x00"), "virus.exe")},
+            content_type="multipart/form-data", follow_redirects=True)
+        assert "Файл такого типу не приймається" in r.get_data(as_text=True)
+        file_id = head("GET", f"/api/v1/letters/{lid}").json["files"][0]["id"]
+        download = client.get(f"/letters/{lid}/files/{file_id}")
+        assert download.data[:5] == b"%PDF-" and "attachment" in download.headers["Content-Disposition"]
+        client.post(f"/letters/{lid}/files/{file_id}/delete", data={"csrf_token": csrf_token(client)})
+        assert head("GET", f"/api/v1/letters/{lid}").json["files"] == []
+
+
+def test_an_uploaded_blank_heads_the_docx_and_the_pdf(world, users, login):
+    document = docx.Document()
+    document.add_paragraph("ЖИТОМИРСЬКА МІСЬКА РАДА — БЛАНК ЗРАЗКА")
+    out = io.BytesIO()
+    document.save(out)
+    client = login(users["admin"])
+    r = client.post("/admin/letter-blank", data={
+        "csrf_token": csrf_token(client), "file": (io.BytesIO(b"not a docx"), "бланк.docx")},
+        content_type="multipart/form-data")
+    assert r.status_code == 200 and "Бланк має бути документом Word" in r.get_data(as_text=True)
+    r = client.post("/admin/letter-blank", data={
+        "csrf_token": csrf_token(client), "file": (io.BytesIO(out.getvalue()), "бланк.docx")},
+        content_type="multipart/form-data", follow_redirects=True)
+    assert "Бланк збережено" in r.get_data(as_text=True)
+    def squeezed(pdf):  # the extractor splits bold capitals («Р АДА»)
+        return "".join(pdf_text(pdf).split())
+    assert "БЛАНКЗРАЗКА" in squeezed(client.get("/admin/letter-blank/sample.pdf").data)
+    head = world["head"]
+    with on(2018, 4, 3):
+        lid = draft(head, new_request(head), kind="answer")["id"]
+        head("POST", f"/api/v1/letters/{lid}/finalize")
+        pdf = head("GET", f"/api/v1/letters/{lid}.pdf").data
+        words = docx.Document(io.BytesIO(head("GET", f"/api/v1/letters/{lid}.docx").data))
+    assert "БЛАНКЗРАЗКА" in squeezed(pdf)
+    assert any("БЛАНК ЗРАЗКА" in p.text for p in words.paragraphs)

@@ -7,20 +7,20 @@ import datetime as dt
 from flask import current_app
 from sqlalchemy import select
 
-from ..activities.models import ActivityRecord
+from ..activities.models import ActivityRecord, Report
 from ..auth.models import Role, User
 from ..auth.queries import user_by_email
 from ..core.errors import ValidationError
 from ..core.sequences import next_sequence
 from ..extensions import db
-from ..register.models import Request
+from ..register.models import Category, Request
 from ..register.numbering import format_index
 from ..register.settings import current_settings
 from ..intake.models import Attachment
 from . import compose, grammar
 from .content import DATE_MARK, Council
 from .models import LetterCounter
-from .names import dative, genitive, signature_name
+from .names import genitive, person_dative, signature_name
 
 
 def council() -> Council:
@@ -51,9 +51,30 @@ def official_name(user: User) -> str:
     return f"{family} {given} {user.patronymic}"
 
 
+def _is_person(r) -> bool:
+    return r.gender is not None or r.category == Category.INDIVIDUAL
+
+
+def addressee(r) -> tuple[str, str | None]:
+    """The requester's name in the dative and, where it could not be inflected safely, a
+    warning for the editor (the name is then kept as written)."""
+    if _is_person(r):
+        return person_dative(r.name, r.gender.value if r.gender else None)
+    inflected = grammar.inflect_phrase(r.name, "datv")
+    if inflected is None:
+        return r.name, (f"Не вдалося відмінити назву запитувача «{r.name}»: перевірте "
+                        f"давальний відмінок адресата.")
+    return inflected, None
+
+
+def requester_genitive(r) -> str:
+    if _is_person(r):
+        return genitive(r.name, r.gender.value if r.gender else None)
+    return grammar.inflect_phrase(r.name, "gent") or r.name
+
+
 def request_info(req: Request) -> compose.RequestInfo:
     r = req.requester
-    gender = r.gender.value if r.gender else None
     address = req.portal_address or req.reply_to or r.email
     lines = [f"e-mail: {address}"] if address else []
     if not address and r.postal_address:
@@ -62,7 +83,7 @@ def request_info(req: Request) -> compose.RequestInfo:
     return compose.RequestInfo(number=req.registration_number,
                                received=req.received_at.astimezone(tz).date(),
                                subject=req.subject, requester_name=r.name,
-                               addressee=dative(r.name, gender), address_lines=lines)
+                               addressee=addressee(r)[0], address_lines=lines)
 
 
 def records(ids: list[int]) -> list[compose.RecordInfo]:
@@ -79,9 +100,27 @@ def records(ids: list[int]) -> list[compose.RecordInfo]:
         out.append(compose.RecordInfo(
             measure=r.measure, text=r.text, category=r.category.name if r.category else None,
             category_order=r.category.position if r.category else 999, planned=r.planned,
-            financed=r.financed, programme=r.programme.title if r.programme else None,
+            financed=r.financed, percent_stated=r.percent_stated,
+            programme=r.programme.title if r.programme else None,
             period=r.report.period_label if r.report else None, quantities=r.quantities or []))
     return out
+
+
+def stated_total(ids: list[int]):
+    """The total percent the report states, when the letter's table is that report's whole
+    table (every record of one report chosen): then the computed total can be held to it."""
+    if not ids:
+        return None
+    report_ids = set(db.session.scalars(select(ActivityRecord.report_id)
+                                        .where(ActivityRecord.id.in_(ids))))
+    if len(report_ids) != 1 or None in report_ids:
+        return None
+    report_id = report_ids.pop()
+    every = set(db.session.scalars(select(ActivityRecord.id)
+                                   .where(ActivityRecord.report_id == report_id)))
+    if every != set(ids):
+        return None
+    return db.session.scalar(select(Report.stated_total_percent).where(Report.id == report_id))
 
 
 def number(req: Request, today: dt.date, companion_of: str | None = None) -> str:
@@ -135,7 +174,7 @@ def forwarded(req: Request, notice) -> compose.ForwardedRequest:
     if r.phone:
         contacts.append(f"тел. {r.phone}")
     return compose.ForwardedRequest(
-        requester_genitive=genitive(r.name, r.gender.value if r.gender else None),
+        requester_genitive=requester_genitive(r),
         contact_lines=contacts, text=req.text or req.subject,
         notice_number=f"від {DATE_MARK} № {notice.number}")
 

@@ -56,3 +56,7 @@ class FileForm(FlaskForm):
 
 class ReturnForm(FlaskForm):
     comment = TextAreaField("Коментар для автора листа")
+
+
+class BlankForm(FlaskForm):
+    file = FileField("Бланк листа (DOCX з гербом і реквізитами)")

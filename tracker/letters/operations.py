@@ -98,11 +98,13 @@ def clean_fields(kind: LetterKind, raw: dict[str, Any], req: Request) -> dict[st
     return f
 
 
-def _compose(kind: LetterKind, f: dict, req: Request, records, today: dt.date) -> LetterContent:
+def _compose(kind: LetterKind, f: dict, req: Request, ids: list[int],
+             today: dt.date) -> LetterContent:
     common, info = facts.common(req, today), facts.request_info(req)
     if kind == LetterKind.ANSWER:
         partial = f["result"] == "partial"
-        return compose.compose_answer(common, info, records, partial=partial,
+        return compose.compose_answer(common, info, facts.records(ids), partial=partial,
+                                      stated_total_percent=facts.stated_total(ids),
                                       refused_parts=f.get("refused_parts"),
                                       refusal=_refusal(f) if partial else None)
     if kind == LetterKind.EXTENSION:
@@ -161,7 +163,11 @@ def create_letter(actor: User, req: Request, kind: str, fields: dict[str, Any] |
     today = rules.today()
     f = clean_fields(kind_, fields or {}, req)
     rules.check(kind_, req, today)
-    content = _compose(kind_, f, req, facts.records(ids), today)
+    if ids and kind_ != LetterKind.ANSWER:
+        facts.records(ids)  # unknown ids are an error for every kind
+    content = _compose(kind_, f, req, ids, today)
+    if warning := facts.addressee(req.requester)[1]:
+        content.warnings.append(warning)
     letter = _new_letter(actor, req, kind_, content, f, ids, today)
     if kind_ == LetterKind.FORWARDING:
         letter.companion = _holder_letter(actor, req, f, letter, today)

@@ -8,6 +8,7 @@ from flask import current_app
 
 from ..auth.models import User
 from ..core.timeutil import utcnow
+from .blank import blank_bytes
 from .content import LetterContent
 from .grammar import typography
 from .models import Letter, LetterFileKind, LetterStatus
@@ -39,12 +40,17 @@ def printed_content(letter: Letter) -> LetterContent:
     return content
 
 
-def letterhead() -> bytes | None:
-    path = current_app.config["LETTERHEAD_DOCX"]
-    if not path:
-        return None
-    with open(path, "rb") as fh:
-        return fh.read()
+def sample_pdf() -> bytes:
+    """A short letter on the council's current blank, for the admin to look at."""
+    from . import facts, rules  # the council's reference data, today's date
+    content = LetterContent(
+        kind="answer", council=facts.council(), date=rules.today(), number="1/2026",
+        ref_number=None, ref_date=None, addressee="Петренку Олегу",
+        addressee_lines=["e-mail: oleg@example.com"],
+        paragraphs=["Зразок листа на бланку ради. Так виглядатиме кожен лист, який "
+                    "система оформлює: шапка бланка, реквізити, текст, підпис."],
+        signatory_position="Секретар міської ради", signatory_name="Наталія ЧИЖ")
+    return render_pdf(content, blank_bytes())
 
 
 def date_letter(letter: Letter, on: dt.date) -> None:
@@ -57,7 +63,7 @@ def date_letter(letter: Letter, on: dt.date) -> None:
 def freeze(actor: User, letter: Letter, on: dt.date) -> None:
     """Date the letter ``on`` and store its DOCX and PDF: the letter is final."""
     date_letter(letter, on)
-    content, head = printed_content(letter), letterhead()
+    content, head = printed_content(letter), blank_bytes()
     letter.docx = render_docx(content, head)
     letter.pdf = render_pdf(content, head)
     letter.status, letter.finalized_at, letter.finalized_by_id = (

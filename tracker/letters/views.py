@@ -16,10 +16,10 @@ from ..web.forms import EmptyForm, run_button, run_operation
 from ..extensions import db
 from ..register import operations as reg
 from ..core.validation import clean_date
-from . import approval, delivery, facts, files, rules
+from . import approval, blank, delivery, facts, files, rules, signing
 from . import operations as ops
 from .content import DATE_MARK, TABLE_MARK, LetterContent
-from .forms import DraftForm, EditForm, FileForm, ReturnForm
+from .forms import BlankForm, DraftForm, EditForm, FileForm, ReturnForm
 from .labels import FILE_KIND_LABELS, KIND_LABELS
 from .models import LetterFileKind, LetterKind, LetterStatus
 from .signing import printed_content, typeset
@@ -270,3 +270,42 @@ def printable(letter_id: int):
     letter = _readable_letter(letter_id)
     return _logged(letter, render_template("letters/print.html", letter=letter,
                                            c=printed_content(letter)))
+
+
+# --- the council's blank (admins) ------------------------------------------------------------
+
+@bp.route("/admin/letter-blank", methods=["GET", "POST"])
+@login_required
+def blank_():
+    """Upload the council's blank (DOCX) that letters are written on, DOCX and PDF alike."""
+    perm.require_role(current_user, perm.ADMINS, "змінювати бланк листа")
+    form = BlankForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        ok, _done = run_operation(form, blank.set_blank, current_user,
+                                  upload.filename if upload else None,
+                                  upload.read() if upload else None)
+        if ok:
+            flash(_("Бланк збережено: нові листи оформлюватимуться на ньому."), "success")
+            return redirect(url_for("letters.blank_"))
+    return render_template("letters/blank.html", form=form, current=blank.current_blank(),
+                           from_config=bool(current_app.config["LETTERHEAD_DOCX"]),
+                           action_form=EmptyForm(formdata=None))
+
+
+@bp.route("/admin/letter-blank/delete", methods=["POST"])
+@login_required
+def blank_delete():
+    perm.require_role(current_user, perm.ADMINS, "змінювати бланк листа")
+    run_button(blank.clear_blank, current_user, done=_("Бланк вилучено: листи матимуть типову шапку."))
+    return redirect(url_for("letters.blank_"))
+
+
+@bp.route("/admin/letter-blank/sample.pdf")
+@login_required
+def blank_sample():
+    """A sample letter on the current blank, to see it before the next real letter."""
+    perm.require_role(current_user, perm.ADMINS, "змінювати бланк листа")
+    return Response(signing.sample_pdf(), mimetype="application/pdf", headers={
+        "Content-Disposition": attachment_disposition("Зразок листа на бланку.pdf",
+                                                      "blank-sample.pdf")})

@@ -35,6 +35,7 @@ POLICY: dict[str, str | tuple | dict[str, str | tuple]] = {
     "register.calendar_martial_law": ADMIN,
     "activities.categories": ADMIN, "activities.category_edit": ADMIN,
     "outbox.index": ADMIN, "outbox.retry": ADMIN,
+    "letters.blank_": ADMIN, "letters.blank_delete": ADMIN, "letters.blank_sample": ADMIN,
     # the register
     "register.dashboard": ANY, "register.calendar_days": ANY, "register.request_list": ANY, "register.request_view": ANY,
     "register.request_new": REGISTRARS,

@@ -1,0 +1,85 @@
+"""The council's letter blank (бланк): a DOCX with its coat of arms and letterhead, uploaded
+by an admin; letters are written on it, in the DOCX and in the PDF alike. Without one, the
+LETTERHEAD_DOCX file of the config, else the default head.
+
+Stored in the council settings (base64 in the JSON value); the Event records its name and
+checksum, not the file."""
+from __future__ import annotations
+
+import base64
+import hashlib
+from pathlib import PurePath
+
+from flask import current_app
+
+from ..auth import permissions as perm
+from ..auth.models import User
+from ..core.council_settings import CouncilSetting, get_setting
+from ..core.errors import ErrorCollector
+from ..core.models import record_event
+from ..core.timeutil import utcnow
+from ..extensions import db
+from .render.letterhead import read_letterhead
+
+KEY = "LETTER_BLANK"
+MAX_BYTES = 2 * 1024 * 1024
+
+
+def current_blank() -> dict | None:
+    """{"filename", "sha256", "size"} of the uploaded blank, or None."""
+    value = get_setting(KEY)
+    return {k: value[k] for k in ("filename", "sha256", "size")} if value else None
+
+
+def blank_bytes() -> bytes | None:
+    """The blank letters are written on: the uploaded one, else LETTERHEAD_DOCX, else None."""
+    value = get_setting(KEY)
+    if value:
+        return base64.b64decode(value["data"])
+    path = current_app.config["LETTERHEAD_DOCX"]
+    if not path:
+        return None
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def set_blank(actor: User, filename: str | None, data: bytes | None) -> dict:
+    """Check and store an uploaded blank (ValidationError with a Ukrainian message)."""
+    perm.require_role(actor, perm.ADMINS, "змінювати бланк листа")
+    e = ErrorCollector()
+    name = PurePath((filename or "").replace("\\", "/")).name[:200]
+    if not data:
+        e.add("file", "Оберіть файл бланка (DOCX).")
+    elif len(data) > MAX_BYTES:
+        e.add("file", f"Бланк завеликий: до {MAX_BYTES // 1048576} МБ.")
+    elif not name.lower().endswith(".docx") or not data.startswith(b"PK\x03\x04"):
+        e.add("file", "Бланк має бути документом Word (.docx).")
+    else:
+        try:
+            head = read_letterhead(data)
+        except ValueError:
+            e.add("file", "Файл не вдалося прочитати як документ Word (.docx).")
+        else:
+            if not head.paragraphs and not head.images:
+                e.add("file", "У бланку немає ні тексту, ні зображень: це не бланк.")
+    e.raise_if_any()
+    value = {"filename": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
+             "data": base64.b64encode(data).decode("ascii")}
+    row = db.session.get(CouncilSetting, KEY, with_for_update=True)
+    if row is None:
+        row = CouncilSetting(key=KEY)
+        db.session.add(row)
+    row.value, row.updated_by_id, row.updated_at = value, actor.id, utcnow()
+    db.session.flush()
+    record_event(actor, "letter_blank_set", "council_setting", None,
+                 after={k: value[k] for k in ("filename", "sha256", "size")})
+    return current_blank()
+
+
+def clear_blank(actor: User) -> None:
+    perm.require_role(actor, perm.ADMINS, "змінювати бланк листа")
+    row = db.session.get(CouncilSetting, KEY, with_for_update=True)
+    if row is not None:
+        record_event(actor, "letter_blank_cleared", "council_setting", None,
+                     before={k: row.value[k] for k in ("filename", "sha256", "size")})
+        db.session.delete(row)
