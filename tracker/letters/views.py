@@ -151,8 +151,15 @@ def _action(letter_id: int, operation, done: str):
 @bp.route("/letters/<int:letter_id>/finalize", methods=["POST"])
 @login_required
 def finalize(letter_id: int):
-    return _action(letter_id, ops.finalize,
-                   N_("Лист остаточний: DOCX і PDF збережено, рішення записано в реєстр."))
+    letter = _readable_letter(letter_id)
+    ok, _done = run_button(ops.finalize, current_user, letter)
+    if ok and letter.approved:
+        flash(_("Лист остаточний і затверджений: DOCX і PDF збережено, його можна надіслати."),
+              "success")
+    elif ok:
+        flash(_("Лист остаточний і чекає на затвердження: його має затвердити %(who)s.",
+                who=approval.who_approves(letter)), "success")
+    return redirect(url_for("letters.edit", letter_id=letter_id))
 
 
 @bp.route("/letters/<int:letter_id>/approve", methods=["POST"])
