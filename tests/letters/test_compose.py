@@ -4,23 +4,11 @@ from decimal import Decimal
 
 import pytest
 
+from tests.letters.helpers import COMMON, REQUEST
 from tracker.letters import compose
-from tracker.letters.content import TABLE_MARK, Council, LetterContent
+from tracker.letters.content import TABLE_MARK, LetterContent
 from tracker.letters.costs import copy_cost
 from tracker.letters.names import dative, signature_name
-
-COUNCIL = Council(name="ЖИТОМИРСЬКА МІСЬКА РАДА", unit="ВИКОНАВЧИЙ КОМІТЕТ",
-                  address="майдан ім. С.П. Корольова, 4/2, м. Житомир, 10014", phone="48-11-85",
-                  email="mvk@zt-rada.gov.ua", website="https://zt-rada.gov.ua", edrpou="04053625")
-COMMON = compose.Common(council=COUNCIL, today=dt.date(2018, 4, 3), number="25/К-170із",
-                        signatory=compose.Person("Наталія Чиж", "Секретар міської ради"),
-                        executor=compose.Person("Ірина Коваль", "Начальник управління",
-                                                "48-11-85"),
-                        signature="Наталія ЧИЖ")
-REQUEST = compose.RequestInfo(number="25/К-170із", received=dt.date(2018, 3, 28),
-                              subject="Інформація про PR-заходи міської ради",
-                              requester_name="Красновська Я.", addressee="Красновській Я.",
-                              address_lines=["e-mail: foi+request-32845-3d497b34@dostup.pravda.com.ua"])
 
 
 def rec(measure, text, category, order, planned, financed):

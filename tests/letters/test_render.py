@@ -4,12 +4,12 @@ that stay inside the page, the council's blank drawn in the PDF as in the DOCX."
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import io
 import re
 
 import docx
 import pytest
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -17,28 +17,15 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests.activities.builders import SAMPLE
+from tests.letters.helpers import ADDRESS, COMMON, REQUEST
 from tracker.activities.importers import read_table
 from tracker.activities.importers.table import read_records
 from tracker.letters import compose
-from tracker.letters.content import Council
 from tracker.letters.render.docx import render_docx
 from tracker.letters.render.html import render_html, table_layout, text_width_mm
 from tracker.letters.render.letterhead import image_mime, read_letterhead
 from tracker.letters.render.pdf import StaticOnlyFetcher, render_pdf
 
-ADDRESS = "foi+request-32845-3d497b34@dostup.pravda.com.ua"
-COUNCIL = Council(name="ЖИТОМИРСЬКА МІСЬКА РАДА", unit="ВИКОНАВЧИЙ КОМІТЕТ",
-                  address="майдан ім. С.П. Корольова, 4/2, м. Житомир, 10014", phone="48-11-85",
-                  email="mvk@zt-rada.gov.ua", website="https://zt-rada.gov.ua", edrpou="04053625")
-COMMON = compose.Common(council=COUNCIL, today=dt.date(2018, 4, 3), number="25/К-170із",
-                        signatory=compose.Person("Наталія Чиж", "Секретар міської ради"),
-                        executor=compose.Person("Ірина Коваль", "Начальник управління",
-                                                "48-11-85"),
-                        signature="Наталія ЧИЖ")
-REQUEST = compose.RequestInfo(number="25/К-170із", received=dt.date(2018, 3, 28),
-                              subject="Інформація про PR-заходи міської ради",
-                              requester_name="Красновська Я.", addressee="Красновській Я.",
-                              address_lines=[f"e-mail: {ADDRESS}"])
 PT_PER_MM = 72 / 25.4
 RIGHT_MARGIN_MM = 10
 

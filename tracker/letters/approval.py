@@ -61,14 +61,20 @@ def sign(actor: User, letter: Letter) -> None:
         each.return_comment = None
 
 
+def _require_awaiting(actor: User, letter: Letter, verb: str) -> None:
+    """The signatory acts on a final letter that waits for the signature (the letter to a
+    holder goes with its notice)."""
+    if not may_approve(actor, letter):
+        raise PermissionDenied(f"{verb} лист може лише {who_approves(letter)}.")
+    if letter.kind == LetterKind.FORWARDING_HOLDER:
+        raise TransitionError(f"{verb} лист розпоряднику можна лише разом із повідомленням.")
+    if letter.status != LetterStatus.FINAL or letter.approved:
+        raise TransitionError(f"{verb} можна лише остаточний лист, що чекає на підпис.")
+
+
 def approve(actor: User, letter: Letter) -> Letter:
     """The signatory approves a final letter: it is re-dated to today and may be sent."""
-    if not may_approve(actor, letter):
-        raise PermissionDenied(f"Затвердити лист може лише {who_approves(letter)}.")
-    if letter.kind == LetterKind.FORWARDING_HOLDER:
-        raise TransitionError("Лист розпоряднику затверджується разом із повідомленням.")
-    if letter.status != LetterStatus.FINAL or letter.approved:
-        raise TransitionError("Затвердити можна лише остаточний лист, що чекає на підпис.")
+    _require_awaiting(actor, letter, "Затвердити")
     rules.check(letter.kind, letter.request, rules.today())
     sign(actor, letter)
     record_event(actor, "letter_approved", "letter", letter.id, request_id=letter.request_id,
@@ -78,12 +84,7 @@ def approve(actor: User, letter: Letter) -> Letter:
 
 def return_letter(actor: User, letter: Letter, comment: str | None) -> Letter:
     """The signatory sends a final letter back to its author: a draft again, with why."""
-    if not may_approve(actor, letter):
-        raise PermissionDenied(f"Повернути лист може лише {who_approves(letter)}.")
-    if letter.kind == LetterKind.FORWARDING_HOLDER:
-        raise TransitionError("Лист розпоряднику повертається разом із повідомленням.")
-    if letter.status != LetterStatus.FINAL or letter.approved:
-        raise TransitionError("Повернути можна лише остаточний лист, що чекає на підпис.")
+    _require_awaiting(actor, letter, "Повернути")
     e = ErrorCollector()
     comment = clean_text(e, "comment", comment, required=True)
     e.raise_if_any()

@@ -21,7 +21,7 @@ from . import operations as ops
 from .content import DATE_MARK, TABLE_MARK, LetterContent
 from .forms import BlankForm, DraftForm, EditForm, FileForm, ReturnForm
 from .labels import FILE_KIND_LABELS, KIND_LABELS
-from .models import LetterFileKind, LetterKind, LetterStatus
+from .models import LetterKind, LetterStatus
 from .signing import printed_content, typeset
 from .render.html import render_html
 
