@@ -54,7 +54,7 @@ def test_answer_opening_paragraphs_by_category_and_computed_totals():
     assert c.paragraphs[1] == "Щодо телебачення: підготовлено 45 відео сюжетів."
     assert c.paragraphs[2] == ("Щодо радіо: проведено 8 рекламних кампаній на радіо. "
                                "Рішення щодо МІЦ не прийнято.")
-    assert c.table.total == ["", "Усього", "400 000,00", "263 563,61", "65,9"]
+    assert c.table.total == ["", "Усього за наведеними заходами", "400 000,00", "263 563,61", "65,9"]
     assert c.table.rows[0][2:] == ["80 000,00", "73 563,61", "92,0"]
     assert c.table.rows[2][2:] == ["120 000,00", "0,00", "0,0"]
     assert "«Ефективна влада. Конкурентне місто» за 9 місяців 2018 року" in c.table_intro
@@ -162,7 +162,7 @@ def test_deferral_has_the_five_items():
                  "1. Посадова особа, відповідальна за розгляд запиту: Ірина Коваль",
                  "2. Дата надіслання повідомлення про відстрочку: 03.04.2018",
                  "3. Причини, з яких запит не може бути задоволено у встановлений Законом "
-                 "строк: Знеструмлення архіву.",
+                 "строк (обставини непереборної сили): Знеструмлення архіву.",
                  "4. Строк, у який буде задоволено запит: до 20.04.2018.",
                  "Наталія ЧИЖ", "статті 23"):
         assert item in text, item
@@ -171,7 +171,8 @@ def test_deferral_has_the_five_items():
 def test_extension_names_the_reason_and_the_new_date():
     text = compose.compose_extension(COMMON, REQUEST, "великий обсяг", dt.date(2018, 4, 26)).plain_text()
     assert "частини четвертої статті 20" in text and "до 26.04.2018 включно" in text
-    assert "Причина продовження строку: великий обсяг." in text
+    assert "Обґрунтування продовження строку: великий обсяг." in text
+    assert "Розглянувши" not in text  # the request has not been considered yet
 
 
 def test_forwarding_pair():
@@ -183,9 +184,11 @@ def test_forwarding_pair():
     notice = compose.compose_forwarding(COMMON, REQUEST, holder_).plain_text()
     holder = compose.compose_forwarding_to_holder(COMMON, REQUEST, holder_, forwarded)
     assert "надіслано за належністю Житомирській ОДА (oda@example.gov.ua), яка надасть" in notice
-    assert "Житомирська міська рада не володіє" in notice
+    assert ("виконавчий комітет Житомирської міської ради не володіє запитуваною інформацією "
+            "і не зобов'язаний") in notice
     assert "з дня його надходження до належного розпорядника" in notice
-    assert holder.addressee == "Житомирській ОДА" and holder.addressee_lines == ["oda@example.gov.ua"]
+    # ДСТУ 4163:2020: a body addressed as such is named in the nominative.
+    assert holder.addressee == "Житомирська ОДА" and holder.addressee_lines == ["oda@example.gov.ua"]
     assert holder.ref_number is None and holder.reference_line is None
     text = holder.plain_text()
     assert "запит на інформацію Красновської Я. від 28.03.2018 (вх. № 25/К-170із)" in text

@@ -101,7 +101,7 @@ def test_totals_follow_the_rows_chosen(head_api):
                     json={"kind": "answer", "activity_ids": tv_radio}).json["text"]
     # Radio 80 000 + 120 000, TV 200 000 planned; 73 563,61 + 0 + 190 000 financed;
     # percents with one decimal place (65,89 %).
-    assert "| Усього | 400 000,00 | 263 563,61 | 65,9\n" in text
+    assert "| Усього за наведеними заходами | 400 000,00 | 263 563,61 | 65,9\n" in text
 
 
 def test_refusal_letter_carries_the_law_and_records_the_refusal(head_api):
@@ -138,7 +138,7 @@ def test_deferral_letter_has_all_five_items(head_api):
     for item in ("1. Посадова особа, відповідальна за розгляд запиту: Тест executor, посада",
                  "2. Дата надіслання повідомлення про відстрочку: 03.04.2018",
                  "3. Причини, з яких запит не може бути задоволено у встановлений Законом "
-                 "строк: Архів знеструмлено внаслідок аварії.",
+                 "строк (обставини непереборної сили): Архів знеструмлено внаслідок аварії.",
                  "4. Строк, у який буде задоволено запит: до 25.04.2018.", "Тест HEAD"):
         assert item in text, item
     assert (req["status"], req["due_date"]) == ("deferred", "2018-04-25")

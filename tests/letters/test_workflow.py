@@ -215,7 +215,7 @@ def test_forwarding_delivers_the_request_to_the_holder(world, smtp_server, app):
         assert "Петренка Олега" in holder["text"]
         assert "Прошу надати копії договорів на рекламу за 2017 рік." in holder["text"]
         assert "oleg@example.com" in holder["text"] and "вул. Київська, 1" in holder["text"]
-        assert "Додаток: скан запиту.pdf на 2 арк." in holder["text"]
+        assert "Додаток: скан запиту на 2 арк." in holder["text"]
         assert [f["filename"] for f in holder["files"]] == ["скан запиту.pdf"]
         head("POST", f"/api/v1/letters/{notice['id']}/finalize")
         assert head("POST", f"/api/v1/letters/{notice['id']}/send").status_code == 202
@@ -264,7 +264,7 @@ def test_a_partial_answer_refuses_the_rest_with_every_item(world):
         executor("POST", f"/api/v1/letters/{lid}/finalize")
         text = head("POST", f"/api/v1/letters/{lid}/approve").json["text"]
     assert "з підстав, викладених вище" not in text
-    assert "копії договорів з телеканалами" in text
+    assert "в частині надання копій договорів з телеканалами відмовлено" in text
     assert "Коваль Ірина Петрівна, начальник управління" in text
     assert "Дата відмови: 03.04.2018" in text
     assert "пункт 1 частини першої статті 22" in text
@@ -316,10 +316,10 @@ def test_released_documents_are_listed_counted_and_sent(world, smtp_server):
         assert upload(head, lid, "кошторис.xlsx", b"PK\x03\x04rest", pages=3).json["pages"] == 3
         assert upload(head, lid, "підпис.p7s", b"0\x82..", kind="signed").status_code == 409
         letter = head("POST", f"/api/v1/letters/{lid}/finalize").json
-        assert "Додаток: звіт.pdf на 2 арк." in letter["text"]
-        assert "Додаток: кошторис.xlsx на 3 арк." in letter["text"]
+        assert "Додаток: звіт на 2 арк." in letter["text"]
+        assert "Додаток: кошторис на 3 арк." in letter["text"]
         pdf = head("GET", f"/api/v1/letters/{lid}.pdf").data
-        assert "звіт.pdf на 2 арк." in " ".join(pdf_text(pdf).split())
+        assert "Додаток: звіт на 2 арк." in " ".join(pdf_text(pdf).split())
         assert upload(head, lid, "ще.pdf", pdf_bytes(1)).status_code == 409  # final: frozen
         signed = upload(head, lid, "лист.pdf.p7s", b"0\x82\x01\x00signature", kind="signed")
         assert signed.status_code == 201 and signed.json["kind"] == "signed"
@@ -359,7 +359,7 @@ def test_an_invoice_needs_a_real_account_and_its_copies(world, app):
         r = head("POST", f"/api/v1/letters/{lid}/finalize")
         assert r.status_code == 200, r.json
     text = r.json["text"]
-    assert "Додаток: копії.pdf на 10 арк." in text
+    assert "Додаток: копії на 10 арк." in text
     assert "рішення виконавчого комітету від 12.02.2021 № 123" in text
     assert "до сплати разом 99,75 грн (дев'яносто дев'ять гривень 75 копійок)" in text
 
@@ -411,7 +411,7 @@ def test_the_new_letter_form_takes_a_partial_answer_and_a_restricted_refusal(wor
             "harm": "полегшить проникнення до будівлі", "balance": "схема не стосується коштів"})
         assert r.status_code == 302
         page = client.get(r.headers["Location"]).get_data(as_text=True)
-    for part in ("схема охорони будівлі", "громадський порядок", "частини другої статті 6"):
+    for part in ("схеми охорони будівлі", "громадський порядок", "частини другої статті 6"):
         assert part in page
 
 
@@ -427,7 +427,7 @@ def test_files_are_added_and_removed_on_the_letter_page(world, users, login):
             content_type="multipart/form-data", follow_redirects=True)
         page = r.get_data(as_text=True)
         assert "Файл додано до листа." in page and "кошторис.pdf" in page
-        assert "Додаток: кошторис.pdf на 3 арк." in page  # the preview lists it
+        assert "Додаток: кошторис на 3 арк." in page  # the preview lists it
         r = client.post(f"/letters/{lid}/files", data={
             "csrf_token": csrf_token(client), "kind": "attachment",
             "file": (io.BytesIO(b"MZ\x90\x00"), "virus.exe")},
@@ -465,3 +465,57 @@ def test_an_uploaded_blank_heads_the_docx_and_the_pdf(world, users, login):
         words = docx.Document(io.BytesIO(head("GET", f"/api/v1/letters/{lid}.docx").data))
     assert "БЛАНКЗРАЗКА" in squeezed(pdf)
     assert any("БЛАНК ЗРАЗКА" in p.text for p in words.paragraphs)
+
+
+def test_a_refusal_for_unpaid_costs_needs_an_earlier_unpaid_invoice(world, app):
+    head = world["head"]
+    app.config.update(COPY_RATE_DECISION="рішення виконавчого комітету від 12.02.2015 № 100",
+                      COUNCIL_IBAN=IBAN)
+    with on(2018, 4, 2):
+        rid = new_request(head, channel="email", registration_number=None,
+                          requester={**REQUESTER, "email": "ya@example.com"})
+        r = head("POST", f"/api/v1/requests/{rid}/letters", json={
+            "kind": "refusal", "ground": "unpaid", "explanation": "Не оплачено."})
+        assert r.status_code == 400 and "повідомлення про витрати" in r.json["errors"]["ground"][0]
+        lid = draft(head, rid, kind="invoice", pages=25, format="a4")["id"]
+        assert upload(head, lid, "копії.pdf", pdf_bytes(10)).status_code == 201
+        head("POST", f"/api/v1/letters/{lid}/finalize")
+        head("POST", f"/api/v1/letters/{lid}/send")
+        deliver_due()
+        same_day = head("POST", f"/api/v1/requests/{rid}/letters", json={
+            "kind": "refusal", "ground": "unpaid", "explanation": "Не оплачено."})
+        assert same_day.status_code == 400  # no time to pay
+    with on(2018, 4, 20):
+        assert draft(head, rid, kind="refusal", ground="unpaid",
+                     explanation="Рахунок від 02.04.2018 не оплачено.")["kind"] == "refusal"
+
+
+def test_drafts_warn_where_the_law_asks_a_judgement(world):
+    head = world["head"]
+    with on(2018, 4, 3):
+        rid = new_request(head)
+        not_holder = draft(head, rid, kind="refusal", ground="not_holder", explanation="x")
+        incomplete = draft(head, rid, kind="refusal", ground="incomplete", explanation="x")
+        own = draft(head, rid, kind="forwarding",
+                    holder_name="Департамент бюджету і фінансів Житомирської міської ради",
+                    holder_reason="він веде облік видатків.")
+    assert any("частина третя статті 22" in w for w in not_holder["warnings"])
+    assert any("частина п'ята статті 19" in w for w in incomplete["warnings"])
+    assert any("підрозділ самої ради" in w for w in own["warnings"])
+
+
+def test_the_forwarding_notice_speaks_for_the_body_and_cites_the_holder_letter(world):
+    head = world["head"]
+    with on(2018, 4, 3):
+        rid = new_request(head)
+        notice = draft(head, rid, kind="forwarding",
+                       holder_name="Житомирська обласна державна адміністрація",
+                       holder_reason="кошти виділяла облдержадміністрація.")
+        holder = head("GET", f"/api/v1/letters/{notice['companion_id']}").json
+        head("POST", f"/api/v1/letters/{notice['id']}/finalize")
+        text = head("GET", f"/api/v1/letters/{notice['id']}").json["text"]
+    assert ("виконавчий комітет Житомирської міської ради не володіє запитуваною інформацією і "
+            "не зобов'язаний") in text
+    assert f"листом від 03.04.2018 № {holder['number']} Житомирській обласній" in text
+    # The letter to the holder names the body in the nominative (ДСТУ 4163:2020).
+    assert "\nЖитомирська обласна державна адміністрація\n" in holder["text"]

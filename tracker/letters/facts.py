@@ -56,15 +56,12 @@ def _is_person(r) -> bool:
 
 
 def addressee(r) -> tuple[str, str | None]:
-    """The requester's name in the dative and, where it could not be inflected safely, a
-    warning for the editor (the name is then kept as written)."""
+    """The addressee line: a person's name in the dative (with a warning for the editor
+    where it could not be inflected safely: then it is kept as written); an organisation's
+    name in the nominative, as ДСТУ 4163:2020 writes a body addressed as such."""
     if _is_person(r):
         return person_dative(r.name, r.gender.value if r.gender else None)
-    inflected = grammar.inflect_phrase(r.name, "datv")
-    if inflected is None:
-        return r.name, (f"Не вдалося відмінити назву запитувача «{r.name}»: перевірте "
-                        f"давальний відмінок адресата.")
-    return inflected, None
+    return r.name, None
 
 
 def requester_genitive(r) -> str:

@@ -29,6 +29,10 @@ _UNSAFE_METHODS = {"FakeDictionary", "KnownSuffixAnalyzer", "UnknAnalyzer"}
 _PROPER = {"Name", "Surn", "Patr", "Abbr"}
 #: Adjectives made from place or people's names keep their capital (Житомирська, Українська).
 _PROPER_ADJ = re.compile(r"(?:ськ|цьк|зьк)(?:ий|а|е|і|ого|ої|ому|ій|им|ою|их|ими|у)$")
+#: Common adjectives with the same ending, made from common nouns (громадянське суспільство).
+_COMMON_SK = re.compile(r"^(?:громадянськ|міськ|сільськ|селянськ|людськ|батьківськ|депутатськ|"
+                        r"студентськ|дитсадківськ|господарськ|бухгалтерськ|редакторськ|"
+                        r"журналістськ|волонтерськ|ветеранськ|президентськ|парламентськ)")
 
 
 @lru_cache(maxsize=1)
@@ -374,8 +378,8 @@ def lower_initial(text: str, strict: bool = True) -> str:
     if not m or m["pre"]:
         return text
     word = m["word"]
-    if not word[0].isupper() or any(ch.isupper() for ch in word[1:]) or _PROPER_ADJ.search(
-            _norm(word)):
+    if not word[0].isupper() or any(ch.isupper() for ch in word[1:]) or (
+            _PROPER_ADJ.search(_norm(word)) and not _COMMON_SK.match(_norm(word))):
         return text
     ps = parses(word)
     if not ps or any(_PROPER & p.tag.grammemes for p in ps):

@@ -38,7 +38,7 @@ def get_letter(letter_id: int) -> Letter:
 
 # --- drafting --------------------------------------------------------------------------------
 
-def _refusal_fields(e: ErrorCollector, raw: dict[str, Any]) -> dict[str, Any]:
+def _refusal_fields(e: ErrorCollector, raw: dict[str, Any], req: Request) -> dict[str, Any]:
     """A refusal's ground and reasons; for restricted information the three-part test of
     Art. 6 part 2 (the interest, the harm, why the harm outweighs the public interest)."""
     ground = clean_enum(e, "ground", raw.get("ground"), RefusalGround)
@@ -47,6 +47,8 @@ def _refusal_fields(e: ErrorCollector, raw: dict[str, Any]) -> dict[str, Any]:
     if ground == RefusalGround.RESTRICTED:
         for name in HARM_TEST:
             f[name] = clean_text(e, name, raw.get(name), required=True)
+    if ground == RefusalGround.UNPAID and (problem := rules.unpaid_problem(req, rules.today())):
+        e.add("ground", problem)
     return f
 
 
@@ -63,7 +65,7 @@ def clean_fields(kind: LetterKind, raw: dict[str, Any], req: Request) -> dict[st
             # A partial answer refuses the rest: what is not given, and every refusal item.
             f["refused_parts"] = clean_text(e, "refused_parts", raw.get("refused_parts"),
                                             required=True)
-            f.update(_refusal_fields(e, raw))
+            f.update(_refusal_fields(e, raw, req))
     elif kind == LetterKind.EXTENSION:
         f["reason"] = clean_text(e, "reason", raw.get("reason"), required=True)
     elif kind == LetterKind.FORWARDING:
@@ -73,7 +75,7 @@ def clean_fields(kind: LetterKind, raw: dict[str, Any], req: Request) -> dict[st
         f["holder_reason"] = clean_text(e, "holder_reason", raw.get("holder_reason"),
                                         required=True)
     elif kind == LetterKind.REFUSAL:
-        f.update(_refusal_fields(e, raw))
+        f.update(_refusal_fields(e, raw, req))
     elif kind == LetterKind.DEFERRAL:
         f["reason"] = clean_text(e, "reason", raw.get("reason"), required=True)
         new_date = clean_date(e, "new_date", raw.get("new_date"))
@@ -99,7 +101,7 @@ def clean_fields(kind: LetterKind, raw: dict[str, Any], req: Request) -> dict[st
 
 
 def _compose(kind: LetterKind, f: dict, req: Request, ids: list[int],
-             today: dt.date) -> LetterContent:
+             today: dt.date, holder_number: str | None = None) -> LetterContent:
     common, info = facts.common(req, today), facts.request_info(req)
     if kind == LetterKind.ANSWER:
         partial = f["result"] == "partial"
@@ -111,7 +113,7 @@ def _compose(kind: LetterKind, f: dict, req: Request, ids: list[int],
         new_date = dl.extended_due(req.received_at, load_calendar(), current_settings().rules)
         return compose.compose_extension(common, info, f["reason"], new_date)
     if kind == LetterKind.FORWARDING:
-        return compose.compose_forwarding(common, info, facts.holder(f))
+        return compose.compose_forwarding(common, info, facts.holder(f), holder_number)
     if kind == LetterKind.REFUSAL:
         return compose.compose_refusal(common, info, f["ground"], f["explanation"],
                                        _refusal(f).test)
@@ -165,12 +167,16 @@ def create_letter(actor: User, req: Request, kind: str, fields: dict[str, Any] |
     rules.check(kind_, req, today)
     if ids and kind_ != LetterKind.ANSWER:
         facts.records(ids)  # unknown ids are an error for every kind
-    content = _compose(kind_, f, req, ids, today)
+    # The letter to the holder has its own number, which the notice cites.
+    holder_common = (facts.common(req, today, companion_of="notice")
+                     if kind_ == LetterKind.FORWARDING else None)
+    content = _compose(kind_, f, req, ids, today,
+                       holder_common.number if holder_common else None)
     if warning := facts.addressee(req.requester)[1]:
         content.warnings.append(warning)
     letter = _new_letter(actor, req, kind_, content, f, ids, today)
     if kind_ == LetterKind.FORWARDING:
-        letter.companion = _holder_letter(actor, req, f, letter, today)
+        letter.companion = _holder_letter(actor, req, f, letter, today, holder_common)
         db.session.flush()
         letter.companion_id = letter.companion.id
     db.session.flush()
@@ -184,6 +190,10 @@ def _new_letter(actor: User, req: Request, kind: LetterKind, content: LetterCont
     signer = facts.default_signatory()
     if kind == LetterKind.FORWARDING and (warning := rules.forwarding_warning(req, today)):
         content.warnings.append(warning)
+    name = current_app.config["COUNCIL_NAME"]
+    name = name[0] + name[1:].lower() if name.isupper() else name
+    content.warnings += rules.drafting_warnings(kind, f, req, name,
+                                                grammar.inflect_phrase(name, "gent"))
     refuses = kind in (LetterKind.REFUSAL, LetterKind.DEFERRAL) or f.get("result") == "partial"
     if refuses and req.executor is not None and not req.executor.patronymic:
         content.warnings.append(f"У профілі виконавця «{req.executor.name}» не зазначено по "
@@ -199,11 +209,10 @@ def _new_letter(actor: User, req: Request, kind: LetterKind, content: LetterCont
     return letter
 
 
-def _holder_letter(actor: User, req: Request, f: dict, notice: Letter,
-                   today: dt.date) -> Letter:
+def _holder_letter(actor: User, req: Request, f: dict, notice: Letter, today: dt.date,
+                   common: compose.Common) -> Letter:
     """The letter to the proper holder that carries the request, its own outgoing number,
     and the request's files forwarded with it."""
-    common = facts.common(req, today, companion_of=notice.number)
     content = compose.compose_forwarding_to_holder(common, facts.request_info(req),
                                                    facts.holder(f), facts.forwarded(req, notice))
     letter = _new_letter(actor, req, LetterKind.FORWARDING_HOLDER, content, f, [], today)

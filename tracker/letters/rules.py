@@ -4,12 +4,16 @@ some limits hold only when the letter leaves (DOMAIN.md §5)."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import select
 
 from ..core.errors import TransitionError
+from ..extensions import db
 from ..core.timeutil import utcnow
 from ..register.models import OPEN_STATUSES, Request
 from ..register.settings import current_settings
-from .models import LetterKind
+from .models import Letter, LetterKind, LetterStatus
 
 #: Letters that decide something about an open request.
 DECISIONS = (LetterKind.EXTENSION, LetterKind.REFUSAL, LetterKind.DEFERRAL, LetterKind.FORWARDING)
@@ -44,3 +48,47 @@ def forwarding_warning(req: Request, on: dt.date) -> str | None:
         return (f"Запит пересилається пізніше 5-го робочого дня ({req.standard_due_date:%d.%m.%Y}): "
                 f"за практикою Верховного Суду пересилати слід у межах п'яти робочих днів.")
     return None
+
+
+def unpaid_problem(req: Request, on: dt.date) -> str | None:
+    """Why a refusal for unpaid copying costs (Art. 22 part 1 item 3) is not possible yet:
+    it needs a cost notice that charges money, sent on an earlier day and not paid."""
+    sent = db.session.scalars(select(Letter).where(
+        Letter.request_id == req.id, Letter.kind == LetterKind.INVOICE,
+        Letter.status == LetterStatus.SENT, Letter.date < on))
+    charged = [letter for letter in sent
+               if Decimal((letter.fields or {}).get("amount") or 0) > 0]
+    if not charged:
+        return ("Відмовити через неоплату витрат можна лише після надісланого раніше "
+                "повідомлення про витрати на копіювання, яке запитувач не оплатив "
+                "(стаття 21, пункт 3 частини першої статті 22). Перші 10 сторінок надаються "
+                "безоплатно в будь-якому разі.")
+    return None
+
+
+def drafting_warnings(kind: LetterKind, f: dict, req: Request, council_name: str,
+                      council_genitive: str | None) -> list[str]:
+    """What the official should check in a draft that the app cannot decide for them."""
+    out = []
+    ground = f.get("ground") if kind == LetterKind.REFUSAL or f.get("result") == "partial" else None
+    if ground == "not_holder":
+        out.append("Якщо відомо, хто володіє інформацією, запит слід надіслати належному "
+                   "розпоряднику (частина третя статті 22), а не відмовляти.")
+    elif ground == "incomplete":
+        out.append("Відмова з підстави пункту 4 частини першої статті 22 можлива, лише якщо в "
+                   "запиті немає імені (найменування) запитувача, поштової або електронної "
+                   "адреси чи загального опису інформації (частина п'ята статті 19): назвіть, "
+                   "чого саме бракує.")
+    elif ground == "restricted":
+        out.append("Обмежується доступ до інформації, а не до документа: надайте документ без "
+                   "інформації з обмеженим доступом (частина сьома статті 6) і зазначте її вид "
+                   "(конфіденційна, таємна чи службова) та закон, що це встановлює.")
+    if kind == LetterKind.FORWARDING:
+        holder = " ".join((f.get("holder_name") or "").lower().split())
+        own = [n.lower() for n in (council_name, council_genitive) if n]
+        if any(n in holder for n in own):
+            out.append("Розпорядник, якому пересилається запит, — підрозділ самої ради: "
+                       "пересилання за належністю (частина третя статті 22) — це надіслання "
+                       "іншому розпоряднику; запит до підрозділу ради розглядає рада, строк "
+                       "не починається заново.")
+    return out

@@ -3,6 +3,7 @@ listed), its DOCX and PDF frozen on the day it is signed."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import PurePath
 
 from flask import current_app
 
@@ -11,6 +12,7 @@ from ..core.timeutil import utcnow
 from .blank import blank_bytes
 from .content import LetterContent
 from .grammar import typography
+from .legal import LAW
 from .models import Letter, LetterFileKind, LetterStatus
 from .render.docx import render_docx
 from .render.pdf import render_pdf
@@ -18,8 +20,14 @@ from .render.pdf import render_pdf
 
 def attachment_lines(letter: Letter) -> list[str]:
     """«Додаток: … на N арк.» for every document released with the letter."""
-    return [f"{f.filename} на {f.pages} арк."
+    return [f"{_document_name(f.filename)} на {f.pages} арк."
             for f in letter.files if f.kind == LetterFileKind.ATTACHMENT]
+
+
+def _document_name(filename: str) -> str:
+    """«Копії договорів.pdf» → «копії договорів»: the document, not the file."""
+    stem = PurePath(filename).stem.strip() or filename
+    return stem[:1].lower() + stem[1:] if stem[1:2].islower() else stem
 
 
 def typeset(content: LetterContent) -> LetterContent:
@@ -27,9 +35,27 @@ def typeset(content: LetterContent) -> LetterContent:
     (LETTER_APOSTROPHE: ' or ʼ)."""
     content = content.printable()
     apostrophe = current_app.config["LETTER_APOSTROPHE"]
-    content.paragraphs = [typography(p, apostrophe=apostrophe) for p in content.paragraphs]
-    content.closing = [typography(p, apostrophe=apostrophe) for p in content.closing]
+    texts = _law_named_once([*content.paragraphs, *content.closing])
+    texts = [typography(p, apostrophe=apostrophe) for p in texts]
+    content.paragraphs, content.closing = (texts[:len(content.paragraphs)],
+                                           texts[len(content.paragraphs):])
+    if content.table is not None:
+        content.table.rows = [[typography(cell, apostrophe=apostrophe) for cell in row]
+                              for row in content.table.rows]
     return content
+
+
+def _law_named_once(texts: list[str]) -> list[str]:
+    """The Law's full title the first time, «цього Закону» after it."""
+    out, named = [], False
+    for text in texts:
+        head, sep, tail = text.partition(LAW) if not named else ("", "", text)
+        if sep:
+            named = True
+            out.append(head + sep + tail.replace(LAW, "цього Закону"))
+        else:
+            out.append(tail.replace(LAW, "цього Закону") if named else text)
+    return out
 
 
 def printed_content(letter: Letter) -> LetterContent:

@@ -83,7 +83,8 @@ def measures_table(records: list[RecordInfo], stated_total_percent: Decimal | No
         warnings.extend(notes)
     return Table(header=["№ з/п", "Захід", "Річний обсяг фінансування, грн",
                          "Профінансовано, грн", "Відсоток виконання, %"],
-                 rows=rows, total=["", "Усього", format_amount(planned),
+                 rows=rows, total=["", "Усього" if stated_total_percent is not None else
+                                   "Усього за наведеними заходами", format_amount(planned),
                                    format_amount(financed), format_percent_fixed(total)])
 
 

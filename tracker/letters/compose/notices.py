@@ -6,16 +6,17 @@ import datetime as dt
 
 from ..content import DATE_MARK, LetterContent
 from ..legal import LAW, appeal
-from .common import Common, RequestInfo, base, opening, responsible, sentence
+from .common import Common, RequestInfo, base, opening, responsible, sentence, subject_phrase
 
 
 def compose_extension(c: Common, r: RequestInfo, reason: str, new_date: dt.date) -> LetterContent:
     """Extension notice (Art. 20 part 4): the reasons and the new date."""
+    # Not «Розглянувши Ваш запит …»: the request has not been considered yet.
     return base("extension", c, r, [
-        f"{opening(r)}, що відповідно до частини четвертої статті 20 {LAW} строк розгляду "
-        f"Вашого запиту продовжено до 20 робочих днів з дня його надходження — до "
-        f"{new_date:%d.%m.%Y} включно.",
-        f"Причина продовження строку: {sentence(reason)}",
+        f"Повідомляємо, що відповідно до частини четвертої статті 20 {LAW} строк розгляду "
+        f"Вашого запиту від {r.received:%d.%m.%Y} щодо {subject_phrase(r.subject)} продовжено "
+        f"до 20 робочих днів з дня його надходження — до {new_date:%d.%m.%Y} включно.",
+        f"Обґрунтування продовження строку: {sentence(reason)}",
     ])
 
 
@@ -26,7 +27,7 @@ def compose_deferral(c: Common, r: RequestInfo, reason: str, new_date: dt.date) 
         f"задоволення Вашого запиту відстрочено.",
         f"1. Посадова особа, відповідальна за розгляд запиту: {responsible(c)}.",
         f"2. Дата надіслання повідомлення про відстрочку: {DATE_MARK}.",
-        f"3. Причини, з яких запит не може бути задоволено у встановлений Законом строк: "
-        f"{sentence(reason)}",
+        f"3. Причини, з яких запит не може бути задоволено у встановлений Законом строк "
+        f"(обставини непереборної сили): {sentence(reason)}",
         f"4. Строк, у який буде задоволено запит: до {new_date:%d.%m.%Y}.",
     ], closing=[appeal(c.council.head_title)])

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content import DATE_MARK, LetterContent
+from ..grammar import inflect_phrase
 from ..legal import LAW, REFUSAL_GROUNDS, appeal
 from .common import Common, RequestInfo, base, opening, responsible, sentence
 
@@ -22,6 +23,11 @@ class Refusal:
     ground: str
     explanation: str
     test: HarmTest | None = None
+
+
+def lower_first(text: str) -> str:
+    """A sentence that goes on after a colon: «…: відповідно до статті 23 …»."""
+    return text[:1].lower() + text[1:]
 
 
 def _clause(text: str) -> str:
@@ -43,12 +49,12 @@ def refusal_items(c: Common, ground: str, explanation: str,
             f"статті 6 {LAW}: 1) інтерес, в якому обмежується доступ: {_clause(test.interest)}; "
             f"2) істотна шкода, якої може завдати розголошення інформації: "
             f"{_clause(test.harm)}; 3) шкода від оприлюднення інформації переважає "
-            f"суспільний інтерес в її отриманні, оскільки {sentence(test.balance)}")
+            f"суспільний інтерес в її отриманні: {sentence(test.balance)}")
     return [
         f"1. Посадова особа, відповідальна за розгляд запиту: {responsible(c)}.",
         f"2. Дата відмови: {DATE_MARK}.",
         ground_text,
-        f"4. Порядок оскарження: {appeal(c.council.head_title)}",
+        f"4. Порядок оскарження: {lower_first(appeal(c.council.head_title))}",
     ]
 
 
@@ -64,6 +70,10 @@ def compose_refusal(c: Common, r: RequestInfo, ground: str, explanation: str,
 def partial_refusal(c: Common, refused_parts: str, refusal: Refusal) -> list[str]:
     """The paragraphs of a partial answer for the part not given: what it is, and every
     refusal item for it (a partial answer is a refusal of the rest, Art. 22 part 4)."""
-    return [f"У задоволенні запиту в частині, що стосується такої інформації, відмовлено: "
-            f"{sentence(refused_parts)} Щодо цієї частини запиту повідомляємо:",
+    parts = " ".join(refused_parts.split()).rstrip(".")
+    gent = inflect_phrase(lower_first(parts), "gent")
+    lead = (f"У задоволенні запиту в частині надання {gent} відмовлено." if gent else
+            f"У задоволенні запиту в частині, що стосується такої інформації, відмовлено: "
+            f"{sentence(parts)}")
+    return [f"{lead} Щодо цієї частини запиту повідомляємо:",
             *refusal_items(c, refusal.ground, refusal.explanation, refusal.test)]
