@@ -519,3 +519,64 @@ def test_the_forwarding_notice_speaks_for_the_body_and_cites_the_holder_letter(w
     assert f"листом від 03.04.2018 № {holder['number']} Житомирській обласній" in text
     # The letter to the holder names the body in the nominative (ДСТУ 4163:2020).
     assert "\nЖитомирська обласна державна адміністрація\n" in holder["text"]
+
+
+# --- versions ----------------------------------------------------------------------------------
+
+def edit(call, lid, text_suffix):
+    """Save an edit through the letter page's fields (the API has no edit endpoint)."""
+    from tracker.letters import operations as ops
+    from tracker.letters.content import LetterContent
+    letter = ops.get_letter(lid)
+    content = LetterContent.from_dict(letter.content)
+    new = ops.update_letter(letter.signatory or letter.request.executor, letter, {
+        "text": content.body_text() + text_suffix, "addressee": content.addressee,
+        "addressee_lines": "\n".join(content.addressee_lines),
+        "signatory_position": content.signatory_position,
+        "signatory_name": content.signatory_name})
+    db.session.commit()
+    return new.id
+
+
+def test_a_new_version_retires_the_one_it_replaces(world):
+    head = world["head"]
+    with on(2018, 4, 3):
+        rid = new_request(head)
+        old = draft(head, rid, kind="answer")["id"]
+        head("POST", f"/api/v1/letters/{old}/finalize")
+        new = edit(head, old, "\n\nДодатково повідомляємо про сайт ради.")
+        assert head("GET", f"/api/v1/letters/{old}").json["status"] == "superseded"
+        assert head("POST", f"/api/v1/letters/{old}/send").status_code == 409
+        letter = head("GET", f"/api/v1/letters/{new}").json
+        assert (letter["version"], letter["signatory"]) == (2, "head@test.example")
+        head("POST", f"/api/v1/letters/{new}/finalize")
+        assert head("POST", f"/api/v1/letters/{new}/send").status_code == 202
+
+
+def test_a_forwarding_notice_never_leaves_without_its_holder_letter(world, smtp_server):
+    head = world["head"]
+    with on(2018, 4, 3):
+        rid = new_request(head)
+        scan = pdf_bytes(1)
+        db.session.add(Attachment(request_id=rid, filename="скан.pdf",
+                                  content_type="application/pdf", size=len(scan),
+                                  sha256=hashlib.sha256(scan).hexdigest(), content=scan))
+        db.session.commit()
+        notice = draft(head, rid, kind="forwarding", holder_name="Департамент бюджету",
+                       holder_address="budget@example.gov.ua", holder_reason="він веде облік.")
+        head("POST", f"/api/v1/letters/{notice['id']}/finalize")
+        # Edit the holder letter: the pair gets new versions together.
+        new_holder = edit(head, notice["companion_id"], "\n\nПросимо повідомити про отримання.")
+        from tracker.letters.models import Letter
+        new_id = db.session.scalar(select(Letter.id).where(Letter.previous_id == notice["id"]))
+        new_notice = head("GET", f"/api/v1/letters/{new_id}").json
+        assert new_notice["companion_id"] == new_holder and new_notice["version"] == 2
+        assert head("GET", f"/api/v1/letters/{new_holder}").json["files"][0]["filename"] == "скан.pdf"
+        for old in (notice["id"], notice["companion_id"]):
+            assert head("GET", f"/api/v1/letters/{old}").json["status"] == "superseded"
+        assert head("POST", f"/api/v1/letters/{notice['id']}/send").status_code == 409
+        head("POST", f"/api/v1/letters/{new_notice['id']}/finalize")
+        assert head("POST", f"/api/v1/letters/{new_notice['id']}/send").status_code == 202
+    assert deliver_due().sent == 2
+    assert sorted(m["To"] for m in smtp_server.messages) == [
+        "budget@example.gov.ua", "foi+request-32845-3d497b34@dostup.pravda.com.ua"]

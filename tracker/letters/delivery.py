@@ -135,6 +135,11 @@ def send(actor: User, letter: Letter) -> OutboxMessage | None:
     today = rules.today()
     _check_leaving(letter, today)
     companion = letter.companion if letter.companion_id else None
+    if companion is not None and companion.status not in (*SENDABLE, LetterStatus.QUEUED,
+                                                          LetterStatus.SENT,
+                                                          LetterStatus.TO_PRINT):
+        raise TransitionError("Повідомлення не може піти без листа розпоряднику: лист "
+                              "розпоряднику цієї версії не остаточний.")
     if companion is not None and companion.status in SENDABLE and recipient(companion)[0]:
         files.check_email_size(companion)  # before anything is queued: all or nothing
     msg = _queue(actor, letter)

@@ -133,6 +133,19 @@ def copy_request_attachment(actor: User | None, letter: Letter, attachment: Atta
     return item
 
 
+def copy_released(old: Letter, new: Letter) -> None:
+    """A new version of a letter releases the same documents (the signed copy is not
+    carried: the new version is signed anew)."""
+    for f in old.files:
+        if f.kind == LetterFileKind.ATTACHMENT:
+            db.session.add(LetterFile(
+                letter=new, kind=f.kind, filename=f.filename, content_type=f.content_type,
+                size=f.size, sha256=f.sha256, pages=f.pages,
+                source_attachment_id=f.source_attachment_id, uploaded_by_id=f.uploaded_by_id,
+                content=f.content))
+    db.session.flush()
+
+
 def get_file(letter: Letter, file_id: int) -> LetterFile:
     item = db.session.get(LetterFile, file_id)
     if item is None or item.letter_id != letter.id:

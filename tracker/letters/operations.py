@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from ..auth import permissions as perm
 from ..auth.models import User
@@ -249,7 +249,7 @@ def update_letter(actor: User, letter: Letter, values: dict[str, Any]) -> Letter
         raise TransitionError("Це застаріла версія листа: редагуйте новішу.")
     content = edited_content(letter, values)
     if letter.status != LetterStatus.DRAFT:
-        letter = _new_version(actor, letter)
+        letter = _new_versions(actor, letter)
         content.date = letter.date
     letter.content = content.to_dict()
     record_event(actor, "letter_edited", "letter", letter.id, request_id=letter.request_id,
@@ -257,12 +257,32 @@ def update_letter(actor: User, letter: Letter, values: dict[str, Any]) -> Letter
     return letter
 
 
+#: A letter that has not left: a new version replaces it (it can no longer be sent).
+REPLACEABLE = (LetterStatus.FINAL, LetterStatus.FAILED, LetterStatus.TO_PRINT)
+
+
+def _new_versions(actor: User, letter: Letter) -> Letter:
+    """A new draft version of ``letter``; a forwarding pair (the notice and the letter to
+    the holder) always gets new versions together, so a notice never leaves without its
+    holder letter. Returns the new version of ``letter`` itself."""
+    if letter.kind == LetterKind.FORWARDING_HOLDER:
+        notice = db.session.scalar(select(Letter).where(Letter.companion_id == letter.id))
+        if notice is not None:
+            return _new_versions(actor, notice).companion
+    new = _new_version(actor, letter)
+    if letter.companion_id:
+        new.companion = _new_version(actor, letter.companion)
+        db.session.flush()
+        new.companion_id = new.companion.id
+    return new
+
+
 def _new_version(actor: User, old: Letter) -> Letter:
     new = Letter(request_id=old.request_id, request=old.request, kind=old.kind,
                  status=LetterStatus.DRAFT, version=old.version + 1, previous_id=old.id,
                  number=old.number, date=rules.today(), fields=dict(old.fields or {}),
                  activity_ids=list(old.activity_ids or []), content=dict(old.content),
-                 created_by_id=actor.id)
+                 created_by_id=actor.id, signatory_id=old.signatory_id)
     content = LetterContent.from_dict(new.content)
     content.date = new.date
     new.content = content.to_dict()
@@ -270,6 +290,12 @@ def _new_version(actor: User, old: Letter) -> Letter:
     db.session.flush()
     for activity_id in dict.fromkeys(new.activity_ids):
         db.session.add(LetterActivity(letter_id=new.id, activity_id=activity_id))
+    files.copy_released(old, new)
+    if old.status in REPLACEABLE:
+        old.status = LetterStatus.SUPERSEDED
+    record_event(actor, "letter_versioned", "letter", new.id, request_id=new.request_id,
+                 before={"letter": old.id, "status": old.status.value},
+                 after={"version": new.version})
     return new
 
 
@@ -291,11 +317,6 @@ def finalize(actor: User, letter: Letter) -> Letter:
     else:
         for each in (letter, letter.companion) if letter.companion_id else (letter,):
             signing.freeze(actor, each, today)
-    # Older versions of this letter step aside.
-    if letter.previous_id:
-        db.session.execute(update(Letter).where(Letter.id == letter.previous_id,
-                                                Letter.status == LetterStatus.DRAFT)
-                           .values(status=LetterStatus.SUPERSEDED))
     record_event(actor, "letter_finalized", "letter", letter.id, request_id=letter.request_id,
                  after={"kind": letter.kind.value, "number": letter.number,
                         "version": letter.version, "approved": letter.approved})
