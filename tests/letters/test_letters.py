@@ -300,8 +300,9 @@ def test_a_final_letter_is_frozen_and_edits_make_a_new_version(head_api, users):
         db.session.commit()
     assert new.id != lid and new.version == 2 and new.previous_id == lid
     assert new.status == LetterStatus.DRAFT
-    assert db.session.get(Letter, lid).pdf == frozen_pdf
-    assert db.session.get(Letter, lid).status == LetterStatus.FINAL
+    assert db.session.get(Letter, lid).pdf == frozen_pdf  # the old version's files stay
+    # … but it can no longer be approved or sent: the new version replaces it.
+    assert db.session.get(Letter, lid).status == LetterStatus.SUPERSEDED
 
 
 def test_user_text_is_never_markup_in_any_rendering(head_api, client, users, login):

@@ -314,7 +314,7 @@ def test_released_documents_are_listed_counted_and_sent(world, smtp_server):
         assert upload(head, lid, "фото.pdf", b"\x89PNG\r\n\x1a\n....").status_code == 400
         assert upload(head, lid, "setup.exe", b"MZ....").status_code == 400
         assert upload(head, lid, "кошторис.xlsx", b"PK\x03\x04rest", pages=3).json["pages"] == 3
-        assert upload(head, lid, "підпис.p7s", b"0\x82..", kind="signed").status_code == 409
+        assert upload(head, lid, "підпис.p7s", b"0\x82\x01\x00sig", kind="signed").status_code == 409
         letter = head("POST", f"/api/v1/letters/{lid}/finalize").json
         assert "Додаток: звіт на 2 арк." in letter["text"]
         assert "Додаток: кошторис на 3 арк." in letter["text"]
@@ -467,7 +467,7 @@ def test_an_uploaded_blank_heads_the_docx_and_the_pdf(world, users, login):
     assert any("БЛАНК ЗРАЗКА" in p.text for p in words.paragraphs)
 
 
-def test_a_refusal_for_unpaid_costs_needs_an_earlier_unpaid_invoice(world, app):
+def test_a_refusal_for_unpaid_costs_needs_an_earlier_unpaid_invoice(world, app, smtp_server):
     head = world["head"]
     app.config.update(COPY_RATE_DECISION="рішення виконавчого комітету від 12.02.2015 № 100",
                       COUNCIL_IBAN=IBAN)
@@ -580,3 +580,92 @@ def test_a_forwarding_notice_never_leaves_without_its_holder_letter(world, smtp_
     assert deliver_due().sent == 2
     assert sorted(m["To"] for m in smtp_server.messages) == [
         "budget@example.gov.ua", "foi+request-32845-3d497b34@dostup.pravda.com.ua"]
+
+
+def _docx(paragraph="ЖИТОМИРСЬКА МІСЬКА РАДА", image: bytes | None = None) -> bytes:
+    document = docx.Document()
+    document.add_paragraph(paragraph)
+    if image is not None:
+        document.add_picture(io.BytesIO(image))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _with_member(data: bytes, name: str, payload: bytes) -> bytes:
+    import zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            body = src.read(item)
+            if item.filename == name:
+                body = payload
+            dst.writestr(item, body)
+        if name not in src.namelist():
+            dst.writestr(name, payload)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("case", ["zip bomb", "external link", "a book of text", "huge picture"])
+def test_a_hostile_blank_is_refused_before_it_reaches_any_letter(users, login, case):
+    from PIL import Image
+    from tracker.letters.blank import current_blank
+    plain = _docx()
+    if case == "zip bomb":
+        data = _with_member(plain, "word/padding.xml", b" " * 30_000_000)
+        message = "після розпакування завеликий"
+    elif case == "external link":
+        rels = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                'package/2006/relationships"><Relationship Id="rId99" Type="http://schemas.'
+                'openxmlformats.org/officeDocument/2006/relationships/image" Target="http://'
+                '127.0.0.1:8765/track.png" TargetMode="External"/></Relationships>').encode()
+        data = _with_member(plain, "word/_rels/header1.xml.rels", rels)
+        message = "зовнішні ресурси"
+    elif case == "a book of text":
+        data = _docx("РАДА " * 2000)
+        message = "символів тексту"
+    else:
+        picture = io.BytesIO()
+        Image.new("1", (4100, 4100)).save(picture, "PNG")
+        data = _docx(image=picture.getvalue())
+        message = "завелике"
+    client = login(users["admin"])
+    r = client.post("/admin/letter-blank", data={
+        "csrf_token": csrf_token(client), "file": (io.BytesIO(data), "бланк.docx")},
+        content_type="multipart/form-data")
+    assert r.status_code == 200 and message in r.get_data(as_text=True)
+    assert current_blank() is None
+
+
+def test_file_names_and_pages_are_cleaned_or_refused(world):
+    head = world["head"]
+    with on(2018, 4, 3):
+        rid = new_request(head)
+        lid = draft(head, rid, kind="answer")["id"]
+        r = upload(head, lid, "inv\x00oi\x1b[31mce\u202efdp.exe.pdf", pdf_bytes(1))
+        assert r.status_code == 201
+        assert r.json["filename"] == "invoi[31mcefdp.exe.pdf"  # no NUL, ESC or RTL override
+        long = upload(head, lid, "д" * 5000 + ".pdf", pdf_bytes(1))
+        assert long.status_code == 201 and long.json["filename"].endswith(".pdf")
+        assert len(long.json["filename"]) <= 150
+        for pages in ("²", "-1", "abc", "١٢", "0", "10001"):
+            r = upload(head, lid, "a.docx", b"PK\x03\x04rest", pages=pages)
+            assert r.status_code == 400 and "pages" in r.json["errors"], pages
+        assert upload(head, lid, "a.docx", b"PK\x03\x04rest", pages="12").json["pages"] == 12
+        assert upload(head, lid, "html.p7s", b"0<html>", kind="signed").status_code in (400, 409)
+
+
+def test_one_signed_copy_frozen_once_the_letter_has_left(world):
+    head = world["head"]
+    with on(2018, 4, 3):
+        rid = new_request(head)
+        lid = draft(head, rid, kind="answer")["id"]
+        head("POST", f"/api/v1/letters/{lid}/finalize")
+        assert upload(head, lid, "html.p7s", b"0<html>", kind="signed").status_code == 400
+        first = upload(head, lid, "лист.p7s", b"0\x82\x01\x00sig", kind="signed")
+        assert first.status_code == 201
+        assert upload(head, lid, "ще.p7s", b"0\x82\x01\x00sig", kind="signed").status_code == 409
+        head("POST", f"/api/v1/letters/{lid}/send")
+        r = head("DELETE", f"/api/v1/letters/{lid}/files/{first.json['id']}")
+        assert r.status_code == 409
+        assert len(head("GET", f"/api/v1/letters/{lid}").json["files"]) == 1

@@ -146,11 +146,9 @@ def _store_file(letter, form, upload):
     if form.get("attachment_id"):
         attachment = files.request_attachment(letter, form.get("attachment_id"))
         return files.copy_request_attachment(g.api_user, letter, attachment)
-    pages = form.get("pages")
     return files.add_file(g.api_user, letter, form.get("kind"),
                           upload.filename if upload else None,
-                          upload.read() if upload else None,
-                          int(pages) if pages and pages.isdigit() else None)
+                          upload.read() if upload else None, form.get("pages"))
 
 
 @bp.get("/letters/<int:letter_id>/files/<int:file_id>")

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
+import zipfile
 from pathlib import PurePath
 
 from flask import current_app
+from PIL import Image
 
 from ..auth import permissions as perm
 from ..auth.models import User
@@ -23,6 +26,12 @@ from .render.letterhead import read_letterhead
 
 KEY = "LETTER_BLANK"
 MAX_BYTES = 2 * 1024 * 1024
+#: What a blank may make every letter's rendering do: a head, not a book.
+MAX_UNPACKED = 10 * 1024 * 1024
+MAX_MEMBERS = 200
+MAX_RATIO = 100
+MAX_TEXT = 3000  # characters of the head's text
+MAX_PIXELS = 4000 * 4000  # per image
 
 
 def current_blank() -> dict | None:
@@ -54,14 +63,16 @@ def set_blank(actor: User, filename: str | None, data: bytes | None) -> dict:
         e.add("file", f"Бланк завеликий: до {MAX_BYTES // 1048576} МБ.")
     elif not name.lower().endswith(".docx") or not data.startswith(b"PK\x03\x04"):
         e.add("file", "Бланк має бути документом Word (.docx).")
+    elif problem := _package_problem(data):
+        e.add("file", problem)
     else:
         try:
             head = read_letterhead(data)
         except ValueError:
             e.add("file", "Файл не вдалося прочитати як документ Word (.docx).")
         else:
-            if not head.paragraphs and not head.images:
-                e.add("file", "У бланку немає ні тексту, ні зображень: це не бланк.")
+            if problem := _head_problem(head):
+                e.add("file", problem)
     e.raise_if_any()
     value = {"filename": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
              "data": base64.b64encode(data).decode("ascii")}
@@ -74,6 +85,45 @@ def set_blank(actor: User, filename: str | None, data: bytes | None) -> dict:
     record_event(actor, "letter_blank_set", "council_setting", None,
                  after={k: value[k] for k in ("filename", "sha256", "size")})
     return current_blank()
+
+
+def _package_problem(data: bytes) -> str | None:
+    """Checked before any XML is parsed: the unpacked size and ratio (a «ZIP bomb»), and
+    links to anything outside the file (Word would fetch them when a letter is opened)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_MEMBERS:
+                return "У бланку забагато частин: це не схоже на бланк."
+            if sum(m.file_size for m in members) > MAX_UNPACKED:
+                return "Бланк після розпакування завеликий (понад 10 МБ): це не схоже на бланк."
+            if any(m.file_size > 1_000_000 and m.file_size > MAX_RATIO * max(m.compress_size, 1)
+                   for m in members):
+                return "Бланк стиснуто підозріло сильно (ознака «ZIP-бомби»): файл не прочитано."
+            for m in members:
+                if m.filename.endswith(".rels") and b'TargetMode="External"' in archive.read(m):
+                    return ("Бланк посилається на зовнішні ресурси (зображення, шаблон з мережі): "
+                            "збережіть бланк із вбудованими зображеннями.")
+    except zipfile.BadZipFile:
+        return "Файл не вдалося прочитати як документ Word (.docx)."
+    return None
+
+
+def _head_problem(head) -> str | None:
+    if not head.paragraphs and not head.images:
+        return "У бланку немає ні тексту, ні зображень: це не бланк."
+    if sum(len(p.text) for p in head.paragraphs) > MAX_TEXT:
+        return f"У бланку понад {MAX_TEXT} символів тексту: бланк — це лише шапка листа."
+    for image in head.images:
+        try:
+            with Image.open(io.BytesIO(image.data)) as picture:
+                width, height = picture.size
+        except Exception:  # noqa: BLE001 — an image Pillow cannot read is refused too
+            return "Зображення в бланку не вдалося прочитати."
+        if width * height > MAX_PIXELS:
+            return (f"Зображення в бланку завелике ({width}×{height} пікселів): зменште його "
+                    f"до 4000×4000.")
+    return None
 
 
 def clear_blank(actor: User) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import unicodedata
 from pathlib import PurePath
 
 from flask import current_app
@@ -41,8 +42,37 @@ ALLOWED = {
 #: A released document changes the letter's «Додаток» list: only while it is a draft. The
 #: signed copy exists only once the letter is signed.
 ATTACHABLE = (LetterStatus.DRAFT,)
-SIGNABLE = (LetterStatus.FINAL, LetterStatus.QUEUED, LetterStatus.FAILED, LetterStatus.TO_PRINT,
-            LetterStatus.SENT)
+SIGNABLE = (LetterStatus.FINAL, LetterStatus.FAILED, LetterStatus.TO_PRINT)
+#: A file name as the e-mail and the «Додаток» line carry it.
+NAME_LIMIT = 150
+
+
+def clean_filename(filename: str | None) -> str:
+    """The name without a path, control or direction-changing characters (a «‮fdp.exe»
+    trick), whitespace folded, cut to NAME_LIMIT keeping the extension."""
+    base = PurePath((filename or "").replace("\\", "/")).name
+    base = "".join(ch for ch in base if not unicodedata.category(ch).startswith("C"))
+    base = " ".join(base.split()).strip(" .")
+    path = PurePath(base) if base else None
+    if path is None:
+        return ""
+    suffix = path.suffix[:10]
+    return path.stem[:NAME_LIMIT - len(suffix)] + suffix
+
+
+def clean_pages(e: ErrorCollector, value) -> int | None:
+    """Sheets as typed: an ASCII whole number 1…10 000, or nothing."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not (isinstance(value, int) or (
+            isinstance(value, str) and value.isascii() and value.isdigit())):
+        e.add("pages", "Кількість аркушів — ціле число від 1 до 10 000.")
+        return None
+    pages = int(value)
+    if not 0 < pages <= 10_000:
+        e.add("pages", "Кількість аркушів — ціле число від 1 до 10 000.")
+        return None
+    return pages
 
 
 def _pages(data: bytes, ext: str, given: int | None) -> int:
@@ -66,6 +96,11 @@ def _check_state(letter: Letter, kind: LetterFileKind) -> None:
         raise TransitionError("Підписаний примірник можна додати лише до затвердженого листа.")
 
 
+def _der(data: bytes) -> bool:
+    """A DER SEQUENCE with a long-form length, as a PKCS #7 signature file begins."""
+    return len(data) > 4 and data[0] == 0x30 and 0x81 <= data[1] <= 0x84
+
+
 def clean_kind(e: ErrorCollector, value) -> LetterFileKind | None:
     try:
         return LetterFileKind(value or "attachment")
@@ -75,12 +110,13 @@ def clean_kind(e: ErrorCollector, value) -> LetterFileKind | None:
 
 
 def add_file(actor: User, letter: Letter, kind: str | None, filename: str | None,
-             data: bytes | None, pages: int | None = None) -> LetterFile:
+             data: bytes | None, pages=None) -> LetterFile:
     """Store an uploaded file with the letter (ValidationError on a wrong name, type or size)."""
     perm.require_can_act(actor, letter.request)
     e = ErrorCollector()
     kind_ = clean_kind(e, kind)
-    name = PurePath((filename or "").replace("\\", "/")).name.strip()[:200]
+    pages = clean_pages(e, pages)
+    name = clean_filename(filename)
     ext = PurePath(name.lower()).suffix
     limit = current_app.config["LETTER_FILE_MAX_BYTES"]
     if not data:
@@ -90,12 +126,12 @@ def add_file(actor: User, letter: Letter, kind: str | None, filename: str | None
                       f"{limit / 1048576:.0f} МБ.")
     elif kind_ and ext not in ALLOWED[kind_]:
         e.add("file", f"Файл такого типу не приймається. Допустимі: {', '.join(ALLOWED[kind_])}.")
-    elif kind_ and not data.startswith(TYPES[ext][1]):
+    elif kind_ and (not data.startswith(TYPES[ext][1]) or (ext == ".p7s" and not _der(data))):
         e.add("file", f"Вміст файлу не відповідає його розширенню {ext}.")
-    if pages is not None and not (isinstance(pages, int) and 0 < pages <= 10_000):
-        e.add("pages", "Кількість аркушів — ціле число від 1 до 10 000.")
     e.raise_if_any()
     _check_state(letter, kind_)
+    if kind_ == LetterFileKind.SIGNED and any(f.kind == kind_ for f in letter.files):
+        raise TransitionError("Підписаний примірник уже додано: вилучіть його, щоб замінити.")
     sheets = _pages(data, ext, pages)
     if not sheets:
         e.add("file", "PDF пошкоджений: його не вдалося прочитати.")
@@ -122,7 +158,8 @@ def copy_request_attachment(actor: User | None, letter: Letter, attachment: Atta
         raise NotFound("Файл не належить цьому запиту.")
     _check_state(letter, LetterFileKind.ATTACHMENT)
     ext = PurePath(attachment.filename.lower()).suffix
-    item = LetterFile(letter=letter, kind=LetterFileKind.ATTACHMENT, filename=attachment.filename,
+    item = LetterFile(letter=letter, kind=LetterFileKind.ATTACHMENT,
+                      filename=clean_filename(attachment.filename) or "файл",
                       content_type=attachment.content_type, size=attachment.size,
                       sha256=attachment.sha256,
                       pages=_pages(attachment.content, ext, pages) or pages or 1,
