@@ -63,3 +63,25 @@ def csrf_token(client) -> str:
     match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
     assert match, "no CSRF token on the page"
     return match.group(1)
+
+
+def with_information(actor, letter):
+    """Give an answer draft some information of its own (an empty answer, only its
+    opening, cannot be finalised) by the official's edit, as the letter page saves it."""
+    from tracker.letters import operations as letter_ops
+    from tracker.letters.content import LetterContent
+    content = LetterContent.from_dict(letter.content)
+    letter_ops.update_letter(actor, letter, {
+        "text": content.body_text() + "\n\nЗапитувану інформацію оприлюднено на сайті ради: "
+                                      "https://zt-rada.gov.ua/pr.",
+        "addressee": content.addressee, "addressee_lines": "\n".join(content.addressee_lines),
+        "signatory_position": content.signatory_position or "Посада",
+        "signatory_name": content.signatory_name or "Н. ЧИЖ"})
+    db.session.commit()
+    return letter
+
+
+def answer_letter(actor, req):
+    """An answer draft with some information in it."""
+    from tracker.letters import operations as letter_ops
+    return with_information(actor, letter_ops.create_letter(actor, req, "answer", {}, []))

@@ -9,7 +9,7 @@ import docx
 import pytest
 from sqlalchemy import select
 
-from tests.factories import csrf_token, on
+from tests.factories import csrf_token, on, with_information
 from tests.letters.helpers import pdf_bytes, upload
 from tests.letters.test_letters import REQUESTER, new_request, pdf_text
 from tracker.core.models import Event
@@ -32,8 +32,16 @@ def world(app, users, api):
 
 
 def draft(call, rid, **body):
+    """Draft a letter through the API; an answer without records gets a paragraph of
+    information by an edit (an answer with only its opening cannot be finalised)."""
     r = call("POST", f"/api/v1/requests/{rid}/letters", json=body)
     assert r.status_code == 201, r.json
+    if body.get("kind") == "answer" and not body.get("activity_ids") and \
+            body.get("result") != "partial":
+        from tracker.letters import operations as ops
+        letter = ops.get_letter(r.json["id"])
+        with_information(letter.request.executor or letter.signatory, letter)
+        return call("GET", f"/api/v1/letters/{r.json['id']}").json
     return r.json
 
 
@@ -316,10 +324,10 @@ def test_released_documents_are_listed_counted_and_sent(world, smtp_server):
         assert upload(head, lid, "кошторис.xlsx", b"PK\x03\x04rest", pages=3).json["pages"] == 3
         assert upload(head, lid, "підпис.p7s", b"0\x82\x01\x00sig", kind="signed").status_code == 409
         letter = head("POST", f"/api/v1/letters/{lid}/finalize").json
-        assert "Додаток: звіт на 2 арк." in letter["text"]
-        assert "Додаток: кошторис на 3 арк." in letter["text"]
+        # ДСТУ 4163:2020: several attachments are numbered under «Додатки:».
+        assert "Додатки: 1. звіт на 2 арк.\n2. кошторис на 3 арк." in letter["text"]
         pdf = head("GET", f"/api/v1/letters/{lid}.pdf").data
-        assert "Додаток: звіт на 2 арк." in " ".join(pdf_text(pdf).split())
+        assert "Додатки: 1. звіт на 2 арк. 2. кошторис на 3 арк." in " ".join(pdf_text(pdf).split())
         assert upload(head, lid, "ще.pdf", pdf_bytes(1)).status_code == 409  # final: frozen
         signed = upload(head, lid, "лист.pdf.p7s", b"0\x82\x01\x00signature", kind="signed")
         assert signed.status_code == 201 and signed.json["kind"] == "signed"
@@ -669,3 +677,30 @@ def test_one_signed_copy_frozen_once_the_letter_has_left(world):
         r = head("DELETE", f"/api/v1/letters/{lid}/files/{first.json['id']}")
         assert r.status_code == 409
         assert len(head("GET", f"/api/v1/letters/{lid}").json["files"]) == 1
+
+
+def test_the_signatory_is_told_and_finds_what_waits_and_the_author_hears_back(
+        world, users, login, smtp_server):
+    head, executor = world["head"], world["executor"]
+    with on(2018, 4, 3):
+        rid = new_request(head)
+        lid = draft(executor, rid, kind="answer")["id"]
+        executor("POST", f"/api/v1/letters/{lid}/finalize")
+        page = login(users["head"]).get("/letters/awaiting").get_data(as_text=True)
+        assert f"/letters/{lid}" in page
+        head("POST", f"/api/v1/letters/{lid}/return", json={"comment": "Додайте таблицю."})
+        assert deliver_due().sent == 2
+    to_head, to_author = smtp_server.messages
+    assert to_head["To"] == "head@test.example" and "Лист на затвердження" in str(to_head["Subject"])
+    assert f"/letters/{lid}" in to_head.get_body(preferencelist=("plain",)).get_content()
+    assert to_author["To"] == "executor@test.example"
+    assert "Додайте таблицю." in to_author.get_body(preferencelist=("plain",)).get_content()
+
+
+def test_an_answer_with_only_its_opening_is_not_finalised(world):
+    head = world["head"]
+    with on(2018, 4, 3):
+        rid = new_request(head)
+        r = head("POST", f"/api/v1/requests/{rid}/letters", json={"kind": "answer"})
+        r = head("POST", f"/api/v1/letters/{r.json['id']}/finalize")
+    assert r.status_code == 409 and "не містить інформації" in r.json["error"]

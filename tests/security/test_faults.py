@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from sqlalchemy import event, func, select, text
 
-from tests.factories import csrf_token
+from tests.factories import answer_letter, csrf_token
 from tests.factories import raw_request, register
 from tracker.letters import delivery as letter_delivery
 from tracker.core.timeutil import KYIV
@@ -102,7 +102,7 @@ def test_a_crash_between_finalised_and_sent_neither_loses_nor_duplicates(users, 
     from tracker.letters import operations as ops
     with time_machine.travel(dt.datetime(2018, 4, 3, 12, tzinfo=KYIV), tick=False):
         req = register(users["clerk"], executor=users["executor"].email)
-        letter = ops.create_letter(users["head"], req, "answer", {}, [])
+        letter = answer_letter(users["head"], req)
         ops.finalize(users["head"], letter)
         db.session.commit()
         # The process dies while sending: after the outbox row was written, before commit.
@@ -137,6 +137,16 @@ def test_oversized_uploads_are_refused_with_a_clear_page(app, client, users, log
                                                 "file": (big, "big.csv")},
                     content_type="multipart/form-data")
     assert r.status_code == 413 and "Файл завеликий" in r.get_data(as_text=True)
+    assert "до 100 КБ" in r.get_data(as_text=True)
+
+
+def test_an_oversized_api_upload_answers_in_ukrainian_json(app, api, users):
+    app.config["MAX_CONTENT_LENGTH"] = 100 * 1024
+    call = api(users["head"])
+    r = call("POST", "/api/v1/intake/eml", data={
+        "file": (io.BytesIO(b"x" * (200 * 1024)), "big.eml")},
+        content_type="multipart/form-data")
+    assert r.status_code == 413 and r.json["error"].startswith("Запит завеликий")
 
 
 def test_too_many_form_parts_are_refused(app, client, users, login):

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
-from tests.factories import register
+from tests.factories import answer_letter, register
 from tracker.auth.models import Role
 from tracker.web.downloads import attachment_disposition, safe_filename
 from tracker.extensions import db
@@ -54,7 +54,7 @@ def test_the_web_list_and_letter_reads_are_logged(users, login, client, two):
     assert client.get("/requests").status_code == 200
     (log,) = _logs("list")
     assert sorted(log.request_ids) == sorted(r.id for r in two)
-    letter = letter_ops.create_letter(users["head"], own, "answer", {}, [])
+    letter = answer_letter(users["head"], own)
     db.session.commit()
     assert client.get(f"/letters/{letter.id}/print").status_code == 200
     assert [row.request_id for row in _logs("letter")] == [own.id]
@@ -62,7 +62,7 @@ def test_the_web_list_and_letter_reads_are_logged(users, login, client, two):
 
 def test_an_api_letter_read_is_logged(users, api, two):
     own, _ = two
-    letter = letter_ops.create_letter(users["head"], own, "answer", {}, [])
+    letter = answer_letter(users["head"], own)
     db.session.commit()
     assert api(users["head"])("GET", f"/api/v1/letters/{letter.id}").status_code == 200
     assert [row.request_id for row in _logs("api:letter")] == [own.id]
@@ -88,7 +88,7 @@ def test_an_executor_gets_no_contacts_of_a_request_not_theirs(users, api, login,
 def test_an_executor_cannot_read_the_letters_of_a_request_not_theirs(users, api, login,
                                                                       client, two):
     _, foreign = two
-    letter = letter_ops.create_letter(users["head"], foreign, "answer", {}, [])
+    letter = answer_letter(users["head"], foreign)
     letter_ops.finalize(users["head"], letter)
     db.session.commit()
     call = api(users["executor"])
@@ -231,7 +231,7 @@ def test_letter_events_carry_no_addresses(users, api, two, smtp_server):
     from tracker.letters import delivery
     from tracker.outbox.delivery import deliver_due
     _, foreign = two
-    letter = letter_ops.create_letter(users["head"], foreign, "answer", {}, [])
+    letter = answer_letter(users["head"], foreign)
     letter_ops.finalize(users["head"], letter)
     delivery.send(users["head"], letter)
     db.session.commit()

@@ -14,7 +14,8 @@ from ..core.models import record_event
 from ..core.timeutil import utcnow
 from ..core.validation import clean_text
 from ..extensions import db
-from . import rules, signing
+from sqlalchemy import select
+from . import approval_mail, rules, signing
 from .content import LetterContent
 from .models import Letter, LetterKind, LetterStatus
 from .names import signature_name
@@ -93,6 +94,26 @@ def return_letter(actor: User, letter: Letter, comment: str | None) -> Letter:
         each.finalized_at = each.finalized_by_id = None
         each.return_comment, each.returned_by_id, each.returned_at = comment, actor.id, utcnow()
     db.session.flush()
+    approval_mail.returned(letter, actor, comment)
     record_event(actor, "letter_returned", "letter", letter.id, request_id=letter.request_id,
                  after={"kind": letter.kind.value, "comment": comment[:500]})
     return letter
+
+
+def awaiting(actor: User) -> tuple[list[Letter], list[Letter]]:
+    """(letters waiting for ``actor``'s signature, ``actor``'s own letters that wait for a
+    signature or came back), oldest first."""
+    waiting = select(Letter).where(Letter.status == LetterStatus.FINAL,
+                                   Letter.approved_at.is_(None),
+                                   Letter.kind != LetterKind.FORWARDING_HOLDER)
+    to_sign = [] if actor.role not in perm.SIGNATORIES else list(
+        db.session.scalars(waiting.order_by(Letter.finalized_at)))
+    if actor.role not in perm.SIGNATORIES:
+        to_sign = list(db.session.scalars(waiting.where(Letter.signatory_id == actor.id)
+                                          .order_by(Letter.finalized_at)))
+    mine = list(db.session.scalars(select(Letter).where(
+        Letter.created_by_id == actor.id, Letter.kind != LetterKind.FORWARDING_HOLDER,
+        ((Letter.status == LetterStatus.FINAL) & Letter.approved_at.is_(None))
+        | ((Letter.status == LetterStatus.DRAFT) & Letter.return_comment.is_not(None)))
+        .order_by(Letter.id)))
+    return to_sign, mine

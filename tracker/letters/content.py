@@ -71,6 +71,13 @@ class LetterContent:
         return cls(**data)
 
     # --- text -----------------------------------------------------------------------------
+    def attachment_lines(self) -> list[str]:
+        """ДСТУ 4163:2020: «Додаток: … на N арк.»; several are numbered under «Додатки:»."""
+        if len(self.attachments) == 1:
+            return [f"Додаток: {self.attachments[0]}"]
+        return [f"{'Додатки: ' if i == 1 else ''}{i}. {a}"
+                for i, a in enumerate(self.attachments, start=1)]
+
     @property
     def date_line(self) -> str:
         return f"{self.date:%d.%m.%Y} № {self.number}"
@@ -126,7 +133,7 @@ class LetterContent:
                 lines.append(" | ".join(self.table.total))
             lines.append("")
         lines += [p for p in self.closing for p in (p, "")]
-        lines += [f"Додаток: {a}" for a in self.attachments]
+        lines += self.attachment_lines()
         lines += ["", f"{self.signatory_position}    {self.signatory_name}", "",
                   self.executor_line]
         return "\n".join(line for line in lines if line is not None).strip() + "\n"

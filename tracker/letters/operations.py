@@ -19,7 +19,7 @@ from ..register import deadlines as dl
 from ..register.models import Outcome, RefusalGround, Request
 from ..register.settings import current_settings, load_calendar
 from ..core.validation import clean_bool, clean_date, clean_enum, clean_text
-from . import approval, compose, facts, files, grammar, rules, signing
+from . import approval, approval_mail, compose, facts, files, grammar, rules, signing
 from .content import LetterContent
 from .costs import FREE_PAGES, SHARES, copy_cost_on
 from .delivery import recipient
@@ -312,15 +312,28 @@ def finalize(actor: User, letter: Letter) -> Letter:
     today = rules.today()
     rules.check(letter.kind, letter.request, today)
     _check_invoice(letter, today)
+    _check_answer(letter)
     if approval.may_approve(actor, letter):
         approval.sign(actor, letter)
     else:
         for each in (letter, letter.companion) if letter.companion_id else (letter,):
             signing.freeze(actor, each, today)
+        approval_mail.waiting(letter, actor)
     record_event(actor, "letter_finalized", "letter", letter.id, request_id=letter.request_id,
                  after={"kind": letter.kind.value, "number": letter.number,
                         "version": letter.version, "approved": letter.approved})
     return letter
+
+
+def _check_answer(letter: Letter) -> None:
+    """An answer carries the information itself (DOMAIN.md §5): not just its opening."""
+    if letter.kind != LetterKind.ANSWER:
+        return
+    content = LetterContent.from_dict(letter.content)
+    if (len(content.paragraphs) + len(content.closing) <= 1 and content.table is None
+            and not files.released_pages(letter)):
+        raise TransitionError("Відповідь не містить інформації: оберіть записи, допишіть текст "
+                              "або додайте документи — відповідь має містити саму інформацію.")
 
 
 def _check_invoice(letter: Letter, today: dt.date) -> None:

@@ -162,6 +162,15 @@ def finalize(letter_id: int):
     return redirect(url_for("letters.edit", letter_id=letter_id))
 
 
+@bp.route("/letters/awaiting")
+@login_required
+def awaiting():
+    """Letters waiting for my signature, and mine that wait for one or came back."""
+    to_sign, mine = approval.awaiting(current_user)
+    return render_template("letters/awaiting.html", to_sign=to_sign, mine=mine,
+                           labels=KIND_LABELS)
+
+
 @bp.route("/letters/<int:letter_id>/approve", methods=["POST"])
 @login_required
 def approve(letter_id: int):

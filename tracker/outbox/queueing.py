@@ -14,6 +14,10 @@ def new_message_id() -> str:
     return make_msgid(domain=current_app.config["MAIL_MSGID_DOMAIN"])
 
 
+#: Headers of mail the app writes by itself: no auto-replies, no vacation notices back.
+AUTO = {"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"}
+
+
 def queue_message(*, kind: str, recipients: list[str], subject: str, body_text: str,
                   body_html: str | None = None, reply_to: str | None = None,
                   headers: dict | None = None, attachments=(), request_id: int | None = None,

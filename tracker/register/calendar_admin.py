@@ -15,6 +15,7 @@ from ..auth.models import Role, User
 from ..core.council_settings import MARTIAL_LAW_UNTIL, set_setting
 from ..core.errors import ErrorCollector, NotFound, PermissionDenied
 from ..core.models import record_event
+from ..core.timeutil import utcnow
 from ..core.validation import clean_date, clean_text
 from ..extensions import db
 from .models import OPEN_STATUSES, CalendarOverride, Request
@@ -73,6 +74,9 @@ def set_martial_law_until(actor: User, value: str | dt.date | None) -> int:
     if day is not None and day < MARTIAL_LAW_SINCE:
         errors.add("martial_law_until", "Воєнний стан діє з 24.02.2022: дата його закінчення "
                                         "не може бути раніше.")
+    elif day and day > utcnow().date() + dt.timedelta(days=366 * 5):
+        errors.add("martial_law_until", "Дата закінчення воєнного стану — не далі ніж на п'ять "
+                                        "років уперед: перевірте рік.")
     errors.raise_if_any()
     set_setting(actor, MARTIAL_LAW_UNTIL, day.isoformat() if day else None)
     return recompute_open_due_dates(actor, "martial_law_until")

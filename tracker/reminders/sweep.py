@@ -15,12 +15,11 @@ from ..extensions import db
 from ..register.models import OPEN_STATUSES, Request, is_extendable
 from ..register.queries import Clock, dashboard
 from .models import DigestLog, SentReminder
-from ..outbox.queueing import queue_message
+from ..outbox.queueing import AUTO, queue_message
 from .rules import ESCALATION, Due, ReminderSettings, RequestFacts, due_reminders
 
 log = logging.getLogger(__name__)
 CHUNK = 1000
-AUTO = {"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"}
 
 SUBJECTS = {
     "before_2": "Нагадування: відповідь на запит № {n} — до {due}",

@@ -51,6 +51,7 @@ POLICY: dict[str, str | tuple | dict[str, str | tuple]] = {
     "letters.new": ACT, "letters.edit": ACT, "letters.preview": ACT,
     "letters.finalize": ACT, "letters.send": ACT, "letters.posted": ACT,
     "letters.docx": ACT, "letters.pdf": ACT, "letters.printable": ACT,
+    "letters.awaiting": ANY,  # each sees their own: to sign, or their drafts' state
     "letters.approve": SIGNERS, "letters.return_": SIGNERS,
     "letters.files_": ACT, "letters.file": ACT, "letters.file_delete": ACT,
     # reports

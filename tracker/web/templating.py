@@ -4,6 +4,13 @@ from __future__ import annotations
 from flask import Flask
 
 
+def file_size(size: int) -> str:
+    """``14336`` → ``14 КБ``; ``2500000`` → ``2,4 МБ`` (as people read file sizes)."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} КБ"
+    return f"{size / 1048576:.1f} МБ".replace(".", ",")
+
+
 def register_template_helpers(app: Flask) -> None:
     from ..core.money import format_money, format_percent
     from ..core.timeutil import fmt_date, fmt_datetime
@@ -20,6 +27,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(fmt_datetime, "datetime")
     app.add_template_filter(format_money, "money")
     app.add_template_filter(format_percent, "pct")
+    app.add_template_filter(file_size, "filesize")
 
     from flask_babel import get_locale
 

@@ -198,8 +198,8 @@ def render_docx(content: LetterContent, letterhead: bytes | None = None) -> byte
         _para(doc, "", BODY_PT)
     for text in content.closing:
         _para(doc, text, BODY_PT, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=6)
-    for item in content.attachments:
-        _para(doc, f"Додаток: {item}", BODY_PT, space_after=6)
+    for line in content.attachment_lines():
+        _para(doc, line, BODY_PT, space_after=6)
     _para(doc, "", BODY_PT)
     # Position on the left, "Ім'я ПРІЗВИЩЕ" on the same line at the right margin.
     p = _para(doc, "", BODY_PT)
