@@ -88,7 +88,8 @@ def test_a_charging_notice_cites_the_decision_and_gives_the_amount_in_words():
     assert "Перші 10 сторінок копій додаються до цього листа." in text
     assert content.attachments == ["копії документів на 10 арк."]
     assert "Додаток: копії документів на 10 арк." in text
-    assert content.warnings == []
+    # Only the reminder that public-interest information is free (the details are valid).
+    assert len(content.warnings) == 1 and "частина четверта статті 21" in content.warnings[0]
 
 
 def test_the_2018_notice_uses_the_2018_figures():

@@ -216,7 +216,7 @@ def test_forwarding_delivers_the_request_to_the_holder(world, smtp_server, app):
                        holder_reason="договори на рекламу укладала облдержадміністрація.")
         holder = head("GET", f"/api/v1/letters/{notice['companion_id']}").json
         assert "Житомирській обласній державній адміністрації" in notice["text"]
-        assert "яка надасть відповідь" in notice["text"]
+        assert "яка розгляне Ваш запит" in notice["text"]
         assert "з дня його надходження до належного розпорядника" in notice["text"]
         assert "договори на рекламу укладала облдержадміністрація" in notice["text"]
         assert "на № " not in holder["text"] and holder["number"] != notice["number"]
@@ -246,7 +246,7 @@ def test_forwarding_after_the_fifth_working_day_is_warned(world):
         notice = draft(head, rid, kind="forwarding", holder_name="Департамент бюджету",
                        holder_reason="він розпоряджається коштами.")
         assert any("5-го робочого дня" in w for w in notice["warnings"])
-        assert "Департаменту бюджету" in notice["text"] and "який надасть" in notice["text"]
+        assert "Департаменту бюджету" in notice["text"] and "який розгляне" in notice["text"]
         page_warning = "П'ятий робочий день минув"
     with on(2018, 4, 3):
         early = draft(head, new_request(head, registration_number=None), kind="forwarding",
@@ -325,9 +325,9 @@ def test_released_documents_are_listed_counted_and_sent(world, smtp_server):
         assert upload(head, lid, "підпис.p7s", b"0\x82\x01\x00sig", kind="signed").status_code == 409
         letter = head("POST", f"/api/v1/letters/{lid}/finalize").json
         # ДСТУ 4163:2020: several attachments are numbered under «Додатки:».
-        assert "Додатки: 1. звіт на 2 арк.\n2. кошторис на 3 арк." in letter["text"]
+        assert "Додатки: 1. Звіт на 2 арк.\n2. Кошторис на 3 арк." in letter["text"]
         pdf = head("GET", f"/api/v1/letters/{lid}.pdf").data
-        assert "Додатки: 1. звіт на 2 арк. 2. кошторис на 3 арк." in " ".join(pdf_text(pdf).split())
+        assert "Додатки: 1. Звіт на 2 арк. 2. Кошторис на 3 арк." in " ".join(pdf_text(pdf).split())
         assert upload(head, lid, "ще.pdf", pdf_bytes(1)).status_code == 409  # final: frozen
         signed = upload(head, lid, "лист.pdf.p7s", b"0\x82\x01\x00signature", kind="signed")
         assert signed.status_code == 201 and signed.json["kind"] == "signed"

@@ -75,7 +75,7 @@ class LetterContent:
         """ДСТУ 4163:2020: «Додаток: … на N арк.»; several are numbered under «Додатки:»."""
         if len(self.attachments) == 1:
             return [f"Додаток: {self.attachments[0]}"]
-        return [f"{'Додатки: ' if i == 1 else ''}{i}. {a}"
+        return [f"{'Додатки: ' if i == 1 else ''}{i}. {a[:1].upper()}{a[1:]}"
                 for i, a in enumerate(self.attachments, start=1)]
 
     @property

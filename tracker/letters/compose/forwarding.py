@@ -63,7 +63,7 @@ def compose_forwarding(c: Common, r: RequestInfo, holder: Holder,
         f"володіти нею відповідно до своєї компетенції.",
         f"Належним розпорядником цієї інформації є {holder.name}: {sentence(holder.reason)}",
         f"Відповідно до частини третьої статті 22 {LAW} Ваш запит надіслано за належністю"
-        f"{letter} {holder.dative}{where}, {holder.pronoun} надасть відповідь. Строк розгляду "
+        f"{letter} {holder.dative}{where}, {holder.pronoun} розгляне Ваш запит. Строк розгляду "
         f"запиту обчислюється з дня його надходження до належного розпорядника.",
     ])
     content.warnings += holder.warnings

@@ -46,9 +46,9 @@ def compose_invoice(c: Common, r: RequestInfo, cost: CopyCost, fmt: str,
     if not cost.charges:
         if cost.free_reason == FREE_EXEMPT:
             paragraphs.append(
-                f"Відповідно до частини четвертої статті 21 {LAW} плата за копіювання не "
-                f"стягується: запитувана інформація є суспільно необхідною або стосується Вас "
-                f"особисто. Копії надаються безоплатно.")
+                f"Відповідно до частини четвертої статті 21 {LAW} плата за копіювання або друк "
+                f"не стягується, оскільки запитувана інформація становить суспільний інтерес "
+                f"або є інформацією про Вас. Копії надаються безоплатно.")
         elif cost.free_reason == FREE_NO_RATE:
             paragraphs.append(
                 f"Відповідно до частини третьої статті 21 {LAW}, якщо розпорядник інформації не "
@@ -98,6 +98,9 @@ def compose_invoice(c: Common, r: RequestInfo, cost: CopyCost, fmt: str,
             "Копії решти документів буде надано протягом п'яти робочих днів після оплати.",
         ]
         warnings += payment_problems(payee, edrpou, iban, decision)
+        warnings.append("Перевірте, чи не становить інформація суспільний інтерес і чи не є "
+                        "інформацією про самого запитувача (частина четверта статті 21): тоді "
+                        "плата не стягується.")
     content = base("invoice", c, r, paragraphs)
     if attached_pages:
         content.attachments.append(f"копії документів на {attached_pages} арк.")

@@ -44,9 +44,12 @@ def refusal_items(c: Common, ground: str, explanation: str,
     basis, meaning = REFUSAL_GROUNDS[ground]
     ground_text = f"3. Підстава відмови: {basis} {LAW} — {meaning}. {sentence(explanation)}"
     if ground == "restricted" and test is not None:
-        ground_text += (
-            f" Обмеження доступу до інформації відповідає сукупності вимог частини другої "
-            f"статті 6 {LAW}: 1) інтерес, в якому обмежується доступ: {_clause(test.interest)}; "
+        # Art. 6 part 2 is cited once, with the test it asks for.
+        ground_text = (
+            f"3. Підстава відмови: {basis} {LAW} — інформація, що запитується, належить до "
+            f"категорії інформації з обмеженим доступом. {sentence(explanation)} Обмеження "
+            f"доступу до неї відповідає сукупності вимог частини другої статті 6 {LAW}: "
+            f"1) інтерес, в якому обмежується доступ: {_clause(test.interest)}; "
             f"2) істотна шкода, якої може завдати розголошення інформації: "
             f"{_clause(test.harm)}; 3) шкода від оприлюднення інформації переважає "
             f"суспільний інтерес в її отриманні: {sentence(test.balance)}")
