@@ -154,8 +154,10 @@ def test_answer_letter_drafted_edited_finalised_downloaded_and_sent(
     assert Path(pdf.value.path()).read_bytes()[:4] == b"%PDF"
     page.click("text=Надіслати на портал")
     page.wait_for_selector(".flash-success")
-    assert deliver_due().sent == 1
-    msg = smtp_server.messages[0]
+    # The head's notice that a letter waits for the signature, and the letter itself.
+    assert deliver_due().sent == 2
+    notice, msg = sorted(smtp_server.messages, key=lambda m: m["To"] != users["head"].email)
+    assert "Лист на затвердження" in str(notice["Subject"])
     assert msg["To"] == "foi+request-32845-3d497b34@dostup.pravda.com.ua"
     assert str(msg["Subject"]).startswith("Re: Інформаційний запит - ")
     body = msg.get_body(preferencelist=("plain",)).get_content()
