@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from flask import current_app, g
 from sqlalchemy import JSON, ForeignKey, String, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
@@ -48,6 +49,21 @@ def get_setting(key: str, default: Any = None) -> Any:
     return default if row is None else row.value
 
 
+def setting(key: str) -> Any:
+    """The value in force: the admin's saved one, else the config default (``config.py``).
+
+    Read once per app context (one query for all settings, kept in ``g``); saving or
+    clearing a setting forgets that copy."""
+    cache = g.get("_council_settings")
+    if cache is None:
+        cache = g._council_settings = all_settings()
+    return cache[key] if key in cache else current_app.config[key]
+
+
+def _forget_cache() -> None:
+    g.pop("_council_settings", None)
+
+
 def is_set(key: str) -> bool:
     """Whether an admin saved ``key`` (so it wins over the config default)."""
     return db.session.get(CouncilSetting, key) is not None
@@ -71,6 +87,7 @@ def set_setting(actor, key: str, value: Any) -> bool:
     if row is None:
         row = CouncilSetting(key=key)
         db.session.add(row)
+    _forget_cache()
     row.value, row.updated_by_id = value, getattr(actor, "id", None)
     row.updated_at = utcnow()
     try:
@@ -88,6 +105,7 @@ def clear_setting(actor, key: str) -> bool:
     row = db.session.get(CouncilSetting, key, with_for_update=True)
     if row is None:
         return False
+    _forget_cache()
     record_event(actor, "council_setting_cleared", "council_setting", None,
                  before={"key": key, "value": row.value})
     db.session.delete(row)
