@@ -76,12 +76,34 @@ def new(request_id: int):
                               per_page=100)
     records, total = list_activities(filters) if kind == "answer" else ([], 0)
     suggested = suggest_for(f"{req.subject} {req.text}") if kind == "answer" else []
-    chosen = {int(i) for i in request.form.getlist("activity_ids") if i.isdigit()}
+    chosen = _chosen(records, suggested)
     return render_template("letters/new.html", req=req, kind=kind, form=form, records=records,
                            total=total, suggested=suggested, chosen=chosen, args=args,
                            categories=active_categories(), programmes=all_programmes(),
                            kinds=[(k, KIND_LABELS[LetterKind(k)]) for k in ops.CREATABLE],
                            today=rules.today())
+
+
+def delivery_reason(msg) -> str:
+    """Why the e-mail has not gone yet, as a sentence (not an exception's text)."""
+    if msg is None or not msg.last_error:
+        return ""
+    from ..outbox import labels as outbox_labels
+    readable = getattr(outbox_labels, "readable_error", None)
+    return readable(msg.last_error) if readable else msg.last_error
+
+
+def _chosen(records, suggested) -> set[int]:
+    """The records ticked: as posted back; on the first visit the suggestions, or every
+    record found («вибрати всі») or none («зняти всі»)."""
+    if request.method == "POST":
+        return {int(i) for i in request.form.getlist("activity_ids") if i.isdigit()}
+    pick = request.args.get("select")
+    if pick == "none":
+        return set()
+    if pick == "all":
+        return {r.id for r in records} | {r.id for r in suggested}
+    return {r.id for r in suggested}
 
 
 def _edit_form(letter) -> EditForm:
@@ -124,7 +146,8 @@ def edit(letter_id: int):
                            email_size=files.email_size(letter),
                            email_limit=current_app.config["LETTER_EMAIL_MAX_BYTES"],
                            file_limit=current_app.config["LETTER_FILE_MAX_BYTES"],
-                           file_kinds=FILE_KIND_LABELS, label=KIND_LABELS[letter.kind])
+                           file_kinds=FILE_KIND_LABELS, label=KIND_LABELS[letter.kind],
+                           delivery_reason=delivery_reason(letter.outbox))
 
 
 @bp.route("/letters/<int:letter_id>/preview", methods=["POST"])
@@ -241,14 +264,14 @@ def file_delete(letter_id: int, file_id: int):
 @login_required
 def send(letter_id: int):
     letter = _readable_letter(letter_id)
-    response = _action(letter_id, delivery.send,
-                       N_("Лист поставлено в чергу: він вважатиметься надісланим, коли його "
-                       "прийме поштовий сервер."))
-    db.session.refresh(letter)
-    if letter.status == LetterStatus.TO_PRINT:
-        flash(_("Запитувач не має електронної адреси: роздрукуйте, підпишіть і надішліть лист "
-              "поштою, потім позначте його відправленим."), "warning")
-    return response
+    ok, _msg = run_button(delivery.send, current_user, letter)
+    if ok and letter.status == LetterStatus.TO_PRINT:
+        flash(_("Запитувач не має електронної адреси: лист «до друку». Роздрукуйте, підпишіть "
+                "і надішліть його поштою, потім позначте відправленим."), "warning")
+    elif ok:
+        flash(_("Лист у черзі: він вважатиметься надісланим, коли його прийме поштовий "
+                "сервер."), "success")
+    return redirect(url_for("letters.edit", letter_id=letter_id))
 
 
 @bp.route("/letters/<int:letter_id>/posted", methods=["POST"])
