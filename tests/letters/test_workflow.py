@@ -443,7 +443,8 @@ def test_files_are_added_and_removed_on_the_letter_page(world, users, login):
         assert "Файл такого типу не приймається" in r.get_data(as_text=True)
         file_id = head("GET", f"/api/v1/letters/{lid}").json["files"][0]["id"]
         download = client.get(f"/letters/{lid}/files/{file_id}")
-        assert download.data[:5] == b"%PDF-" and "attachment" in download.headers["Content-Disposition"]
+        assert download.data[:5] == b"%PDF-" and download.mimetype == "application/pdf"
+        assert download.headers["Content-Disposition"].startswith("inline")  # opens in the browser
         client.post(f"/letters/{lid}/files/{file_id}/delete", data={"csrf_token": csrf_token(client)})
         assert head("GET", f"/api/v1/letters/{lid}").json["files"] == []
 

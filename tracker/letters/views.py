@@ -249,7 +249,8 @@ def file(letter_id: int, file_id: int):
     letter = _readable_letter(letter_id)
     item = files.get_file(letter, file_id)
     return _logged(letter, Response(item.content, mimetype=item.content_type, headers={
-        "Content-Disposition": attachment_disposition(item.filename, f"file-{item.id}")}))
+        "Content-Disposition": attachment_disposition(item.filename, f"file-{item.id}",
+                                                      item.content_type)}))
 
 
 @bp.route("/letters/<int:letter_id>/files/<int:file_id>/delete", methods=["POST"])

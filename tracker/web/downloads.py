@@ -12,9 +12,15 @@ def safe_filename(name: str | None, default: str = "file") -> str:
     return cleaned or default
 
 
-def attachment_disposition(name: str, ascii_fallback: str) -> str:
-    """``attachment`` with an ASCII name for old clients and the real name (RFC 5987)."""
+#: Types a browser shows safely by itself (its PDF viewer, an image): opened, not saved.
+VIEWABLE = frozenset({"application/pdf", "image/png", "image/jpeg"})
+
+
+def attachment_disposition(name: str, ascii_fallback: str, content_type: str | None = None) -> str:
+    """``attachment`` (or ``inline`` for a PDF or an image, which the browser opens) with an
+    ASCII name for old clients and the real name (RFC 5987)."""
     from urllib.parse import quote
     fallback = "".join(ch for ch in safe_filename(ascii_fallback) if ch.isascii())
-    return (f"attachment; filename=\"{fallback or 'file'}\"; "
+    kind = "inline" if content_type in VIEWABLE else "attachment"
+    return (f"{kind}; filename=\"{fallback or 'file'}\"; "
             f"filename*=UTF-8''{quote(safe_filename(name))}")
