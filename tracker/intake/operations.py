@@ -32,21 +32,58 @@ from .parser import MalformedMessage, ParsedMessage, parse_message
 
 DUPLICATE_DAYS = 30
 DUPLICATE_SIMILARITY = 0.85
-
-
-def _limits() -> tuple[int, int]:
-    cfg = current_app.config
-    return cfg["INTAKE_MAX_MESSAGE_BYTES"], cfg["INTAKE_MAX_ATTACHMENT_BYTES"]
+#: How much of a message's text the item page and the registration form carry; the whole
+#: text is a separate download (a 20 MB body made a 42 MB page).
+TEXT_PREVIEW_CHARS = 20_000
 
 
 def parse(raw: bytes) -> ParsedMessage:
-    """Parse with the configured limits; MalformedMessage for unreadable or oversized mail."""
-    max_message, max_attachment = _limits()
+    """Parse with the configured limits; MalformedMessage for unreadable or oversized mail.
+
+    Attachments are kept up to the message limit: a message the council accepts keeps its
+    files (a 15 MB scan in a 30 MB message).
+    """
+    max_message = current_app.config["INTAKE_MAX_MESSAGE_BYTES"]
     if len(raw) > max_message:
         raise MalformedMessage(f"Лист завеликий: {len(raw) // 1024} КБ, дозволено до "
                                f"{max_message // 1024} КБ.")
-    return parse_message(raw, max_attachment_bytes=max_attachment,
+    return parse_message(raw, max_attachment_bytes=max_message,
                          portals=current_app.config["INTAKE_PORTALS"])
+
+
+def text_preview(text: str | None) -> tuple[str, bool]:
+    """(the first TEXT_PREVIEW_CHARS characters, whether the text is longer)."""
+    text = text or ""
+    return text[:TEXT_PREVIEW_CHARS], len(text) > TEXT_PREVIEW_CHARS
+
+
+def _prefill_text(item: IntakeMessage, text: str) -> str:
+    preview, cut = text_preview(text)
+    if not cut:
+        return text
+    return (preview.rstrip() + f"\n\n[…] Текст скорочено: перші {_count(TEXT_PREVIEW_CHARS)} "
+            f"із {_count(len(text))} символів; повний текст — в оригіналі листа (вхідний лист "
+            f"№ {item.id}).")
+
+
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", "\u00a0")
+
+
+def kept_out(item: IntakeMessage) -> list[dict[str, Any]]:
+    """The attachments the message named but the queue did not keep, each with the reason
+    (the parser's note about it), for the item page."""
+    kept = [(a.filename, a.size) for a in item.attachments]
+    notes = (item.parsed or {}).get("notes") or []
+    out = []
+    for a in (item.parsed or {}).get("attachments") or []:
+        key = ((a.get("filename") or "")[:255], a.get("size"))
+        if key in kept:
+            kept.remove(key)
+            continue
+        reason = next((n for n in notes if f"«{a.get('filename')}»" in n), None)
+        out.append({**a, "reason": reason or "Вкладення не збережено."})
+    return out
 
 
 def received_moment(parsed: ParsedMessage | None, now: dt.datetime) -> dt.datetime:
@@ -211,7 +248,7 @@ def prefill(item: IntakeMessage) -> dict[str, Any]:
         "channel": "portal" if portal else "email",
         "received_at": item.received_at.isoformat(),
         "subject": (p.get("title") or item.subject or "Без теми")[:500],
-        "text": p.get("text") or "",
+        "text": _prefill_text(item, p.get("text") or ""),
         "urgent": False, "signed": True,
     }
 
@@ -268,7 +305,8 @@ def dismiss(actor: User, item: IntakeMessage, reason: str | None) -> None:
 
 
 def _normalise(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", (text or "").casefold()).split())[:5000]
+    # The head of the text is enough to compare, and a 20 MB body is not read in full.
+    return " ".join(re.sub(r"[^\w\s]", " ", (text or "")[:20_000].casefold()).split())[:5000]
 
 
 def duplicate_candidates(email: str | None, text: str, *, exclude: int | None = None,

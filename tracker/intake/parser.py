@@ -7,13 +7,17 @@ Alaveteli portal requests.
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import email
 import hashlib
 import re
 from dataclasses import dataclass, field
+from email import errors as email_errors
 from email import policy
 from email.header import decode_header, make_header
+from email.policy import EmailPolicy
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 
@@ -60,6 +64,47 @@ class ParsedMessage:
         if self.portal:
             return self.portal.address
         return self.reply_to or self.from_address
+
+
+_ENCODED_WORD = r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?="
+_ENCODED_RUN = re.compile(rf"{_ENCODED_WORD}(?:[ \t]*\r?\n?[ \t]+{_ENCODED_WORD})+")
+
+
+def _joined_words(match: re.Match) -> str:
+    """Adjacent encoded-words as one UTF-8 encoded-word: RFC 2047 §6.2, the whitespace
+    between them is not text (and a character split across two words is whole again)."""
+    try:
+        parts = decode_header(match.group(0))  # same-charset neighbours: bytes joined first
+    except (email_errors.HeaderParseError, binascii.Error, ValueError):
+        return match.group(0)
+    text = ""
+    for chunk, charset in parts:
+        if isinstance(chunk, str):
+            text += chunk
+            continue
+        try:
+            text += chunk.decode(charset or "ascii", errors="replace")
+        except LookupError:
+            text += chunk.decode("utf-8", errors="replace")
+    return "=?utf-8?b?" + base64.b64encode(text.encode("utf-8")).decode("ascii") + "?="
+
+
+class _JoiningPolicy(EmailPolicy):
+    """The standard policy, but adjacent encoded-words are joined before a header is read.
+
+    Python's own folder splits a long Cyrillic display name inside a word across encoded-
+    words, and its address parser then keeps the folding space («Ів анович»). Joining them
+    in the raw value fixes every header the parser reads: From, Reply-To, Subject,
+    filenames, and the headers of forwarded messages.
+    """
+
+    def header_fetch_parse(self, name, value):
+        if "=?" in value:
+            value = _ENCODED_RUN.sub(_joined_words, value)
+        return super().header_fetch_parse(name, value)
+
+
+POLICY = _JoiningPolicy()
 
 
 _FORWARD_MARK = re.compile(
@@ -176,6 +221,53 @@ def _inline_forward(text: str):
     return name, address, headers.get("subject", ""), "\n".join(rest[i:]).strip()
 
 
+NOT_A_MESSAGE = ("Файл не схожий на лист (.eml): {why} Збережіть лист у поштовому клієнті "
+                 "як файл .eml («Зберегти як») і завантажте його.")
+
+
+def check_upload(raw: bytes) -> None:
+    """Refuse a file handed in by a person that is not an e-mail at all (random bytes, a
+    .txt, a PDF): an RFC 5322 message has header lines, at least From or Subject among
+    them, and a body after them. Raises MalformedMessage with a Ukrainian reason.
+
+    Only for uploads: mail from the mailbox is always kept, with a reason if unreadable.
+    """
+    if not raw or not raw.strip():
+        raise MalformedMessage(NOT_A_MESSAGE.format(why="файл порожній."))
+    end = _header_end_of(raw)
+    # Names and raw values only: parsing a hostile From here would cost what the limits save.
+    headers = email.message_from_bytes(raw[:end], policy=policy.compat32).raw_items()
+    has_header = any(name.strip().lower() in ("from", "subject") and str(value).strip()
+                     for name, value in headers)
+    if not has_header:
+        raise MalformedMessage(NOT_A_MESSAGE.format(
+            why="у ньому немає заголовків листа From (Від) чи Subject (Тема)."))
+    if end >= len(raw.rstrip()):
+        raise MalformedMessage(NOT_A_MESSAGE.format(why="після заголовків немає тексту листа."))
+
+
+def _header_end_of(raw: bytes) -> int:
+    """Where the header block ends: the blank line, or the first line that is no header."""
+    pos, stop = 0, min(len(raw), _HEADER_SCAN)
+    while pos < stop:
+        nl = raw.find(b"\n", pos)
+        line = raw[pos:] if nl < 0 else raw[pos:nl]
+        if not line.rstrip(b"\r"):
+            return pos  # the blank line: a body (perhaps empty) follows
+        continued = line[:1] in (b" ", b"\t") and pos > 0
+        mbox = pos == 0 and line.startswith(b"From ")  # an mbox "From " line first
+        if not (continued or mbox or _HEADER_LINE.match(line)):
+            return pos  # not a header line: the body starts here
+        if nl < 0:
+            return len(raw)
+        pos = nl + 1
+    return pos if pos < len(raw) else len(raw)
+
+
+_HEADER_LINE = re.compile(rb"[\x21-\x39\x3b-\x7e]+[ \t]*:")
+_HEADER_SCAN = 512 * 1024  # past this the header limit refuses the message anyway
+
+
 def parse_message(raw: bytes, *, max_attachment_bytes: int = 10 * 1024 * 1024,
                   portals: dict[str, str] | None = None,
                   limits: MessageLimits = MessageLimits()) -> ParsedMessage:
@@ -185,7 +277,7 @@ def parse_message(raw: bytes, *, max_attachment_bytes: int = 10 * 1024 * 1024,
         raise MalformedMessage("Порожній файл: це не e-mail.")
     try:
         check_raw(raw, limits)
-        msg = email.message_from_bytes(raw, policy=policy.default)
+        msg = email.message_from_bytes(raw, policy=POLICY)
         check_tree(msg, limits)
         return _clean(_read(raw, msg, max_attachment_bytes, portals))
     except LimitExceeded as exc:

@@ -7,6 +7,10 @@ mailbox poller all call ``take_in``. It commits, in steps, so that nothing is lo
    error with its reason, the raw message downloadable;
 3. only if asked, the request is registered (or the follow-up filed) in a third
    transaction; a refusal there (a validation error) leaves the item waiting for the clerk.
+
+Before step 1, a file a person hands in (the «Пошта» upload, the API) that is not an e-mail
+at all — random bytes, a .txt, a PDF — is refused with the reason (a ValidationError on
+``file``) and not stored: it is the person's mistake, told at once, not mail to keep.
 """
 from __future__ import annotations
 
@@ -14,12 +18,19 @@ import logging
 from dataclasses import dataclass
 
 from ..auth.models import User
+from ..core.errors import ValidationError
 from ..extensions import db
 from ..register.models import Request
 from . import operations as ops
 from .models import IntakeMessage, IntakeStatus
+from .parser import MalformedMessage, check_upload
 
 log = logging.getLogger(__name__)
+
+
+#: Files handed in by a person: refused at once when they are not an e-mail. The mailbox
+#: and ``flask intake eml`` keep whatever arrives, with a reason when it cannot be read.
+UPLOAD_SOURCES = ("upload", "api")
 
 
 @dataclass
@@ -34,8 +45,14 @@ def take_in(actor: User | None, raw: bytes, source: str, *, register: bool = Fal
             uidvalidity: int | None = None, uid: int | None = None) -> Intake:
     """Store, read and (optionally) register one message; see the module's steps.
 
-    Raises a DomainError only from step 3 (the item is then pending in the queue).
+    Raises a DomainError from step 3 (the item is then pending in the queue), or a
+    ValidationError before anything is stored when an upload is not an e-mail at all.
     """
+    if source in UPLOAD_SOURCES:
+        try:
+            check_upload(raw)
+        except MalformedMessage as exc:
+            raise ValidationError({"file": [str(exc)]}) from None
     item = ops.store_raw(actor, raw, source, mailbox=mailbox, uidvalidity=uidvalidity, uid=uid)
     db.session.commit()
     item_id = item.id

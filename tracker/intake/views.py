@@ -3,15 +3,17 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
+                   request, send_file, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..auth.access import roles_required
+from ..core.errors import NotFound, ValidationError
 from ..core.models import get_or_raise
 from ..web.downloads import safe_filename
-from ..web.forms import run_operation
+from ..web.forms import apply_errors, run_operation
 from ..extensions import db
 from ..register.forms import RegistrationForm
 from ..auth.permissions import REGISTRARS, can_act_on
@@ -32,11 +34,15 @@ def queue():
     if form.validate_on_submit():
         with form.file.data.stream as upload:  # a large upload is a temporary file: closed here
             raw = upload.read(current_app.config["INTAKE_MAX_MESSAGE_BYTES"] + 1)
-        item = take_in(current_user, raw, "upload").item
-        if item.status == IntakeStatus.ERROR:
-            flash(_("Лист не вдалося прочитати: %(error)s Його збережено в черзі.",
-                    error=item.error), "error")
-        return redirect(url_for("intake.item", item_id=item.id))
+        try:
+            item = take_in(current_user, raw, "upload").item
+        except ValidationError as exc:  # not an e-mail at all: refused, nothing stored
+            apply_errors(form, exc)
+        else:
+            if item.status == IntakeStatus.ERROR:
+                flash(_("Лист не вдалося прочитати: %(error)s Його збережено в черзі.",
+                        error=item.error), "error")
+            return redirect(url_for("intake.item", item_id=item.id))
     waiting = db.session.scalars(select(IntakeMessage).where(
         IntakeMessage.status.in_([IntakeStatus.PENDING, IntakeStatus.ERROR]))
         .order_by(IntakeMessage.received_at)).all()
@@ -80,9 +86,15 @@ def item(item_id: int):
     duplicates = ops.duplicate_candidates(
         form.requester_email.data or (parsed.get("requester") or {}).get("email"),
         parsed.get("text") or "") if it.status == IntakeStatus.PENDING else []
+    preview, truncated = ops.text_preview(parsed.get("text"))
+    kept_out = ops.kept_out(it)
+    reasons = {a["reason"] for a in kept_out}
     return render_template("intake/item.html", it=it, form=form, parsed=parsed,
                            follow_up=follow_up, duplicates=duplicates,
-                           dismiss_form=DismissForm(formdata=None))
+                           dismiss_form=DismissForm(formdata=None), preview=preview,
+                           truncated=truncated, text_length=len(parsed.get("text") or ""),
+                           kept_out=kept_out,
+                           notes=[n for n in parsed.get("notes") or [] if n not in reasons])
 
 
 @bp.route("/intake/<int:item_id>/attach/<int:request_id>", methods=["POST"])
@@ -118,6 +130,22 @@ def raw(item_id: int):
     it = ops.get_item(item_id)
     return send_file(io.BytesIO(it.raw), download_name=f"message-{it.id}.eml",
                      as_attachment=True, mimetype="message/rfc822")
+
+
+@bp.route("/intake/<int:item_id>/text")
+@roles_required(*REGISTRARS)
+def text(item_id: int):
+    """The whole text of a message, streamed as a plain-text download («показати все»)."""
+    body = (ops.get_item(item_id).parsed or {}).get("text") or ""
+    if not body:
+        raise NotFound("Тексту листа немає: завантажте оригінал (.eml).")
+
+    def chunks(size: int = 256 * 1024):
+        for start in range(0, len(body), size):
+            yield body[start:start + size].encode("utf-8")
+
+    return Response(chunks(), mimetype="text/plain; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="message-{item_id}.txt"'})
 
 
 @bp.route("/attachments/<int:attachment_id>")
