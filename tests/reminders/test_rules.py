@@ -86,3 +86,36 @@ def test_urgent_requests_get_24_and_4_hours_then_escalate_at_once():
 def test_naive_now_is_refused():
     with pytest.raises(ValueError):
         due_reminders(OVER_EASTER, dt.datetime(2018, 4, 16, 9), CAL)
+
+
+def test_a_stage_whose_successors_day_has_begun_is_skipped_with_the_real_wording():
+    # Late registration: the "one day before" stage is still current at 00:15 on the due
+    # date (until the 08:00 "due today"), but "due tomorrow" then makes no sense.
+    [due] = due_reminders(OVER_EASTER, at(2018, 4, 16, 0, 15), CAL)
+    assert (due.rule, due.skip, due.phrase) == ("before_1", True, "сьогодні")
+    [due] = due_reminders(OVER_EASTER, at(2018, 4, 13, 0, 15), CAL)  # Friday 00:15
+    assert (due.rule, due.skip, due.phrase) == ("before_2", True, "через 1 робочий день")
+    [due] = due_reminders(OVER_EASTER, at(2018, 4, 14, 10), CAL)  # Saturday: still sent
+    assert (due.rule, due.skip, due.phrase) == ("before_1", False, "через 1 робочий день")
+    [due] = due_reminders(OVER_EASTER, at(2018, 4, 16, 8), CAL)
+    assert (due.rule, due.skip, due.phrase) == ("due_today", False, "сьогодні")
+    [due] = due_reminders(OVER_EASTER, at(2018, 4, 18, 8), CAL)
+    assert (due.rule, due.skip, due.phrase) == ("overdue", False, "прострочено на 2 робочі дні")
+
+
+def test_the_day_four_extension_warning_is_skipped_on_day_five():
+    f = RequestFacts(due_date=D("2018-04-04"), due_at=None, standard_due_date=D("2018-04-04"),
+                     extendable=True)
+    day4 = {d.rule: d for d in due_reminders(f, at(2018, 4, 3, 8), CAL)}["extension_day4"]
+    assert (day4.skip, day4.phrase) == (False, "завтра")
+    day5 = {d.rule: d for d in due_reminders(f, at(2018, 4, 4, 0, 30), CAL)}["extension_day4"]
+    assert day5.skip and day5.phrase == "сьогодні"
+    assert {d.rule: d for d in due_reminders(f, at(2018, 4, 4, 17), CAL)}["extension_day4"].skip
+
+
+def test_urgent_wording_is_the_time_really_left():
+    due_at = at(2018, 3, 31, 16, 20)
+    f = RequestFacts(D("2018-03-31"), due_at, D("2018-04-06"), extendable=False)
+    [due] = due_reminders(f, at(2018, 3, 31, 5, 0), CAL)  # a sweep that ran late
+    assert (due.rule, due.skip, due.phrase) == (
+        "urgent_24h", False, "сьогодні о 16:20 (через 11 годин 20 хвилин)")

@@ -73,7 +73,10 @@ def test_two_scheduler_processes_deliver_each_reminder_once(app, users, smtp_ser
         ids = {m["Message-ID"] for m in smtp_server.messages}
         assert len(ids) == 2
         subjects = sorted(str(m["Subject"]) for m in smtp_server.messages)
-        assert "24 години" in subjects[0] + subjects[1] and "4 години" in subjects[0] + subjects[1]
+        # What is really left when the sweep ran (not the stage's name); spaces aside, which
+        # the stdlib's header folding may drop between encoded words.
+        both = "".join((subjects[0] + subjects[1]).split())
+        assert "(через1годину" in both and "(через17годин" in both
 
         # The leader dies without a word; the other process takes over.
         leader = next(p for p in procs if _is_leader(p, tmp_path))

@@ -5,6 +5,13 @@ begins. A sweep sends what is valid now and not yet logged, so a sweep that miss
 (the server was down) catches up once — with the stage that is current, not with every
 stage it slept through — and overdue escalations go once per working day, never for the
 days that were missed.
+
+A window opens at a morning but the day changes at midnight, so a stage can be current in
+the early hours of the day its successor is for: "due tomorrow" at 00:15 on the due date,
+"extend while you can" (day 4) on day 5. Such a stage is ``skip``: the sweep records it,
+sends nothing, and never sends it later. What a message says about *when* (``phrase``) is
+computed at the sweep's moment from the council's calendar (``wording``), never assumed
+from the stage.
 """
 from __future__ import annotations
 
@@ -14,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from ..core.timeutil import KYIV
 from ..register.calendar import WorkCalendar
+from .wording import day_phrase, moment_phrase
 
 EXECUTOR = "executor"  # the executor (the clerks while nobody is assigned)
 ESCALATION = "escalation"  # the executor and the heads
@@ -41,7 +49,9 @@ class Due:
     key: str  # with ``rule`` and the request: the exactly-once key
     fire_at: dt.datetime
     audience: str
-    days_left: int | None = None
+    days_left: int | None = None  # the stage's nominal days (2, 1, 0), not the real ones
+    phrase: str = ""  # when the term is, seen from the sweep's moment («завтра», …)
+    skip: bool = False  # the stage no longer makes sense: record it, send nothing
 
 
 def working_day_before(cal: WorkCalendar, day: dt.date, count: int) -> dt.date:
@@ -70,47 +80,68 @@ def _overdue(f: RequestFacts, now: dt.datetime, cal: WorkCalendar, s: ReminderSe
         fire = f.due_at if today == first_day else _at(today, s.morning, s.tz)
         if today != first_day and not cal.is_working_day(today):
             return None
+        phrase = moment_phrase(now, f.due_at, cal, s.tz)
     else:
         if today <= f.due_date or not cal.is_working_day(today):
             return None
         fire = _at(today, s.morning, s.tz)
+        phrase = day_phrase(today, f.due_date, cal)
     if now < fire:
         return None
-    return Due("overdue", f"{deadline_key}:{today.isoformat()}", fire, ESCALATION)
+    return Due("overdue", f"{deadline_key}:{today.isoformat()}", fire, ESCALATION,
+               phrase=phrase)
+
+
+def _urgent(f: RequestFacts, now: dt.datetime, cal: WorkCalendar,
+            s: ReminderSettings) -> list[Due]:
+    key = f.due_at.astimezone(dt.timezone.utc).isoformat()
+    hours = sorted(set(s.urgent_hours), reverse=True)
+    stages = [(f"urgent_{h}h", f.due_at - dt.timedelta(hours=h)) for h in hours]
+    for i, (rule, fire) in enumerate(stages):
+        until = stages[i + 1][1] if i + 1 < len(stages) else f.due_at
+        if fire <= now < until:  # clock hours: the next stage begins when its window does
+            return [Due(rule, key, fire, EXECUTOR, phrase=moment_phrase(now, f.due_at, cal, s.tz))]
+    return []
+
+
+def _standard(f: RequestFacts, now: dt.datetime, cal: WorkCalendar,
+              s: ReminderSettings) -> list[Due]:
+    today = now.astimezone(s.tz).date()
+    out: list[Due] = []
+    key = f.due_date.isoformat()
+    days = sorted(set(s.days_before), reverse=True)
+    stages = [(f"before_{n}", working_day_before(cal, f.due_date, n), n) for n in days]
+    stages.append(("due_today", f.due_date, 0))
+    for i, (rule, day, n) in enumerate(stages):
+        fire = _at(day, s.morning, s.tz)
+        nxt = stages[i + 1][1] if i + 1 < len(stages) else f.due_date + dt.timedelta(days=1)
+        if fire <= now < _at(nxt, s.morning if i + 1 < len(stages) else dt.time(0, 0), s.tz):
+            # Between midnight and the next stage's morning the next stage's day has begun.
+            out.append(Due(rule, key, fire, EXECUTOR, days_left=n,
+                           phrase=day_phrase(today, f.due_date, cal),
+                           skip=i + 1 < len(stages) and today >= nxt))
+    if f.extendable:
+        std = f.standard_due_date
+        fire = _at(working_day_before(cal, std, 1), s.morning, s.tz)
+        if fire <= now < _at(std + dt.timedelta(days=1), dt.time(0, 0), s.tz):
+            # Only before the 5th working day: on it the warning comes too late to help.
+            out.append(Due("extension_day4", std.isoformat(), fire, EXECUTOR,
+                           phrase=day_phrase(today, std, cal), skip=today >= std))
+    return out
 
 
 def due_reminders(f: RequestFacts, now: dt.datetime, cal: WorkCalendar,
                   s: ReminderSettings = ReminderSettings()) -> list[Due]:
-    """The reminders that should exist for this request as of ``now``."""
+    """The reminders that should exist for this request as of ``now`` (``skip`` ones are
+    to be recorded, not sent)."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    out: list[Due] = []
     if f.due_at is not None:
+        out = _urgent(f, now, cal, s)
         deadline_key = f.due_at.astimezone(dt.timezone.utc).isoformat()
-        hours = sorted(set(s.urgent_hours), reverse=True)
-        stages = [(f"urgent_{h}h", f.due_at - dt.timedelta(hours=h)) for h in hours]
-        for i, (rule, fire) in enumerate(stages):
-            until = stages[i + 1][1] if i + 1 < len(stages) else f.due_at
-            if fire <= now < until:
-                out.append(Due(rule, deadline_key, fire, EXECUTOR))
     else:
+        out = _standard(f, now, cal, s)
         deadline_key = f.due_date.isoformat()
-        days = sorted(set(s.days_before), reverse=True)
-        stages = [(f"before_{n}", _at(working_day_before(cal, f.due_date, n), s.morning, s.tz), n)
-                  for n in days]
-        stages.append(("due_today", _at(f.due_date, s.morning, s.tz), 0))
-        end_of_due_day = _at(f.due_date + dt.timedelta(days=1), dt.time(0, 0), s.tz)
-        for i, (rule, fire, n) in enumerate(stages):
-            until = stages[i + 1][1] if i + 1 < len(stages) else end_of_due_day
-            if fire <= now < until:
-                out.append(Due(rule, deadline_key, fire, EXECUTOR, days_left=n))
-        if f.extendable:
-            day4 = working_day_before(cal, f.standard_due_date, 1)
-            fire = _at(day4, s.morning, s.tz)
-            until = _at(f.standard_due_date + dt.timedelta(days=1), dt.time(0, 0), s.tz)
-            if fire <= now < until:
-                out.append(Due("extension_day4", f.standard_due_date.isoformat(), fire,
-                               EXECUTOR))
     overdue = _overdue(f, now, cal, s, deadline_key)
     if overdue:
         out.append(overdue)

@@ -10,6 +10,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.models import Role, User
+from ..core.council_settings import setting
 from ..core.timeutil import utcnow
 from ..extensions import db
 from ..register.models import OPEN_STATUSES, Request, is_extendable
@@ -21,23 +22,38 @@ from .rules import ESCALATION, Due, ReminderSettings, RequestFacts, due_reminder
 log = logging.getLogger(__name__)
 CHUNK = 1000
 
+#: What each stage says; ``{when}`` is the relation of the sweep's moment to the term,
+#: computed from the council's calendar (rules.Due.phrase), never implied by the stage.
 SUBJECTS = {
-    "before_2": "Нагадування: відповідь на запит № {n} — до {due}",
-    "before_1": "Нагадування: завтра строк відповіді на запит № {n} ({due})",
-    "due_today": "Сьогодні строк відповіді на запит № {n}",
-    "urgent_24h": "Терміновий запит № {n}: до кінця строку 24 години ({due})",
-    "urgent_4h": "Терміновий запит № {n}: до кінця строку 4 години ({due})",
-    "overdue": "ПРОСТРОЧЕНО: запит № {n} (строк був {due})",
-    "extension_day4": "Запит № {n}: продовжити строк можна лише до {std} включно",
+    "before": "Нагадування: строк відповіді на запит № {n} — {when} ({due})",
+    "due_today": "Нагадування: строк відповіді на запит № {n} — {when} ({due})",
+    "urgent": "Терміновий запит № {n}: строк відповіді спливає {when}",
+    "overdue": "Запит № {n}: {when} (строк був {due})",
+    "overdue_urgent": "Терміновий запит № {n}: {when} (строк був {due})",
+    "extension_day4": "Запит № {n}: продовжити строк можна лише до {std} включно ({when})",
 }
 
 
-def reminder_settings(config) -> ReminderSettings:
-    hh, mm = (int(x) for x in config["REMINDER_MORNING"].split(":"))
-    return ReminderSettings(
-        days_before=tuple(int(x) for x in str(config["REMINDER_DAYS_BEFORE"]).split(",") if x),
-        urgent_hours=tuple(int(x) for x in str(config["REMINDER_URGENT_HOURS"]).split(",") if x),
-        morning=dt.time(hh, mm))
+def _setting_numbers(key: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in str(setting(key)).replace(";", ",").split(",") if x.strip())
+
+
+def reminder_settings() -> ReminderSettings:
+    """The reminder rules in force: the admin's saved values, else the config defaults."""
+    hh, mm = (int(x) for x in str(setting("REMINDER_MORNING")).split(":"))
+    return ReminderSettings(days_before=_setting_numbers("REMINDER_DAYS_BEFORE"),
+                            urgent_hours=_setting_numbers("REMINDER_URGENT_HOURS"),
+                            morning=dt.time(hh, mm))
+
+
+def subject_key(due: Due, urgent: bool) -> str:
+    if due.rule.startswith("before_"):
+        return "before"
+    if due.rule.startswith("urgent_"):
+        return "urgent"
+    if due.rule == "overdue" and urgent:
+        return "overdue_urgent"
+    return due.rule
 
 
 def facts(req) -> RequestFacts:
@@ -90,9 +106,11 @@ def _reminder_mail(req: Request, due: Due, clock: Clock) -> tuple[str, str, str]
     tz = clock.settings.tz
     due_text = req.due_at.astimezone(tz).strftime("%d.%m.%Y %H:%M") if req.due_at \
         else req.due_date.strftime("%d.%m.%Y")
-    subject = SUBJECTS[due.rule].format(n=req.registration_number, due=due_text,
-                                        std=req.standard_due_date.strftime("%d.%m.%Y"))
+    subject = SUBJECTS[subject_key(due, req.due_at is not None)].format(
+        n=req.registration_number, due=due_text, when=due.phrase,
+        std=req.standard_due_date.strftime("%d.%m.%Y"))
     context = {"req": req, "due": due, "due_text": due_text, "subject": subject,
+               "when": due.phrase,
                "url": f"{current_app.config['BASE_URL'].rstrip('/')}/requests/{req.id}",
                "std": req.standard_due_date.strftime("%d.%m.%Y")}
     return (subject, render_template("emails/reminder.txt", **context),
@@ -130,6 +148,26 @@ def _queue_batch(mails: list[tuple]) -> int:
     return sum(1 for m in mails if _save([m]))
 
 
+def _record_skipped(rows: list[SentReminder]) -> None:
+    """Log stages that are no longer sent (no outbox row); one a racing sweep logged first
+    is left to it."""
+    if not rows:
+        return
+    try:
+        with db.session.begin_nested():
+            db.session.add_all(rows)
+            db.session.flush()
+    except IntegrityError:
+        for row in rows:
+            try:
+                with db.session.begin_nested():
+                    db.session.add(SentReminder(request_id=row.request_id, rule=row.rule,
+                                                due_key=row.due_key))
+                    db.session.flush()
+            except IntegrityError:
+                continue
+
+
 def queue_reminders(now: dt.datetime | None = None) -> int:
     """Queue every reminder due as of ``now`` that was not queued before; returns how many.
 
@@ -137,7 +175,7 @@ def queue_reminders(now: dt.datetime | None = None) -> int:
     this one hits the log's unique key and what it queued is skipped, the rest kept.
     """
     clock = Clock.at(now or utcnow())
-    rs = reminder_settings(current_app.config)
+    rs = reminder_settings()
     people = People.load()
     queued = 0
     candidates = db.session.execute(_candidates(clock, rs)).all()
@@ -149,14 +187,18 @@ def queue_reminders(now: dt.datetime | None = None) -> int:
                    if (row.id, due.rule, due.key) not in existing]
         if not pending:
             continue
-        loaded = {r.id: r for r in db.session.scalars(
-            select(Request).where(Request.id.in_({rid for rid, _ in pending}))).unique()}
-        mails = []
+        loaded = {r.id: r for r in db.session.scalars(select(Request).where(
+            Request.id.in_({rid for rid, due in pending if not due.skip}))).unique()}
+        mails, skipped = [], []
         for rid, due in pending:
+            if due.skip:  # too late to make sense: recorded, so it is never sent later
+                skipped.append(SentReminder(request_id=rid, rule=due.rule, due_key=due.key))
+                continue
             req = loaded[rid]
             recipients = [u.email for u in people.for_reminder(req, due.audience)]
             if recipients:
                 mails.append((req, due, recipients, *_reminder_mail(req, due, clock)))
+        _record_skipped(skipped)
         queued += _queue_batch(mails)
     return queued
 
@@ -164,7 +206,7 @@ def queue_reminders(now: dt.datetime | None = None) -> int:
 def queue_digests(now: dt.datetime | None = None) -> int:
     """The 08:30 digest to each clerk and head who wants it, once per working day."""
     clock = Clock.at(now or utcnow())
-    hh, mm = (int(x) for x in current_app.config["DIGEST_TIME"].split(":"))
+    hh, mm = (int(x) for x in str(setting("DIGEST_TIME")).split(":"))
     local = clock.now.astimezone(clock.settings.tz)
     if not clock.cal.is_working_day(clock.today) or local.time() < dt.time(hh, mm):
         return 0
