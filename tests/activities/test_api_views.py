@@ -108,7 +108,8 @@ def test_manual_record_form_keeps_input_on_error(client, users, login):
 def test_list_page_shows_money_the_ukrainian_way(client, users, login, imported):
     login(users["clerk"])
     page = client.get("/activities/?category=tv").get_data(as_text=True)
-    assert "200 000,00 грн" in page and "190 000,00 грн" in page
+    # Non-breaking spaces: an amount never wraps between its digit groups or before «грн».
+    assert "200\u00a0000,00\u00a0грн" in page and "190\u00a0000,00\u00a0грн" in page
     assert client.get("/activities/new").status_code == 403  # clerks read only
 
 

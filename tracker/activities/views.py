@@ -20,6 +20,7 @@ from ..extensions import db
 from ..core.validation import clean_date
 from . import operations as ops
 from . import staging
+from .importers.limits import file_too_large
 from .forms import ActivityForm, CategoryForm, ImportConfirmForm, ImportUploadForm
 from .models import Category, Report
 from .queries import ActivityFilters, active_categories, all_programmes, list_activities
@@ -101,7 +102,14 @@ def import_upload():
     form = ImportUploadForm()
     if form.validate_on_submit():
         upload = form.file.data
-        data = upload.read(current_app.config["IMPORT_MAX_BYTES"] + 1)
+        limit = current_app.config["IMPORT_MAX_BYTES"]
+        size = _upload_size(upload.stream)
+        if size is not None and size > limit:
+            # Refused here with the file's real size: the operation sees only what is read
+            # (the limit plus a byte), not how large the file is.
+            flash(file_too_large(size, limit), "error")
+            return render_template("activities/import.html", form=form)
+        data = upload.read(limit + 1)
         filename = upload.filename or "report"
         try:
             analysis = ops.analyse_report(data, filename, programme=form.programme.data or None,
@@ -116,6 +124,18 @@ def import_upload():
             return render_template("activities/preview.html", a=analysis, confirm=confirm,
                                    categories={c.slug: c.name for c in active_categories()})
     return render_template("activities/import.html", form=form)
+
+
+def _upload_size(stream) -> int | None:
+    """The uploaded file's size in bytes (Werkzeug has spooled it whole), or None when the
+    stream cannot tell; the read position is left where it was."""
+    try:
+        here = stream.tell()
+        size = stream.seek(0, io.SEEK_END)
+        stream.seek(here)
+    except (AttributeError, OSError, ValueError):
+        return None
+    return size - here
 
 
 @bp.route("/import/confirm", methods=["POST"])

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from flask import Response, g, jsonify, request, stream_with_context
 
-from ..core.errors import PermissionDenied
+from ..core.errors import PermissionDenied, ValidationError
+from ..core.spreadsheet import EXCEL_DELIMITER
 from ..register.queries import Clock
 from ..reports import exports
 from ..auth.permissions import JOURNAL_ROLES
@@ -38,10 +39,24 @@ def _journal_stmt():
     return period, stmt
 
 
+#: ``?sep=`` of the journal's CSV: a comma unless a program asks for Excel's ";".
+SEPARATORS = {"": ",", "comma": ",", ",": ",", "semicolon": EXCEL_DELIMITER, ";": EXCEL_DELIMITER}
+
+
+def _separator() -> str:
+    value = (request.args.get("sep") or "").strip().lower()
+    if value not in SEPARATORS:
+        raise ValidationError({"sep": ["Роздільник: comma (типово) або semicolon (;)."]})
+    return SEPARATORS[value]
+
+
 @bp.get("/reports/journal.csv")
 def report_journal_csv():
+    """The journal as CSV for programs: comma-separated; ``?sep=semicolon`` (or ``;``) gives
+    the ";" of the pages' download."""
+    delimiter = _separator()  # a bad value is refused before the access log is written
     _, stmt = _journal_stmt()
-    return Response(stream_with_context(exports.journal_csv(journal_rows(stmt))),
+    return Response(stream_with_context(exports.journal_csv(journal_rows(stmt), delimiter)),
                     mimetype="text/csv")
 
 

@@ -49,11 +49,18 @@ def xlsx_value(value):
     return safe_cell(value)
 
 
-class SafeCsvWriter:
-    """``csv.writer(out)`` whose every row goes through :func:`safe_row`."""
+#: The field separator Excel expects in a Ukrainian (and most European) locale, where the
+#: comma is the decimal separator: files for people use it; files for programs keep ",".
+EXCEL_DELIMITER = ";"
+#: Makes Excel read the file as UTF-8 (without it, Cyrillic comes out as mojibake).
+BOM = "\ufeff"
 
-    def __init__(self, out):
-        self._writer = csv.writer(out)
+
+class SafeCsvWriter:
+    """``csv.writer(out, delimiter=...)`` whose every row goes through :func:`safe_row`."""
+
+    def __init__(self, out, delimiter: str = ","):
+        self._writer = csv.writer(out, delimiter=delimiter)
 
     def writerow(self, values: Iterable):
         return self._writer.writerow(safe_row(values))

@@ -5,6 +5,12 @@ page needs no script, no CDN and no inline style.
 """
 from __future__ import annotations
 
+from .labels import month_label
+
+#: Below this slot width (SVG units = CSS px: the charts are drawn at their own size), a
+#: month's label «лист. 2026» is written on two lines, the year under the month.
+_ONE_LINE_SLOT = 72
+
 PALETTE = ["#1f5fbf", "#2e8b57", "#c77c02", "#8e44ad", "#b3261e", "#17808a", "#5a6478"]
 
 
@@ -21,15 +27,24 @@ def _ticks(top: int, plot_h: float) -> list[dict]:
     return [{"y": round(plot_h - plot_h * v / top, 1), "value": v} for v in steps]
 
 
+def _month(month: str, slot: float, locale: str) -> tuple[str, list[str]]:
+    """A month's label and its lines: one line when the slot is wide enough, else two."""
+    label = month_label(month, locale)
+    lines = [label] if slot >= _ONE_LINE_SLOT else label.rsplit(None, 1)
+    return label, lines
+
+
 def stacked_bars(series: dict[str, dict[str, int]], keys: list[str], labels: dict[str, str],
-                 width: int = 720, height: int = 220, left: int = 36) -> dict:
-    """One bar per period (x), stacked by ``keys``."""
+                 width: int = 720, height: int = 230, left: int = 36,
+                 locale: str = "uk") -> dict:
+    """One bar per period (x, a "YYYY-MM" month), stacked by ``keys``."""
     periods = sorted(series)
     top = _nice_max(max((sum(series[p].values()) for p in periods), default=0))
-    plot_w, plot_h = width - left - 8, height - 30
+    plot_w, plot_h = width - left - 8, height - 40
     slot = plot_w / max(len(periods), 1)
     bars = []
     for i, p in enumerate(periods):
+        name, lines = _month(p, slot, locale)
         y, segments = plot_h, []
         for j, key in enumerate(keys):
             count = series[p].get(key, 0)
@@ -38,9 +53,10 @@ def stacked_bars(series: dict[str, dict[str, int]], keys: list[str], labels: dic
             h = plot_h * count / top
             y -= h
             segments.append({"y": round(y, 1), "h": round(h, 1), "color": PALETTE[j % len(PALETTE)],
-                             "title": f"{p}: {labels.get(key, key)} — {count}"})
+                             "title": f"{name}: {labels.get(key, key)} — {count}"})
         bars.append({"x": round(left + i * slot + slot * 0.15, 1), "w": round(slot * 0.7, 1),
-                     "label": p, "segments": segments, "total": sum(series[p].values())})
+                     "label": name, "lines": lines, "segments": segments,
+                     "total": sum(series[p].values())})
     ticks = _ticks(top, plot_h)
     legend = [{"label": labels.get(k, k), "color": PALETTE[j % len(PALETTE)]}
               for j, k in enumerate(keys)]
@@ -60,21 +76,22 @@ def horizontal_bars(counts: dict[str, int], labels: dict[str, str], width: int =
             "row_h": row_h}
 
 
-def share_bars(answered: dict[str, dict[str, int]], width: int = 720, height: int = 200,
-               left: int = 36) -> dict:
+def share_bars(answered: dict[str, dict[str, int]], width: int = 720, height: int = 210,
+               left: int = 36, locale: str = "uk") -> dict:
     """Per month, the share answered on time (0–100 %)."""
     months = sorted(answered)
-    plot_w, plot_h = width - left - 8, height - 30
+    plot_w, plot_h = width - left - 8, height - 40
     slot = plot_w / max(len(months), 1)
     bars = []
     for i, m in enumerate(months):
+        name, lines = _month(m, slot, locale)
         total = answered[m]["on_time"] + answered[m]["late"]
         share = 100 * answered[m]["on_time"] / total if total else 0
         h = plot_h * share / 100
         bars.append({"x": round(left + i * slot + slot * 0.2, 1), "w": round(slot * 0.6, 1),
-                     "y": round(plot_h - h, 1), "h": round(h, 1), "label": m,
-                     "share": round(share), "title": f"{m}: вчасно {answered[m]['on_time']} "
-                                                     f"з {total}",
+                     "y": round(plot_h - h, 1), "h": round(h, 1), "label": name,
+                     "lines": lines, "share": round(share),
+                     "title": f"{name}: вчасно {answered[m]['on_time']} з {total}",
                      "color": "#2e8b57" if share >= 90 else ("#c77c02" if share >= 70 else "#b3261e")})
     ticks = [{"y": round(plot_h - plot_h * t / 4, 1), "value": 25 * t} for t in range(5)]
     return {"width": width, "height": height, "left": left, "plot_h": plot_h, "bars": bars,

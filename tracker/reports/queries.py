@@ -111,6 +111,12 @@ def by_topic(where) -> dict[str, int]:
     return dict(sorted(rows))
 
 
+def topic_names() -> dict[str, str]:
+    """Every activity category's name by its slug (retired ones too: a past period's report
+    still names them)."""
+    return dict(db.session.execute(select(Category.slug, Category.name)).all())
+
+
 def by_tag(where) -> dict[str, int]:
     rows = db.session.execute(select(RequestTag.tag, func.count(RequestTag.request_id))
                               .join(Request, Request.id == RequestTag.request_id)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 
 from flask import Blueprint, Response, abort, flash, render_template, request, stream_with_context
+from flask_babel import get_locale
 from flask_login import login_required
 
 from ..auth.access import roles_required
@@ -12,12 +13,13 @@ from ..core.errors import ValidationError
 from ..register.labels import STATUS_LABELS
 from ..register.models import Channel
 from ..register.queries import Clock
-from ..activities.queries import active_categories
+from ..core.spreadsheet import EXCEL_DELIMITER
 from ..register.labels import CATEGORY_LABELS, CHANNEL_LABELS, GROUND_LABELS
 from . import charts, exports
+from .labels import OUTCOME_LABELS, figure
 from .periods import PRESETS, preset
 from .queries import (Period, journal_ids, journal_rows, journal_select, period_from_args,
-                      summary)
+                      summary, topic_names)
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -39,17 +41,19 @@ def index():
     period = _period_or_flash(clock)
     data = summary(period, clock)
     channel_labels = {c.value: l for c, l in CHANNEL_LABELS.items()}
+    locale = str(get_locale() or "uk")
     return render_template(
         "reports/index.html", data=data, period=period, presets=PRESETS,
-        channel_labels=channel_labels,
+        channel_labels=channel_labels, figure=figure,
         category_labels={c.value: l for c, l in CATEGORY_LABELS.items()},
-        outcome_labels=exports.OUTCOME_LABELS,
+        outcome_labels=OUTCOME_LABELS,
         ground_labels={g.value: l for g, l in GROUND_LABELS.items()},
-        topic_labels={c.slug: c.name for c in active_categories()},
+        topic_labels=topic_names(),
         received_chart=charts.stacked_bars(data["monthly"]["received"],
-                                           [c.value for c in Channel], channel_labels),
-        outcome_chart=charts.horizontal_bars(data["by_outcome"], exports.OUTCOME_LABELS),
-        share_chart=charts.share_bars(data["monthly"]["answered"]))
+                                           [c.value for c in Channel], channel_labels,
+                                           locale=locale),
+        outcome_chart=charts.horizontal_bars(data["by_outcome"], OUTCOME_LABELS),
+        share_chart=charts.share_bars(data["monthly"]["answered"], locale=locale))
 
 
 def _period_name(period: Period) -> str:
@@ -64,10 +68,11 @@ def report_export(fmt: str):
     data = summary(period, clock)
     name = f"zvit-{_period_name(period)}"
     if fmt == "csv":
-        return Response("\ufeff" + exports.report_csv(data), mimetype="text/csv",
+        return Response(exports.report_csv_for_people(data, topic_names()),
+                        mimetype="text/csv",
                         headers={"Content-Disposition": f"attachment; filename={name}.csv"})
     if fmt == "xlsx":
-        return Response(exports.report_xlsx(data), mimetype=exports.XLSX,
+        return Response(exports.report_xlsx(data, topic_names()), mimetype=exports.XLSX,
                         headers={"Content-Disposition": f"attachment; filename={name}.xlsx"})
     abort(404)
 
@@ -139,7 +144,8 @@ def journal_export(fmt: str):
         abort(404)
     _log_journal_read(f"export:{fmt}", journal_ids(stmt))
     if fmt == "csv":
-        return Response(stream_with_context(exports.journal_csv(journal_rows(stmt))),
+        return Response(stream_with_context(exports.journal_csv(journal_rows(stmt),
+                                                                EXCEL_DELIMITER)),
                         mimetype="text/csv",
                         headers={"Content-Disposition": f"attachment; filename={name}.csv"})
     if fmt == "xlsx":

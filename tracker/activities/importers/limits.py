@@ -60,6 +60,26 @@ def figure(number: float) -> str:
     return f"{number:,}".replace(",", " ") if isinstance(number, int) else f"{number:g}"
 
 
+def megabytes(size: int, *, up: bool = False) -> str:
+    """A file size as people read it: ``13_002_000`` → «12,4 МБ», ``10 * MB`` → «10 МБ»,
+    under a megabyte in КБ. ``up`` rounds up (a file just over a limit never reads as the
+    limit itself)."""
+    if size < MB:
+        kb = -(-size // 1024) if up else round(size / 1024)
+        return f"{max(kb, 1)} КБ"
+    tenths = -(-size * 10 // MB) if up else round(size * 10 / MB)
+    whole, tenth = divmod(tenths, 10)
+    return f"{figure(whole)},{tenth} МБ" if tenth else f"{figure(whole)} МБ"
+
+
+def file_too_large(size: int, limit: int) -> str:
+    """The refusal of a report file over IMPORT_MAX_BYTES, with the file's real size:
+    «Файл завеликий: 12,4 МБ при межі 10 МБ»."""
+    return (f"Файл завеликий: {megabytes(size, up=True)} при межі {megabytes(limit)} "
+            f"(IMPORT_MAX_BYTES). Звіт програми займає десятки чи сотні кілобайтів: "
+            f"перевірте, чи це той файл, або збережіть у ньому лише таблицю звіту.")
+
+
 def too_many_rows(limits: ReadLimits, detail: str = "") -> ReportFormatError:
     return ReportFormatError(
         f"У таблиці понад {figure(limits.max_rows)} рядків{detail} — це межа імпорту "
