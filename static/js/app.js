@@ -52,9 +52,12 @@ document.addEventListener("DOMContentLoaded", function () {
     box.hidden = true;
     input.insertAdjacentElement("afterend", box);
     var shown = new Date();
+    var rendering = 0;
     function render() {
       var y = shown.getUTCFullYear(), m = shown.getUTCMonth();
+      var mine = ++rendering;
       load(y, m).then(function (days) {
+        if (mine !== rendering) return;  // a later month was asked for meanwhile
         box.innerHTML = "";
         var head = document.createElement("div");
         head.className = "wp-head";
@@ -80,6 +83,7 @@ document.addEventListener("DOMContentLoaded", function () {
           var b = document.createElement("button");
           b.type = "button"; b.textContent = d; b.dataset.day = day;
           b.className = info.working ? "wp-day" : "wp-day wp-off";
+          if (day === input.value) { b.classList.add("wp-sel"); b.setAttribute("aria-pressed", "true"); }
           b.title = info.holiday || (info.working ? "" : (uk ? "вихідний" : "day off"));
           b.onclick = function () { input.value = this.dataset.day; box.hidden = true; input.dispatchEvent(new Event("input", { bubbles: true })); };
           grid.append(b);
@@ -94,6 +98,65 @@ document.addEventListener("DOMContentLoaded", function () {
     document.addEventListener("click", function (e) {
       if (e.target !== input && !box.contains(e.target)) box.hidden = true;
     });
-    input.addEventListener("keydown", function (e) { if (e.key === "Escape") box.hidden = true; });
+    input.addEventListener("keydown", function (e) {
+      // Escape closes the grid; Tab leaves it behind (the keyboard goes on to the next field).
+      if (e.key === "Escape" || e.key === "Tab") box.hidden = true;
+    });
+    // A date typed on the keyboard: the grid moves to its month (a year still being typed,
+    // 0002 … 0202, is skipped). The grid sits in the page's flow (app.css), under the field,
+    // so it never covers the form's buttons.
+    input.addEventListener("input", function () {
+      var typed = /^(\d{4})-\d{2}-\d{2}$/.exec(input.value);
+      if (box.hidden || !typed || +typed[1] < 1900) return;
+      shown = new Date(input.value + "T00:00:00Z");
+      render();
+    });
   });
+});
+
+// A confirm step before what cannot be undone (closing a request, closing many): a <dialog>
+// instead of window.confirm. Without this file the server asks on a page of its own.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (e) {
+      if (form.dataset.confirmed === "1") return;
+      var only = form.dataset.confirmAction;
+      if (only && form.elements.action && form.elements.action.value !== only) return;
+      var n = form.id ? document.querySelectorAll('input[name=ids][form="' + form.id + '"]:checked').length : 0;
+      if (only && n === 0) return;  // nothing ticked: the server says so
+      e.preventDefault();
+      var dialog = document.createElement("dialog");
+      dialog.className = "confirm-dialog";
+      dialog.setAttribute("aria-labelledby", "confirm-dialog-text");
+      var text = document.createElement("p");
+      text.id = "confirm-dialog-text";
+      text.textContent = form.dataset.confirm.replace("{n}", n);
+      var yes = document.createElement("button");
+      yes.type = "button"; yes.className = "primary"; yes.id = "confirm-yes";
+      yes.textContent = form.dataset.confirmYes || "Так, закрити";
+      var no = document.createElement("button");
+      no.type = "button"; no.id = "confirm-no";
+      no.textContent = form.dataset.confirmNo || "Скасувати";
+      var row = document.createElement("div");
+      row.className = "actions-row";
+      row.append(yes, no);
+      dialog.append(text, row);
+      document.body.append(dialog);
+      dialog.addEventListener("close", function () { dialog.remove(); });
+      no.addEventListener("click", function () { dialog.close(); });
+      yes.addEventListener("click", function () {
+        var confirm = document.createElement("input");
+        confirm.type = "hidden"; confirm.name = "confirm"; confirm.value = "1";
+        form.append(confirm);
+        form.dataset.confirmed = "1";
+        dialog.close();
+        if (form.requestSubmit) form.requestSubmit(); else form.submit();
+      });
+      dialog.showModal();
+      no.focus();
+    });
+  });
+  // A form that came back with errors: the summary at its top takes the focus.
+  var summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
 });

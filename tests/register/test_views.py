@@ -127,7 +127,9 @@ def test_request_page_shows_deadline_panel_flags_and_timeline(client, users, log
     assert "до <strong>04.04.2018</strong>" in page
     assert "поштова адреса або адреса електронної пошти" in page
     assert "Зареєстровано" in page
-    assert "строк: 04.04.2018" in page and "бракує реквізитів: contact" in page
+    assert "строк: 04.04.2018" in page
+    assert "бракує реквізитів: поштова адреса або адреса електронної пошти" in page
+    assert "канал: портал «Доступ до правди»" in page  # labels, not codes
 
 
 def test_an_action_form_acts_and_a_refused_one_keeps_its_input(client, users, login):

@@ -1,4 +1,4 @@
-"""/api/v1/requests: register, read, list, act."""
+"""/api/v1/requests: register, read, list, correct, act."""
 from __future__ import annotations
 
 from flask import g, jsonify, request
@@ -9,6 +9,7 @@ from ..core.timeutil import utcnow
 from ..extensions import db
 from ..register import operations as ops
 from ..register.actions import perform_action
+from ..register.editing import edit_request
 from ..register.filters import API_MAX_PER_PAGE, filters_from_args
 from ..register.queries import Clock, list_requests, timeline
 from ..register.serialize import request_json
@@ -62,3 +63,15 @@ def request_action(request_id: int):
     perform_action(g.api_user, req, str(body.get("action") or ""), body)
     db.session.commit()
     return jsonify(request_json(req, Clock.current()))
+
+
+@bp.patch("/requests/<int:request_id>")
+def update_request(request_id: int):
+    """Correct a request read at ``version``: 409 when it changed since; the request with
+    its events (the new "edited" one last) as the GET gives it."""
+    req = ops.get_request(request_id)
+    perm.require_can_act(g.api_user, req)  # 403 before any input is read
+    edit_request(g.api_user, req, json_body())
+    ops.log_access(g.api_user, "api:edit", request=req, address=request.remote_addr)
+    db.session.commit()
+    return jsonify(request_json(req, Clock.current(), timeline(req.id)))

@@ -18,6 +18,8 @@ def check_version(req: Request, seen: Any) -> None:
     """Refuse an action based on a stale view of the request (someone changed it since)."""
     if seen in (None, ""):
         return
+    if isinstance(seen, bool):
+        raise ValidationError({"version": ["Очікується ціле число."]})
     try:
         seen = int(seen)
     except (TypeError, ValueError):

@@ -20,7 +20,8 @@ def filters_from_args(args: Mapping, *, page_size: int, me_id: int | None = None
     """Filters named in ``args``; a bad value is recorded in ``errors`` (and in the
     filters' own ``errors`` for a page to show), never guessed.
 
-    ``executor`` is a user id, ``me`` (``me_id``) or ``none`` (unassigned); ``per_page`` is
+    ``executor`` is a user id, ``me`` (``me_id``) or ``none`` (unassigned); ``registered=me``
+    the requests ``me_id`` registered; ``per_page`` is
     read only when ``max_per_page`` is given (the API)."""
     errors = errors if errors is not None else ErrorCollector()
     f = RequestFilters(per_page=page_size)
@@ -55,6 +56,11 @@ def filters_from_args(args: Mapping, *, page_size: int, me_id: int | None = None
         f.executor_id = me_id
     elif executor.isdigit() and len(executor) < 19:
         f.executor_id = int(executor)
+    registered = args.get("registered") or ""
+    if registered == "me" and me_id is not None:
+        f.registered_by = me_id
+    elif registered:
+        errors.add("registered", f"Невідоме значення «{registered}»: лише me.")
     f.received_from = date_arg("from")
     f.received_to = date_arg("to")
     f.q = (args.get("q") or "").strip()[:200] or None

@@ -12,7 +12,8 @@ from .models import Category, Channel, Gender, RefusalGround
 from .labels import CATEGORY_LABELS, CHANNEL_LABELS, GENDER_LABELS, GROUND_LABELS
 
 
-class RegistrationForm(FlaskForm):
+class RequestFieldsForm(FlaskForm):
+    """The fields registration and correction share."""
     requester_name = StringField(_l("Запитувач (прізвище, ім'я або найменування)"))
     # Choices are checked by validation.py (the same messages as the API), not by WTForms.
     requester_category = SelectField(
@@ -30,6 +31,23 @@ class RegistrationForm(FlaskForm):
     received_at = DateTimeLocalField(_l("Надійшов"), format="%Y-%m-%dT%H:%M")
     subject = StringField(_l("Короткий зміст"))
     text = TextAreaField(_l("Текст запиту"))
+
+    def requester_raw(self) -> dict:
+        return {"name": self.requester_name.data, "category": self.requester_category.data,
+                "gender": self.requester_gender.data or None,
+                "email": self.requester_email.data,
+                "postal_address": self.requester_postal_address.data,
+                "phone": self.requester_phone.data}
+
+    def received_raw(self) -> str | None:
+        """The browser's datetime-local value has no offset: it is Kyiv time."""
+        if self.received_at.data:
+            return self.received_at.data.isoformat()
+        return None if not self.received_at.raw_data or not self.received_at.raw_data[0] \
+            else "invalid"
+
+
+class RegistrationForm(RequestFieldsForm):
     signed = BooleanField(_l("Письмовий запит підписаний і датований"), default=True)
     urgent = BooleanField(_l("Терміновий (48 годин)"))
     urgent_reason = TextAreaField(_l("Обґрунтування терміновості"))
@@ -39,24 +57,56 @@ class RegistrationForm(FlaskForm):
     def to_raw(self) -> dict:
         """The values in the shape validation.validate_registration expects."""
         return {
-            "requester": {
-                "name": self.requester_name.data, "category": self.requester_category.data,
-                "gender": self.requester_gender.data or None,
-                "email": self.requester_email.data,
-                "postal_address": self.requester_postal_address.data,
-                "phone": self.requester_phone.data,
-            },
+            "requester": self.requester_raw(),
             "channel": self.channel.data,
-            # The browser's datetime-local value has no offset: it is Kyiv time.
-            "received_at": self.received_at.data.isoformat() if self.received_at.data else
-            (None if not self.received_at.raw_data or not self.received_at.raw_data[0]
-             else "invalid"),
+            "received_at": self.received_raw(),
             "subject": self.subject.data, "text": self.text.data,
             "signed": self.signed.data, "urgent": self.urgent.data,
             "urgent_reason": self.urgent_reason.data,
             "executor": self.executor.data or None,
             "registration_number": self.registration_number.data,
         }
+
+
+class EditForm(RequestFieldsForm):
+    """Correcting a registered request (editing.edit_request decides who changes what)."""
+    reason = TextAreaField(_l("Причина зміни часу надходження"))
+    tags = StringField(_l("Мітки"), render_kw={"placeholder": "напр. ЖКГ, бюджет"})
+    version = HiddenField()
+
+    def fill(self, req, tz) -> None:
+        r = req.requester
+        self.requester_name.data, self.requester_category.data = r.name, r.category.value
+        self.requester_gender.data = r.gender.value if r.gender else ""
+        self.requester_email.data, self.requester_phone.data = r.email, r.phone
+        self.requester_postal_address.data = r.postal_address
+        self.channel.data, self.subject.data, self.text.data = req.channel.value, req.subject, req.text
+        self.received_at.data = req.received_at.astimezone(tz).replace(tzinfo=None)
+        self.tags.data = ", ".join(sorted(t.tag for t in req.tags))
+        self.version.data = req.version
+
+    def to_raw(self, req, tz, *, full: bool, receipt: bool) -> dict:
+        """What the user may change, in edit_request's shape; the received time only when
+        it was changed (the field has minutes, the stored moment may have seconds)."""
+        raw = {"version": self.version.data, "tags": self.tags.data or ""}
+        if full:
+            raw.update(requester=self.requester_raw(), channel=self.channel.data,
+                       subject=self.subject.data, text=self.text.data)
+        if receipt:
+            shown = req.received_at.astimezone(tz).replace(tzinfo=None, second=0, microsecond=0)
+            if self.received_at.data != shown:
+                raw["received_at"] = self.received_raw()
+            raw["reason"] = self.reason.data
+        return raw
+
+
+class BulkForm(FlaskForm):
+    """Assign or close the requests ticked on the list (checkboxes ``ids``: "id:version")."""
+    action = SelectField(_l("Дія з позначеними"), choices=[
+        ("close", _l("Закрити")), ("assign", _l("Призначити виконавця"))], validate_choice=False)
+    executor = SelectField(_l("Виконавець"), choices=[], validate_choice=False)
+    reason = StringField(_l("Причина закриття"))
+    confirm = HiddenField()
 
 
 class ActionForm(FlaskForm):

@@ -108,22 +108,32 @@ def recompute_due(req: Request, cal: WorkCalendar,
     return compute_due(req.received_at, req.urgent, cal, settings)[0], standard
 
 
+def reference_errors(errors: ErrorCollector, executor_email: str | None,
+                     registration_number: str | None, year: int) -> User | None:
+    """Record what registration refuses by looking into the database (an unknown executor,
+    an index taken this year); the executor when there is one. The form calls it with the
+    input's own errors, so every error shows at once."""
+    executor = None
+    if executor_email:
+        executor = user_by_email(executor_email)
+        if executor is None or not executor.active or executor.role not in EXECUTOR_ROLES:
+            errors.add("executor", "Виконавця з такою адресою не знайдено.")
+            executor = None
+    if registration_number and db.session.scalar(
+            select(Request.id).where(Request.reg_year == year,
+                                     Request.registration_number == registration_number)):
+        errors.add("registration_number", "Такий реєстраційний індекс цього року вже існує.")
+    return executor
+
+
 def register_request(actor: User, inp: RegistrationInput,
                      settings: RegisterSettings | None = None) -> Request:
     """Register an incoming request: index, deadline, completeness flags, the Event."""
     require_role(actor, REGISTRARS, "реєструвати запити")
     settings = settings or current_settings()
     errors = ErrorCollector()
-    executor = None
-    if inp.executor_email:
-        executor = user_by_email(inp.executor_email)
-        if executor is None or not executor.active or executor.role not in EXECUTOR_ROLES:
-            errors.add("executor", "Виконавця з такою адресою не знайдено.")
-    if inp.registration_number and db.session.scalar(
-            select(Request.id).where(
-                Request.reg_year == inp.received_at.astimezone(settings.tz).year,
-                Request.registration_number == inp.registration_number)):
-        errors.add("registration_number", "Такий реєстраційний індекс цього року вже існує.")
+    executor = reference_errors(errors, inp.executor_email, inp.registration_number,
+                                inp.received_at.astimezone(settings.tz).year)
     errors.raise_if_any()
 
     cal = load_calendar()
@@ -156,8 +166,7 @@ def register_request(actor: User, inp: RegistrationInput,
     except IntegrityError:
         raise ConflictError("Реєстраційний індекс уже зайнято; спробуйте ще раз.") from None
     if inp.tags:
-        for tag in sorted({" ".join(str(t).split()).lower()[:50] for t in (
-                inp.tags.split(",") if isinstance(inp.tags, str) else inp.tags) if str(t).strip()})[:20]:
+        for tag in normalise_tags(inp.tags)[:20]:
             db.session.add(RequestTag(request_id=req.id, tag=tag))
     record_event(actor, "registered", "request", req.id, request_id=req.id, after={
         "registration_number": number, "received_at": inp.received_at.isoformat(),
@@ -308,25 +317,36 @@ def answer(actor: User | None, req: Request, result: Outcome, answered_on: dt.da
     return req
 
 
-def close(actor: User, req: Request, *, on: dt.date | None = None) -> Request:
-    """Close a request that has its outcome (answered, refused or forwarded)."""
+def close(actor: User, req: Request, *, on: dt.date | None = None,
+          reason: str | None = None) -> Request:
+    """Close a request that has its outcome (answered, refused or forwarded); ``reason``, when
+    given (a bulk close gives one for all), goes into the Event."""
     require_can_act(actor, req)
     if req.status not in RESPONDED_STATUSES:
         raise TransitionError("Закрити можна лише запит із результатом: спершу позначте "
                               "відповідь, відмову або пересилання.")
     before = _snapshot(req, ("status", "closed_on"))
     req.status, req.closed_on = Status.CLOSED, on or _today(current_settings())
+    after = _snapshot(req, ("status", "closed_on"))
+    if reason:
+        after["reason"] = reason
     record_event(actor, "closed", "request", req.id, request_id=req.id, before=before,
-                 after=_snapshot(req, ("status", "closed_on")))
+                 after=after)
     return req
+
+
+def normalise_tags(tags) -> list[str]:
+    """Tags as stored: trimmed, single-spaced, lower case, at most 50 characters, sorted,
+    each once; ``tags`` a list or a comma-separated string."""
+    if isinstance(tags, str):
+        tags = tags.split(",")
+    return sorted({" ".join(str(t).split()).lower()[:50] for t in tags or [] if str(t).strip()})
 
 
 def set_tags(actor: User, req: Request, tags) -> list[str]:
     """Replace the request's free tags (topics for the statistics)."""
     require_can_act(actor, req)
-    if isinstance(tags, str):
-        tags = tags.split(",")
-    clean = sorted({" ".join(str(t).split()).lower()[:50] for t in tags or [] if str(t).strip()})
+    clean = normalise_tags(tags)
     if len(clean) > 20:
         raise ValidationError({"tags": ["Не більше 20 міток."]})
     before = sorted(t.tag for t in db.session.scalars(

@@ -27,6 +27,8 @@ class RequestFilters:
     channel: Channel | None = None
     executor_id: int | None = None
     unassigned: bool = False
+    #: «зареєстровані мною»: requests this user registered.
+    registered_by: int | None = None
     received_from: dt.date | None = None
     received_to: dt.date | None = None
     q: str | None = None
@@ -105,6 +107,8 @@ def filtered_select(f: RequestFilters, clock: Clock):
         stmt = stmt.where(Request.executor_id.is_(None))
     elif f.executor_id is not None:
         stmt = stmt.where(Request.executor_id == f.executor_id)
+    if f.registered_by is not None:
+        stmt = stmt.where(Request.registered_by_id == f.registered_by)
     if f.received_from is not None:
         stmt = stmt.where(Request.received_at >= _local_day_start(f.received_from, clock.settings))
     if f.received_to is not None:

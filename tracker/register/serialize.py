@@ -2,12 +2,20 @@
 from __future__ import annotations
 
 from ..core.models import Event
+from .labels import CONTACT_EVENT_FIELDS
 from .models import Request
 from .queries import Clock
 
 
 def _iso(value):
     return value.isoformat() if value is not None else None
+
+
+def _shown(values: dict | None, contacts: bool) -> dict | None:
+    """An Event's values; without ``contacts`` the requester's contacts are left out."""
+    if contacts or not values:
+        return values
+    return {k: v for k, v in values.items() if k not in CONTACT_EVENT_FIELDS}
 
 
 def request_json(req: Request, clock: Clock, events: list[Event] | None = None, *,
@@ -59,6 +67,7 @@ def request_json(req: Request, clock: Clock, events: list[Event] | None = None, 
     if events is not None:
         out["events"] = [{
             "at": e.at.isoformat(), "actor": e.actor.email if e.actor else None,
-            "action": e.action, "before": e.before, "after": e.after,
+            "action": e.action, "before": _shown(e.before, contacts),
+            "after": _shown(e.after, contacts),
         } for e in events]
     return out

@@ -8,13 +8,13 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 
 from ..auth import permissions as perm
 from ..auth.access import roles_required
 from ..auth.models import Role, User
 from ..core.i18n import N_
-from ..core.errors import DomainError
+from ..core.errors import DomainError, ErrorCollector, ValidationError
 from ..core.timeutil import utcnow
 from ..web.forms import run_operation
 from ..extensions import db
@@ -25,8 +25,11 @@ from ..reminders.models import SentReminder
 from . import calendar_admin
 from . import operations as ops
 from .actions import perform_action
+from .bulk import bulk_apply, parse_selection
+from .editing import RECEIPT_EDITORS, edit_request
 from .filters import filters_from_args
-from .forms import ACTION_FORMS, MartialLawForm, OverrideForm, RegistrationForm
+from .labels import OUTCOME_LABELS, executor_emails
+from .forms import ACTION_FORMS, BulkForm, EditForm, MartialLawForm, OverrideForm, RegistrationForm
 from .models import CalendarOverride
 from .queries import Clock, dashboard as dashboard_query, list_requests, timeline
 from .settings import current_settings, load_calendar, martial_law_setting
@@ -43,6 +46,17 @@ ACTION_DONE = {"assign": N_("Виконавця призначено."), "extend
                "forward": N_("Пересилання зареєстровано."), "defer": N_("Відстрочку зареєстровано."),
                "refuse": N_("Відмову зареєстровано."), "answer": N_("Відповідь зареєстровано."),
                "close": N_("Запит закрито.")}
+
+
+def user_names(emails: set[str], known=()) -> dict[str, str]:
+    """Users' names by e-mail (the timeline names executors, not addresses): those of the
+    ``known`` users (already loaded), the rest in one query."""
+    names = {u.email: u.name for u in known if u is not None}
+    rest = emails - set(names)
+    if rest:
+        names.update(db.session.execute(select(User.email, User.name)
+                                        .where(User.email.in_(rest))).all())
+    return names
 
 
 def executor_choices() -> list[tuple[str, str]]:
@@ -75,8 +89,11 @@ def request_list():
     executors = db.session.scalars(select(User).where(User.role.in_(perm.EXECUTOR_ROLES))
                                    .order_by(User.name)).all()
     pages = max(1, -(-min(total, cap) // f.per_page))
+    bulk = BulkForm(formdata=None)
+    bulk.executor.choices = [("", "— " + _("оберіть") + " —")] + [
+        (u.email, u.name) for u in executors if u.active]
     page = render_template("register/list.html", items=items, total=total, f=f, clock=clock,
-                           capped=total > cap, cap=cap,
+                           capped=total > cap, cap=cap, bulk=bulk, can_act_on=perm.can_act_on,
                            pages=pages, executors=executors, args=request.args)
     # The list shows requesters' names: one access-log row for the page, after rendering.
     ops.log_access(current_user, "list", request_ids=[r.id for r in items], address=request.remote_addr)
@@ -93,10 +110,17 @@ def request_new():
     if request.method == "GET":
         form.received_at.data = utcnow().astimezone(settings.tz).replace(second=0, microsecond=0,
                                                                          tzinfo=None)
-    if form.validate_on_submit():
+    if submitted(form):
         def register_from_form():
-            inp = validate_registration(form.to_raw(), tz=settings.tz, now=utcnow(),
-                                        skew=settings.future_skew)
+            raw = form.to_raw()
+            try:
+                inp = validate_registration(raw, tz=settings.tz, now=utcnow(),
+                                            skew=settings.future_skew)
+            except ValidationError as exc:
+                # The database's refusals too, so that every error shows at once.
+                ops.reference_errors(collected := ErrorCollector(), raw["executor"],
+                                     raw["registration_number"], utcnow().astimezone(settings.tz).year)
+                raise ValidationError({**exc.errors, **collected.errors}) from None
             return ops.register_request(current_user, inp, settings)
         ok, req = run_operation(form, register_from_form)
         if ok:
@@ -107,6 +131,21 @@ def request_new():
                         "позначки на сторінці запиту."), "warning")
             return redirect(url_for("register.request_view", request_id=req.id))
     return render_template("register/new.html", form=form)
+
+
+def submitted(form) -> bool:
+    """A POST with a good CSRF token: the domain rules then check every field at once (and
+    say what is wrong in Ukrainian), instead of WTForms stopping at an unreadable date."""
+    if not form.is_submitted():
+        return False
+    form.validate()
+    if form.errors.get("csrf_token"):
+        for m in form.errors["csrf_token"]:
+            flash(m, "error")
+        return False
+    for f in form:
+        f.errors = []
+    return True
 
 
 def _render_request_page(req, failed_form=None, failed_action=None, status=200):
@@ -126,8 +165,12 @@ def _render_request_page(req, failed_form=None, failed_action=None, status=200):
     reminders = db.session.scalars(select(SentReminder).where(SentReminder.request_id == req.id)
                                    .options(joinedload(SentReminder.outbox))
                                    .order_by(SentReminder.id)).all()
+    events = timeline(req.id)
     return render_template("register/view.html", req=req, clock=Clock.current(), forms=forms,
-                           events=timeline(req.id), labels=ACTION_LABELS, mail=mail, files=files,
+                           events=events, names=user_names(executor_emails(events),
+                                            [req.executor] + [e.actor for e in events]),
+                           OUTCOME_LABELS=OUTCOME_LABELS, tr=_,
+                           labels=ACTION_LABELS, mail=mail, files=files,
                            reminders=reminders, letters=letters_of(req),
                            letter_kinds=LETTER_KINDS,
                            open_action=failed_action,
@@ -157,6 +200,9 @@ def request_action(request_id: int, action: str):
     form = ACTION_FORMS[action](prefix=action)
     if action == "assign":
         form.executor.choices = executor_choices()
+    if action == "close" and form.validate_on_submit() and request.form.get("confirm") != "1":
+        # Closing is final: a second step asks first (app.js shows it as a dialog).
+        return render_template("register/confirm_close.html", req=req, form=form)
     if form.validate_on_submit():
         payload = {k: v for k, v in form.data.items() if k != "csrf_token"}
         ok, _done = run_operation(form, perform_action, current_user, req, action, payload)
@@ -266,3 +312,69 @@ def calendar_delete(day: str):
     else:
         flash(_("Виняток видалено."), "success")
     return redirect(url_for("register.calendar"))
+
+
+# --- correcting a request, acting on several from the list ---------------------------------
+
+BULK_FIELD_MAP = {"ids": "action"}
+
+
+@bp.route("/requests/<int:request_id>/edit", methods=["GET", "POST"])
+@login_required
+def request_edit(request_id: int):
+    req = ops.get_request(request_id)
+    perm.require_can_act(current_user, req)
+    tz = current_settings().tz
+    full = current_user.role in perm.SUPERVISORS
+    receipt = current_user.role in RECEIPT_EDITORS
+    form = EditForm()
+    if request.method == "GET":
+        form.fill(req, tz)
+    status = 200
+    if submitted(form):
+        ok, event = run_operation(form, edit_request, current_user, req,
+                                  form.to_raw(req, tz, full=full, receipt=receipt))
+        if ok:
+            flash(_("Зміни збережено; їх записано в історії запиту.") if event else
+                  _("Змін немає: нічого не збережено."), "success")
+            return redirect(url_for("register.request_view", request_id=request_id))
+        status = 400 if form.errors else 409
+        req = ops.get_request(request_id)
+    return render_template("register/edit.html", req=req, form=form, full=full,
+                           receipt=receipt), status
+
+
+@bp.route("/requests/bulk", methods=["POST"])
+@login_required
+def request_bulk():
+    form = BulkForm()
+    form.executor.choices = executor_choices()
+    back = request.form.get("next") or url_for("register.request_list")
+    if not back.startswith("/") or back.startswith("//"):
+        back = url_for("register.request_list")
+    if not submitted(form):
+        return redirect(back)
+    selection = parse_selection(request.form.getlist("ids"))
+    if form.action.data == "close" and selection and form.confirm.data != "1":
+        # Closing is final: a second step asks first (app.js shows it as a dialog).
+        return render_template("register/confirm_close.html", req=None, form=form,
+                               selection=request.form.getlist("ids"), back=back)
+    ok, result = run_operation(form, bulk_apply, current_user, selection, form.action.data,
+                               executor_email=form.executor.data or None,
+                               reason=form.reason.data, field_map=BULK_FIELD_MAP)
+    if ok:
+        done = len(result.done)
+        word = (ngettext("%(num)s закрито", "%(num)s закрито", done) if result.action == "close"
+                else ngettext("%(num)s призначено", "%(num)s призначено", done))
+        message = word
+        if result.skipped:
+            why = "; ".join(f"{number} — {reason}" for number, reason in result.skipped[:10])
+            more = "…" if len(result.skipped) > 10 else ""
+            message += ", " + _("%(n)s пропущено (%(why)s)", n=len(result.skipped),
+                                why=why + more)
+        flash(message + ".", "success" if done else "warning")
+    else:
+        for field in form:
+            for m in field.errors:
+                flash(m, "error")
+    return redirect(back)
