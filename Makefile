@@ -30,9 +30,11 @@ migrate: $(STAMP) $(MO)
 
 ## Migrate the SQLite database in instance/, create the demo admin and data on first run,
 ## and serve http://127.0.0.1:5000 with the scheduler (reminders, outbox) inside.
+## Mail stays on this machine (MAIL_BACKEND=catcher: read it on the outbox page) unless
+## MAIL_BACKEND=smtp is given.
 run: migrate
-	$(BIN)/flask demo init
-	$(BIN)/flask serve --host 127.0.0.1 --port 5000
+	MAIL_BACKEND=$${MAIL_BACKEND:-catcher} $(BIN)/flask demo init
+	MAIL_BACKEND=$${MAIL_BACKEND:-catcher} $(BIN)/flask serve --host 127.0.0.1 --port 5000
 
 ## Browser-side tools of the end-to-end tests (axe-core), when npm is there.
 E2E_DEPS := tests/e2e/node_modules/axe-core/axe.min.js

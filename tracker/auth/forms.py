@@ -8,6 +8,9 @@ from wtforms.validators import DataRequired, NumberRange
 from .models import ROLE_LABELS
 
 ROLE_CHOICES = [(r.value, label) for r, label in ROLE_LABELS.items()]
+#: A new user's role has no default: the admin chooses (least privilege, no silent admin).
+NO_ROLE = ("", "— оберіть роль —")
+ROLE_REQUIRED = "Оберіть роль: від неї залежить, що користувач бачить і може робити."
 
 
 class LoginForm(FlaskForm):
@@ -20,7 +23,8 @@ class UserForm(FlaskForm):
     email = EmailField("Електронна пошта")
     name = StringField("Ім'я та прізвище")
     patronymic = StringField("По батькові (для листів: закон вимагає повне ім'я посадової особи)")
-    role = SelectField("Роль", choices=ROLE_CHOICES)
+    role = SelectField("Роль", choices=[NO_ROLE, *ROLE_CHOICES],
+                       validators=[DataRequired(ROLE_REQUIRED)])
     position = StringField("Посада")
     phone = StringField("Телефон")
     active = BooleanField("Активний", default=True)
@@ -31,6 +35,22 @@ class PasswordChangeForm(FlaskForm):
     current = PasswordField(_l("Поточний пароль"), render_kw={"autocomplete": "current-password"})
     new = PasswordField(_l("Новий пароль"), render_kw={"autocomplete": "new-password"})
     confirm = PasswordField(_l("Новий пароль ще раз"), render_kw={"autocomplete": "new-password"})
+
+
+class TokenIssueForm(FlaskForm):
+    """«Видати токен»: the admin issues a user a token for days (shown once)."""
+    days = IntegerField("Строк дії, днів", validators=[
+        DataRequired("Вкажіть строк дії в днях."), NumberRange(min=1, message="Щонайменше 1 день.")])
+
+
+class AccessLogFilter(FlaskForm):
+    """The access log's filter (GET): by request, by user, by kind of read."""
+    class Meta:
+        csrf = False
+
+    request = StringField("Запит (номер у системі або реєстраційний індекс)")
+    user = SelectField("Хто", choices=[], validate_choice=False)
+    action = SelectField("Дія", choices=[], validate_choice=False)
 
 
 class TokenRevokeForm(FlaskForm):

@@ -47,7 +47,10 @@ def create_user(actor: User | None, *, email, name, role, password=None, positio
     if email is None and "email" not in errors.errors:
         errors.add("email", "Обов'язкове поле.")
     name = clean_text(errors, "name", name, required=True, multiline=False)
-    role = clean_enum(errors, "role", role, Role)
+    if role in (None, ""):  # no default role: the admin chooses (least privilege)
+        errors.add("role", "Оберіть роль: від неї залежить, що користувач бачить і може робити.")
+    else:
+        role = clean_enum(errors, "role", role, Role)
     position = clean_text(errors, "position", position, multiline=False, limit_key="name")
     patronymic = clean_text(errors, "patronymic", patronymic, multiline=False, limit_key="name")
     phone = clean_text(errors, "phone", phone, multiline=False)

@@ -15,7 +15,9 @@ from ..web.forms import run_button, run_operation
 from . import operations as ops
 from . import throttle
 from .access import roles_required
-from .forms import LoginForm, PasswordChangeForm, TokenRevokeForm, UserForm
+from .access_labels import ACCESS_ACTIONS, access_action_label
+from .forms import (AccessLogFilter, LoginForm, PasswordChangeForm, TokenIssueForm,
+                    TokenRevokeForm, UserForm)
 from .models import Role, User
 
 bp = Blueprint("auth", __name__)
@@ -102,8 +104,40 @@ def user_edit(user_id: int):
         if ok:
             flash(_("Зміни збережено."), "success")
             return redirect(url_for("auth.users"))
-    return render_template("auth/user_form.html", form=form, user=user,
-                           failures=throttle.addresses_for(user.email))
+    return _user_page(form, user)
+
+
+def _user_page(form, user: User, new_token: str | None = None, issue_form=None,
+               status: int = 200):
+    """The user's page: the form, sessions, API tokens (list, revoke, issue), failures."""
+    if issue_form is None:
+        issue_form = TokenIssueForm(formdata=None, days=current_app.config["API_TOKEN_DAYS"])
+    response = current_app.make_response((render_template(
+        "auth/user_form.html", form=form, user=user, failures=throttle.addresses_for(user.email),
+        tokens=ops.tokens_of(user), now=utcnow(), issue_form=issue_form,
+        new_token=new_token), status))
+    if new_token:  # shown once: no copy in any cache
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/admin/users/<int:user_id>/tokens/new", methods=["POST"])
+@roles_required(Role.ADMIN)
+def user_token_new(user_id: int):
+    """«Видати токен»: a new API token for the user, shown once on the page that answers."""
+    user = get_or_raise(User, user_id, "Користувача не знайдено.")
+    issue_form = TokenIssueForm()
+    form = UserForm(formdata=None, obj=user)
+    form.role.data = user.role.value
+    token = None
+    if issue_form.validate_on_submit():
+        ok, token = run_operation(issue_form, ops.issue_token, current_user, user,
+                                  issue_form.days.data)
+        if ok:
+            flash(_("Токен видано. Скопіюйте його зараз: більше його не буде показано."),
+                  "success")
+    return _user_page(form, user, new_token=token, issue_form=issue_form,
+                      status=200 if token else 400)
 
 
 @bp.route("/admin/users/<int:user_id>/sessions", methods=["POST"])
@@ -131,7 +165,9 @@ def user_unlock(user_id: int):
 def user_tokens(user_id: int):
     """A user's API tokens; the admin revokes any of them."""
     user = get_or_raise(User, user_id, "Користувача не знайдено.")
-    return tokens_page(user, url_for("auth.user_tokens", user_id=user.id))
+    back = request.form.get("back") == "user"  # revoked from the user's page: back there
+    return tokens_page(user, url_for("auth.user_edit", user_id=user.id, _anchor="tokens")
+                       if back else url_for("auth.user_tokens", user_id=user.id))
 
 
 def tokens_page(owner: User, here: str):
@@ -153,14 +189,30 @@ def tokens_page(owner: User, here: str):
 @bp.route("/admin/access-log")
 @roles_required(Role.ADMIN)
 def access_log():
-    """Who opened which requester's data (filter by request or user)."""
+    """Who opened which requester's data; the filter form: by request (its number in the
+    system or its registration index), by user, by kind of read."""
+    from ..register.models import Request
     from ..register.queries import access_log_rows
 
-    def number(name: str) -> int | None:
-        value = request.args.get(name, "")
-        return int(value) if value.isdigit() and len(value) < 19 else None
-    rows = access_log_rows(request_id=number("request"), user_id=number("user"))
-    return render_template("auth/access_log.html", rows=rows)
+    form = AccessLogFilter(request.args)
+    people = db.session.scalars(select(User).order_by(User.name)).all()
+    form.user.choices = [("", _("усі"))] + [(str(u.id), f"{u.name} ({u.email})") for u in people]
+    form.action.choices = [("", _("усі"))] + [(a, _(label)) for a, label in ACCESS_ACTIONS.items()]
+    wanted = (form.request.data or "").strip()
+    request_id, unknown = None, False
+    if wanted:
+        request_id = int(wanted) if wanted.isdigit() and len(wanted) < 19 else db.session.scalar(
+            select(Request.id).where(Request.registration_number == wanted))
+        unknown = request_id is None
+    user = request.args.get("user", "")
+    user_id = int(user) if user.isdigit() and len(user) < 19 else None
+    action = form.action.data or None
+    rows = [] if unknown else access_log_rows(request_id=request_id, user_id=user_id,
+                                              limit=5000 if action else 500)
+    if action:
+        rows = [r for r in rows if r.action == action][:500]
+    return render_template("auth/access_log.html", rows=rows, form=form, unknown=unknown,
+                           label=access_action_label)
 
 
 # --- the user's own account ------------------------------------------------------------

@@ -11,6 +11,7 @@ calls them does, writes them in its own transaction, and the caller commits once
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 from flask import current_app, g
@@ -49,19 +50,39 @@ def get_setting(key: str, default: Any = None) -> Any:
     return default if row is None else row.value
 
 
+#: How long one process reuses the settings it read (seconds): every page reads them (the
+#: register's settings), and one query per page for rows that change a few times a year is
+#: waste. Another process sees an admin's change within this time; this one at once.
+SHARED_SECONDS = 5.0
+
+
 def setting(key: str) -> Any:
     """The value in force: the admin's saved one, else the config default (``config.py``).
 
-    Read once per app context (one query for all settings, kept in ``g``); saving or
-    clearing a setting forgets that copy."""
+    Read once per app context (one query for all settings, kept in ``g``), and shared by
+    the app's requests for ``SHARED_SECONDS``; saving or clearing a setting forgets both
+    copies."""
     cache = g.get("_council_settings")
     if cache is None:
-        cache = g._council_settings = all_settings()
+        cache = g._council_settings = _shared_or_read()
     return cache[key] if key in cache else current_app.config[key]
+
+
+def _shared_or_read() -> dict[str, Any]:
+    shared = current_app.extensions.get("council_settings")
+    now = time.monotonic()
+    if shared is not None and now - shared[0] < SHARED_SECONDS and not g.get("_council_dirty"):
+        return shared[1]
+    values = all_settings()
+    if not g.get("_council_dirty"):  # never share what this transaction has not committed
+        current_app.extensions["council_settings"] = (now, values)
+    return values
 
 
 def _forget_cache() -> None:
     g.pop("_council_settings", None)
+    g._council_dirty = True
+    current_app.extensions.pop("council_settings", None)
 
 
 def is_set(key: str) -> bool:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ..activities.models import ActivityRecord, Report
 from ..auth.models import Role, User
 from ..auth.queries import user_by_email
+from ..core.council_settings import setting
 from ..core.errors import ValidationError
 from ..core.sequences import next_sequence
 from ..extensions import db
@@ -24,15 +25,15 @@ from .names import genitive, person_dative, signature_name
 
 
 def council() -> Council:
-    c = current_app.config
-    return Council(name=c["COUNCIL_NAME"], unit=c["COUNCIL_UNIT"], address=c["COUNCIL_ADDRESS"],
-                   phone=c["COUNCIL_PHONE"], email=c["COUNCIL_EMAIL"],
-                   website=c["COUNCIL_WEBSITE"], edrpou=c["COUNCIL_EDRPOU"],
-                   head_title=c["COUNCIL_HEAD_TITLE"])
+    c = setting
+    return Council(name=c("COUNCIL_NAME"), unit=c("COUNCIL_UNIT"), address=c("COUNCIL_ADDRESS"),
+                   phone=c("COUNCIL_PHONE"), email=c("COUNCIL_EMAIL"),
+                   website=c("COUNCIL_WEBSITE"), edrpou=c("COUNCIL_EDRPOU"),
+                   head_title=c("COUNCIL_HEAD_TITLE"))
 
 
 def default_signatory() -> User | None:
-    email = current_app.config["LETTER_SIGNATORY"]
+    email = setting("LETTER_SIGNATORY")
     if email:
         user = user_by_email(email)
         if user is not None:
@@ -127,7 +128,7 @@ def number(req: Request, today: dt.date, companion_of: str | None = None) -> str
     if cfg["OUTGOING_INDEX"] != "register":
         return f"{req.registration_number}/1" if companion_of else req.registration_number
     return format_index(cfg["OUTGOING_PATTERN"], seq=next_sequence(today.year, LetterCounter), year=today.year,
-                        letter="", dept=cfg["INDEX_DEPT"], suffix=cfg["INDEX_SUFFIX"])
+                        letter="", dept=setting("INDEX_DEPT"), suffix=setting("INDEX_SUFFIX"))
 
 
 def common(req: Request, today: dt.date, companion_of: str | None = None) -> compose.Common:

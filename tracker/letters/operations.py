@@ -7,11 +7,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import select
 
 from ..auth import permissions as perm
 from ..auth.models import User
+from ..core.council_settings import setting
 from ..core.errors import ErrorCollector, TransitionError
 from ..core.models import get_or_raise, record_event
 from ..extensions import db
@@ -120,14 +120,13 @@ def _compose(kind: LetterKind, f: dict, req: Request, ids: list[int],
     if kind == LetterKind.DEFERRAL:
         return compose.compose_deferral(common, info, f["reason"],
                                         dt.date.fromisoformat(f["new_date"]))
-    cfg = current_app.config
-    decision = (cfg["COPY_RATE_DECISION"] or "").strip()
+    decision = (setting("COPY_RATE_DECISION") or "").strip()
     cost = copy_cost_on(today, f["pages"], f["format"], f["exempt"], rate_set=bool(decision))
     # What the draft charges and promises to attach; both are checked when finalising.
     f["amount"] = str(cost.amount)
     f["attached_pages"] = min(f["pages"], FREE_PAGES) if cost.charges else f["pages"]
-    content = compose.compose_invoice(common, info, cost, f["format"], cfg["COUNCIL_PAYEE"],
-                                      cfg["COUNCIL_IBAN"], edrpou=cfg["COUNCIL_PAYEE_EDRPOU"],
+    content = compose.compose_invoice(common, info, cost, f["format"], setting("COUNCIL_PAYEE"),
+                                      setting("COUNCIL_IBAN"), edrpou=setting("COUNCIL_PAYEE_EDRPOU"),
                                       decision=decision, attached_pages=f["attached_pages"])
     content.attachments = []  # the files attached to the letter are listed instead
     return content
@@ -190,7 +189,7 @@ def _new_letter(actor: User, req: Request, kind: LetterKind, content: LetterCont
     signer = facts.default_signatory()
     if kind == LetterKind.FORWARDING and (warning := rules.forwarding_warning(req, today)):
         content.warnings.append(warning)
-    name = current_app.config["COUNCIL_NAME"]
+    name = setting("COUNCIL_NAME")
     name = name[0] + name[1:].lower() if name.isupper() else name
     content.warnings += rules.drafting_warnings(kind, f, req, name,
                                                 grammar.inflect_phrase(name, "gent"))
@@ -341,16 +340,16 @@ def _check_invoice(letter: Letter, today: dt.date) -> None:
     and carries the copies it promises (the first 10 pages go within the term)."""
     if letter.kind != LetterKind.INVOICE:
         return
-    f, cfg = letter.fields or {}, current_app.config
-    decision = (cfg["COPY_RATE_DECISION"] or "").strip()
+    f = letter.fields or {}
+    decision = (setting("COPY_RATE_DECISION") or "").strip()
     cost = copy_cost_on(today, f["pages"], f["format"], f.get("exempt", False),
                         rate_set=bool(decision))
     if "amount" in f and Decimal(f["amount"]) != cost.amount:
         raise TransitionError("Розмір плати змінився після складання чернетки (новий рік або "
                               "рішення ради): складіть повідомлення заново.")
     if cost.charges:
-        problems = payment_problems(cfg["COUNCIL_PAYEE"], cfg["COUNCIL_PAYEE_EDRPOU"],
-                                    cfg["COUNCIL_IBAN"], decision)
+        problems = payment_problems(setting("COUNCIL_PAYEE"), setting("COUNCIL_PAYEE_EDRPOU"),
+                                    setting("COUNCIL_IBAN"), decision)
         if problems:
             raise TransitionError(" ".join(problems))
     promised, attached = f.get("attached_pages", 0), files.released_pages(letter)

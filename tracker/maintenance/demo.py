@@ -56,10 +56,32 @@ def _demo_requests(admin: User) -> None:
         register_request(admin, inp, settings)
 
 
+#: The sample programme report (9 months of 2018), loaded as the demo's activity records so
+#: that an answer can be drafted at once. A copy kept with the app: nothing is read from tests/.
+SAMPLE_REPORT = Path(__file__).resolve().parent / "data" / "programme-report-9m-2018.txt"
+
+
+def load_sample_report(actor: User | None) -> int:
+    """Import the sample report unless a report is there already; the number of records
+    added (0 when skipped). No commit."""
+    from ..activities.models import Report
+    from ..activities.operations import import_report
+    if db.session.scalar(select(func.count(Report.id))):
+        return 0
+    _report, analysis = import_report(actor, SAMPLE_REPORT.read_bytes(), SAMPLE_REPORT.name)
+    return len(analysis.table.records)
+
+
 @demo_cli.command("init")
 def init():
-    """Create the demo admin, users and requests if the database has no users yet."""
+    """Create the demo admin, users, requests and activity records (the sample programme
+    report) if the database has no users yet; an older demo database gets the records."""
     if db.session.scalar(select(func.count(User.id))):
+        added = load_sample_report(db.session.scalar(select(User).where(
+            User.email == DEMO_ADMIN)))
+        db.session.commit()
+        if added:
+            click.echo(f"Додано заходів зі зразкового звіту: {added}.")
         click.echo(f"Демо-дані вже є. Вхід: {DEMO_ADMIN} (пароль показано при першому "
                    f"запуску; див. instance/demo-login.txt).")
         return
@@ -70,6 +92,7 @@ def init():
         create_user(None, email=email, name=name, role=role, password=password,
                     position=position, phone="48-11-85", patronymic=patronymic)
     _demo_requests(admin)
+    added = load_sample_report(admin)
     db.session.commit()
     note = Path(current_app.instance_path) / "demo-login.txt"
     note.write_text(f"{DEMO_ADMIN}\n{password}\n(той самий пароль у clerk@, executor@, head@)\n")
@@ -78,6 +101,10 @@ def init():
     click.echo(f"Демо-адміністратор: {DEMO_ADMIN}")
     click.echo(f"Пароль:             {password}")
     click.echo("Той самий пароль мають clerk@zapyt.example, executor@zapyt.example, head@zapyt.example")
+    click.echo(f"Заходів зі зразкового звіту програми: {added}")
+    if current_app.config.get("MAIL_BACKEND") == "catcher":
+        click.echo("Пошта: розробницький режим (MAIL_BACKEND=catcher) — листи не надсилаються, "
+                   "їх видно на сторінці «Вихідні листи».")
     click.echo("=" * 60)
 
 

@@ -30,6 +30,7 @@ from ..core.models import record_event
 from ..core.timeutil import utcnow
 from ..extensions import db
 from . import mime
+from .labels import error_sentence
 from .models import OutboxMessage, OutboxState
 from .queueing import queue_message
 
@@ -103,9 +104,24 @@ class PermanentFailure(Exception):
     """The server refused the message for good (5xx): retrying will not help."""
 
 
+#: MAIL_BACKEND of the development server (``make run``): nothing leaves, the outbox keeps it.
+CATCHER = "catcher"
+CAUGHT_NOTE = ("Розробницький режим: доставлено до локального перехоплювача, на пошту не "
+               "надсилалося (MAIL_BACKEND=catcher).")
+
+
+def catching() -> bool:
+    """True under MAIL_BACKEND=catcher: messages are marked delivered to the local catcher
+    (the outbox page) without any mail server. Never the production default."""
+    return current_app.config.get("MAIL_BACKEND") == CATCHER
+
+
 def _smtp_send(message: mime.Outgoing) -> str | None:
     """Send over SMTP with a timeout; returns a note on recipients refused, if some were."""
     cfg = current_app.config
+    if catching():
+        mime.build(message, smtputf8=True)  # what could not be written still fails here
+        return CAUGHT_NOTE
     utf8 = mime.needs_smtputf8([message.sender, *message.recipients])
     # A message that cannot be written needs no server to find out.
     data = None if utf8 else mime.build(message)
@@ -156,15 +172,16 @@ def _describe(exc: BaseException) -> str:
     detail = f"{type(exc).__name__}: {exc}"[:1500]
     if isinstance(exc, (mime.UnsendableMessage, PermanentFailure)):
         return str(exc)
+    label = error_sentence(type(exc).__name__)
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return f"Поштовий сервер не прийняв адресу отримувача ({detail})."
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return f"Поштовий сервер не прийняв логін або пароль (MAIL_USERNAME) ({detail})."
     if isinstance(exc, (ConnectionError, socket.timeout, TimeoutError,
                         smtplib.SMTPServerDisconnected)):
-        return f"Поштовий сервер недоступний, спробуємо ще раз ({detail})."
+        return f"{label or 'Поштовий сервер недоступний'}; спробуємо ще раз ({detail})."
     if isinstance(exc, (smtplib.SMTPException, OSError)):
-        return f"Помилка поштового сервера, спробуємо ще раз ({detail})."
+        return f"{label or 'Помилка поштового сервера'}; спробуємо ще раз ({detail})."
     return f"Непередбачена помилка під час надсилання, спробуємо ще раз ({detail})."
 
 

@@ -1,4 +1,6 @@
-"""What a person reads for the outbox's states and kinds (translated where shown)."""
+"""What a person reads for the outbox's states, kinds and errors (translated where shown)."""
+import re
+
 from ..core.i18n import N_
 from .models import OutboxState
 
@@ -15,3 +17,61 @@ STATE_TABS = {
 STATE_CLASSES = {OutboxState.SENT: "state-on_time", OutboxState.FAILED: "state-overdue"}
 KIND_LABELS = {"reminder": N_("нагадування"), "digest": N_("огляд"), "letter": N_("лист"),
                "notice": N_("службове повідомлення")}
+
+#: Python's names for what went wrong, as an admin reads them (the sentence, no jargon).
+ERROR_SENTENCES = {
+    "ConnectionRefusedError": N_("Поштовий сервер недоступний (з'єднання відхилено)"),
+    "ConnectionResetError": N_("Поштовий сервер розірвав з'єднання"),
+    "ConnectionAbortedError": N_("З'єднання з поштовим сервером перервано"),
+    "SMTPServerDisconnected": N_("Поштовий сервер розірвав з'єднання"),
+    "SMTPConnectError": N_("Поштовий сервер не прийняв з'єднання"),
+    "TimeoutError": N_("Поштовий сервер не відповів вчасно (MAIL_TIMEOUT)"),
+    "timeout": N_("Поштовий сервер не відповів вчасно (MAIL_TIMEOUT)"),
+    "gaierror": N_("Адресу поштового сервера не знайдено (перевірте MAIL_SERVER)"),
+    "SSLError": N_("Не вдалося встановити захищене з'єднання з поштовим сервером (TLS)"),
+    "SSLCertVerificationError": N_("Сертифікат поштового сервера не пройшов перевірку (TLS)"),
+    "SMTPAuthenticationError": N_("Поштовий сервер не прийняв логін або пароль (MAIL_USERNAME)"),
+    "SMTPRecipientsRefused": N_("Поштовий сервер не прийняв адресу отримувача"),
+    "SMTPSenderRefused": N_("Поштовий сервер не прийняв адресу відправника (MAIL_DEFAULT_SENDER)"),
+    "SMTPDataError": N_("Поштовий сервер не прийняв текст листа"),
+    "SMTPNotSupportedError": N_("Поштовий сервер не підтримує потрібну функцію"),
+    "OSError": N_("Мережева помилка під час з'єднання з поштовим сервером"),
+}
+
+
+def error_kind(text: str | None) -> str | None:
+    """The exception's class name in a stored error text (``ConnectionRefusedError: …``)."""
+    if not text:
+        return None
+    match = re.search(r"\b(\w+(?:Error|Exception|Refused|Disconnected)|gaierror|timeout): ",
+                      text)
+    return match.group(1) if match else None
+
+
+def error_sentence(kind: str | None) -> str | None:
+    """The Ukrainian sentence for an exception's class name, if there is one."""
+    return ERROR_SENTENCES.get(kind) if kind else None
+
+
+def readable_error(text: str | None) -> tuple[str, str | None]:
+    """(what an admin reads, the technical detail or None) of a stored ``last_error``.
+
+    The sentence comes first in what delivery stores, the detail in brackets after it; text
+    written by older versions (or a bare ``ConnectionRefusedError: …``) still reads as a
+    sentence: the exception's name is replaced by its Ukrainian label."""
+    if not text:
+        return "", None
+    match = re.match(r"^(.*?)\s*\((\w[\w.]*: .*)\)\.?$", text, re.S)
+    sentence, detail = (match.group(1), match.group(2)) if match else (text, None)
+    kind = error_kind(detail or text)
+    label = error_sentence(kind)
+    if detail is None and kind and re.match(rf"\s*[\w.]*\b{kind}: ", text):
+        sentence, detail = "", text  # nothing but Python's words
+    if label and (not sentence or sentence.startswith("Поштовий сервер недоступний")
+                  or sentence.startswith("Помилка поштового сервера")
+                  or sentence.startswith("Непередбачена помилка")):
+        retry = "спробуємо ще раз" in sentence
+        sentence = label + ("; спробуємо ще раз" if retry else "")
+    if not sentence:
+        sentence = "Непередбачена помилка під час надсилання"
+    return sentence.rstrip(" .,;") + ".", detail

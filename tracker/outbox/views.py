@@ -1,7 +1,7 @@
 """The outbox page (admin): every outgoing message, its state and its last error."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -13,7 +13,8 @@ from ..core.models import get_or_raise
 from ..web.forms import EmptyForm, run_button
 from ..extensions import db
 from . import delivery as ops
-from .models import OutboxMessage, OutboxState
+from .labels import readable_error
+from .models import OutboxAttachment, OutboxMessage, OutboxState
 
 bp = Blueprint("outbox", __name__)
 PAGE = 50
@@ -32,7 +33,31 @@ def index():
     counts = dict(db.session.execute(select(OutboxMessage.state, func.count())
                                      .group_by(OutboxMessage.state)).all())
     return render_template("outbox/index.html", rows=rows, counts=counts, state=state,
-                           page=page, States=OutboxState, form=EmptyForm())
+                           page=page, States=OutboxState, form=EmptyForm(),
+                           catching=ops.catching(), readable=readable_error)
+
+
+@bp.route("/admin/outbox/<int:message_id>")
+@roles_required(Role.ADMIN)
+def message(message_id: int):
+    """One message as it goes out: its headers and text (shown as text, never as markup),
+    its attachments, and what became of it."""
+    msg = get_or_raise(OutboxMessage, message_id, "Лист не знайдено.")
+    headers = [("From", msg.sender), ("To", ", ".join(msg.recipients or []))]
+    if msg.reply_to:
+        headers.append(("Reply-To", msg.reply_to))
+    headers += [("Subject", msg.subject), ("Message-ID", msg.message_id),
+                *sorted((msg.headers or {}).items())]
+    attachments = db.session.execute(
+        select(OutboxAttachment.filename, OutboxAttachment.content_type,
+               func.length(OutboxAttachment.content))
+        .where(OutboxAttachment.message_id == msg.id).order_by(OutboxAttachment.id)).all()
+    reason, detail = readable_error(msg.last_error)
+    response = make_response(render_template(
+        "outbox/message.html", m=msg, headers=headers, attachments=attachments, reason=reason,
+        detail=detail, form=EmptyForm(), catching=ops.catching()))
+    response.headers["Cache-Control"] = "no-store"  # a requester's address and text
+    return response
 
 
 @bp.route("/admin/outbox/<int:message_id>/retry", methods=["POST"])

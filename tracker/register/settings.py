@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import ChainMap
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import JSON, Boolean, Date, cast, null, select, union_all
 
-from ..core.council_settings import MARTIAL_LAW_UNTIL, NOT_SAVED, CouncilSetting, get_setting
+from ..core.council_settings import (MARTIAL_LAW_UNTIL, NOT_SAVED, CouncilSetting, get_setting,
+                                     setting)
 from ..core.timeutil import parse_user_date
 from ..extensions import db
 from .calendar import WorkCalendar
@@ -53,8 +55,14 @@ def settings_from(config) -> RegisterSettings:
     )
 
 
+#: Register settings an admin may change on «Налаштування ради» (core.council_settings).
+COUNCIL_KEYS = ("INDEX_PATTERN", "INDEX_DEPT", "INDEX_SUFFIX", "WORKDAY_END")
+
+
 def current_settings() -> RegisterSettings:
-    return settings_from(current_app.config)
+    """The settings in force: the admin's saved values over the config defaults."""
+    return settings_from(ChainMap({key: setting(key) for key in COUNCIL_KEYS},
+                                  current_app.config))
 
 
 def parse_martial_law_until(value) -> dt.date | None:

@@ -1,0 +1,138 @@
+"""Which council settings the admin's page changes, how each is labelled and checked.
+
+Values are stored as strings, in the same form as their config default (``config.py``), so
+every reader (``core.council_settings.setting``) gets the same type whichever is in force.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stdnum import iban as _iban
+from stdnum.exceptions import ValidationError as _StdnumError
+from stdnum.ua import edrpou as _edrpou
+
+from ..register.numbering import PatternError, validate_pattern
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    kind: str = "text"  # text, email, url, edrpou, iban, pattern, time, days, hours, user
+    required: bool = False
+    hint: str = ""
+    limit: int = 300
+
+    @property
+    def name(self) -> str:
+        """The form field's name: the key in lower case."""
+        return self.key.lower()
+
+
+GROUPS: list[tuple[str, list[Field]]] = [
+    ("Рада (бланк листа)", [
+        Field("COUNCIL_NAME", "Назва ради", required=True,
+              hint="Як у шапці бланка, напр. «ЖИТОМИРСЬКА МІСЬКА РАДА»."),
+        Field("COUNCIL_UNIT", "Структурний підрозділ", hint="Напр. «ВИКОНАВЧИЙ КОМІТЕТ»."),
+        Field("COUNCIL_ADDRESS", "Адреса", required=True),
+        Field("COUNCIL_PHONE", "Телефон", limit=50),
+        Field("COUNCIL_EMAIL", "Електронна пошта", kind="email", limit=254),
+        Field("COUNCIL_WEBSITE", "Вебсайт", kind="url", limit=254),
+        Field("COUNCIL_EDRPOU", "Код ЄДРПОУ", kind="edrpou", required=True, limit=10),
+        Field("COUNCIL_HEAD_TITLE", "Посада голови в родовому відмінку", required=True,
+              hint="Для порядку оскарження: «…на ім'я міського голови»."),
+        Field("LETTER_SIGNATORY", "Хто підписує листи", kind="user",
+              hint="Порожньо — перший активний керівник."),
+    ]),
+    ("Плата за копії (ст. 21 Закону)", [
+        Field("COUNCIL_PAYEE", "Отримувач платежу"),
+        Field("COUNCIL_PAYEE_EDRPOU", "Код ЄДРПОУ отримувача", kind="edrpou", limit=10),
+        Field("COUNCIL_IBAN", "IBAN отримувача", kind="iban", limit=40,
+              hint="UA і 27 символів."),
+        Field("COPY_RATE_DECISION", "Рішення про розмір плати за копії", limit=500,
+              hint="Напр. «рішення виконавчого комітету від 12.02.2021 № 123». Порожньо — "
+                   "розміру не встановлено, копії безоплатні."),
+    ]),
+    ("Реєстраційний індекс", [
+        Field("INDEX_PATTERN", "Шаблон індексу", kind="pattern", required=True, limit=100,
+              hint="Поля: {dept} {letter} {seq} {suffix} {year} {yy}; {seq} обов'язкове."),
+        Field("INDEX_DEPT", "Код підрозділу ({dept})", limit=20),
+        Field("INDEX_SUFFIX", "Суфікс ({suffix})", limit=20),
+    ]),
+    ("Робочий день і нагадування", [
+        Field("WORKDAY_END", "Кінець робочого дня", kind="time", required=True, limit=5,
+              hint="ГГ:ХХ, напр. 18:00."),
+        Field("REMINDER_DAYS_BEFORE", "Нагадувати за робочих днів до строку", kind="days",
+              required=True, limit=50, hint="Числа через кому, напр. «2,1»."),
+        Field("REMINDER_URGENT_HOURS", "Для термінових — за годин до строку", kind="hours",
+              required=True, limit=50, hint="Числа від 1 до 47 через кому, напр. «24,4»."),
+        Field("REMINDER_MORNING", "Час ранкових нагадувань", kind="time", required=True,
+              limit=5, hint="ГГ:ХХ"),
+        Field("DIGEST_TIME", "Час щоденного огляду", kind="time", required=True, limit=5,
+              hint="ГГ:ХХ"),
+    ]),
+]
+
+FIELDS: list[Field] = [f for _, group in GROUPS for f in group]
+BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.I)
+
+
+def _numbers(value: str, low: int, high: int, what: str) -> tuple[str | None, str | None]:
+    parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
+    if not parts or not all(p.isdigit() for p in parts):
+        return None, f"Вкажіть {what} числами через кому, напр. «{'2,1' if high < 30 else '24,4'}»."
+    numbers = sorted({int(p) for p in parts}, reverse=True)
+    if not all(low <= n <= high for n in numbers):
+        return None, f"Кожне число — від {low} до {high}."
+    return ",".join(str(n) for n in numbers), None
+
+
+def check(field: Field, value: str, active_emails: set[str]) -> tuple[str | None, str | None]:
+    """(the value to store, None) or (None, a Ukrainian message). ``value`` is stripped."""
+    if not value:
+        if field.required:
+            return None, "Обов'язкове поле."
+        return "", None
+    if len(value) > field.limit:
+        return None, f"Не довше {field.limit} символів."
+    if any(ch in value for ch in "\r\n\0"):
+        return None, "Лише один рядок."
+    kind = field.kind
+    if kind == "email" and not _EMAIL.match(value):
+        return None, "Некоректна адреса електронної пошти."
+    if kind == "url" and not _URL.match(value):
+        return None, "Адреса сайту починається з https:// (або http://)."
+    if kind == "edrpou":
+        try:
+            return _edrpou.validate(value), None
+        except _StdnumError:
+            return None, "Некоректний код ЄДРПОУ: 8 цифр із правильною контрольною цифрою."
+    if kind == "iban":
+        compact = _iban.compact(value)
+        if not compact.startswith("UA") or len(compact) != 29:
+            return None, "IBAN має бути український: UA і ще 27 символів."
+        try:
+            return _iban.validate(compact), None
+        except _StdnumError:
+            return None, "Некоректний IBAN: не збігається контрольне число — перевірте цифри."
+    if kind == "pattern":
+        try:
+            validate_pattern(value)
+        except PatternError as exc:
+            return None, str(exc)
+    if kind == "time" and not _TIME.match(value):
+        return None, "Час у форматі ГГ:ХХ, напр. 08:30."
+    if kind == "days":
+        return _numbers(value, 1, 20, "дні")
+    if kind == "hours":
+        return _numbers(value, 1, 47, "години")
+    if kind == "user":
+        if value.lower() not in active_emails:
+            return None, "Оберіть активного користувача."
+        return value.lower(), None
+    return value, None
