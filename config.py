@@ -91,6 +91,10 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "zapyt@localhost")
     #: Seconds to wait for the SMTP server (Flask-Mail itself sets none).
     MAIL_TIMEOUT = _int("MAIL_TIMEOUT", 30)
+    #: "smtp" (the default: the outbox sends to MAIL_SERVER) or "catcher" (development only,
+    #: set by `make run`): nothing is sent, messages are marked delivered to the local catcher
+    #: and read on the outbox page.
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp").strip().lower() or "smtp"
     #: Domain of the Message-IDs we generate.
     MAIL_MSGID_DOMAIN = os.environ.get("MAIL_MSGID_DOMAIN", "zapyt.local")
 
@@ -187,7 +191,8 @@ class Config:
 
     # E-mail intake. Portals: Alaveteli sites by domain (others are named by their domain).
     INTAKE_MAX_MESSAGE_BYTES = _int("INTAKE_MAX_MESSAGE_BYTES", 30 * 1024 * 1024)
-    INTAKE_MAX_ATTACHMENT_BYTES = _int("INTAKE_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
+    #: Files a clerk attaches to a request by hand (a paper request's scan), each.
+    REQUEST_FILE_MAX_BYTES = _int("REQUEST_FILE_MAX_BYTES", 20 * 1024 * 1024)
     INTAKE_PORTALS = {"dostup.pravda.com.ua": "Доступ до правди"}
     # Mailbox polling (optional): off unless IMAP_HOST is set.
     IMAP_HOST = os.environ.get("IMAP_HOST")

@@ -65,6 +65,8 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     from .outbox.views import bp as outbox_bp
     from .reminders.views import bp as reminders_bp
     from .register.views import bp as register_bp
+    from .intake.request_files_views import bp as request_files_bp  # also adds its API route
+    app.register_blueprint(request_files_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(register_bp)
     app.register_blueprint(activities_bp)
@@ -73,6 +75,8 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     app.register_blueprint(reports_bp)
     app.register_blueprint(reminders_bp)
     app.register_blueprint(outbox_bp)
+    from .council.views import bp as council_bp
+    app.register_blueprint(council_bp)
     app.register_blueprint(api_bp)
 
     # The outbox tells each area what became of the messages it queued.

@@ -73,7 +73,36 @@ REQUEST = {
         "contacts_hidden": {"type": "boolean", "description": "true for an executor reading a "
                             "request not assigned to them: the requester's e-mail, postal "
                             "address, phone and reply addresses are null"},
-        "events": {"type": "array", "items": {"type": "object"}},
+        "tags": {"type": "array", "items": {"type": "string"}},
+        "version": {"type": "integer", "description": "send it back with PATCH and actions"},
+        "events": {"type": "array", "items": {"type": "object", "properties": {
+            "at": {"type": "string", "format": "date-time"}, "actor": _nullable({"type": "string"}),
+            "action": {"type": "string", "description": "registered, assigned, edited, closed …"},
+            "before": _nullable({"type": "object"}), "after": _nullable({"type": "object"})}}},
+    },
+}
+
+REQUEST_PATCH = {
+    "type": "object", "required": ["version"],
+    "description": "Correct a registered request. Only the properties given change; other "
+                   "properties of the request's JSON are ignored. Clerks, heads and admins "
+                   "correct every field, `received_at` only a clerk or an admin (with "
+                   "`reason`; the deadline is computed again as at registration); an executor "
+                   "only `tags` of a request assigned to them (403 otherwise). Each change is "
+                   "one Event `edited` with `before` and `after`.",
+    "properties": {
+        "version": {"type": "integer", "description": "the request's version when it was "
+                    "read; 409 when it has changed since"},
+        "requester": REQUESTER,
+        "channel": _enum(Channel),
+        "subject": {"type": "string", "minLength": 1, "maxLength": 500},
+        "text": {"type": "string"},
+        "received_at": {"type": "string", "format": "date-time",
+                        "description": "ISO 8601; without an offset it is Europe/Kyiv time; "
+                                       "within the year of the registration index"},
+        "reason": {"type": "string", "description": "required with a new received_at"},
+        "tags": {"type": "array", "items": {"type": "string", "maxLength": 50},
+                 "maxItems": 20},
     },
 }
 
@@ -197,6 +226,7 @@ DOCUMENT = {
     "components": {
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         "schemas": {"NewRequest": NEW_REQUEST, "Request": REQUEST, "Action": ACTION,
+                    "RequestPatch": REQUEST_PATCH,
                     "ValidationErrors": ERRORS, "Error": ERROR, "Activity": ACTIVITY,
                     "NewActivity": NEW_ACTIVITY, "NewLetter": NEW_LETTER, "Letter": LETTER,
                     "LetterFile": LETTER_FILE,
@@ -218,6 +248,8 @@ DOCUMENT = {
                 {"name": "channel", "in": "query", "schema": _enum(Channel)},
                 {"name": "executor", "in": "query", "schema": {"type": "string"},
                  "description": "a user id, `me` or `none` (unassigned)"},
+                {"name": "registered", "in": "query", "schema": {"type": "string", "enum": ["me"]},
+                 "description": "`me`: the requests the caller registered"},
                 {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
                 {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},
                 {"name": "q", "in": "query", "schema": {"type": "string"}},
@@ -229,6 +261,10 @@ DOCUMENT = {
             "get": {"summary": "A request with its events",
                     "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
                     "responses": _responses("200", "Request", "404")},
+            "patch": {"summary": "Correct a request (the request with its events, the new "
+                                 "`edited` one last)",
+                      "parameters": [ID], "requestBody": {"required": True, **_json("RequestPatch")},
+                      "responses": _responses("200", "Request", "400", "403", "404", "409")},
         },
         "/requests/{id}/actions": {
             "post": {"summary": "Act on a request",
@@ -261,6 +297,24 @@ DOCUMENT = {
         "/letters/{id}/posted": {"post": {
             "summary": "A printed letter was signed and posted today",
             "parameters": [ID], "responses": _responses("200", "Letter", "403", "404", "409")}},
+        "/requests/{id}/files": {"post": {
+            "summary": "Keep a file with the request (a scan of a paper request, a document): "
+                       "PDF, PNG, JPEG, TIFF, DOCX, XLSX, ODT up to REQUEST_FILE_MAX_BYTES; "
+                       "listed and downloaded with the e-mail attachments",
+            "parameters": [ID],
+            "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+                "type": "object", "required": ["file"], "properties": {
+                    "file": {"type": "string", "format": "binary"}}}}}},
+            "responses": {**_responses("201", "Error", "400", "403", "404", "409"),
+                          "201": {"description": "Stored", "content": {"application/json": {
+                              "schema": {"type": "object", "properties": {
+                                  "id": {"type": "integer"}, "request_id": {"type": "integer"},
+                                  "filename": {"type": "string"},
+                                  "content_type": {"type": "string"},
+                                  "size": {"type": "integer"}, "sha256": {"type": "string"},
+                                  "uploaded": {"type": "boolean"},
+                                  "created_at": {"type": "string",
+                                                 "format": "date-time"}}}}}}}}},
         "/letters/{id}/files": {"post": {
             "summary": "Add a file: a released document (attachment, drafts only) or the "
                        "signed copy (signed, approved letters); or attachment_id of one of "
@@ -318,8 +372,12 @@ DOCUMENT = {
         "/reports/open-data.json": {"get": {"summary": "Statistics without personal data",
                                             "parameters": PERIOD,
                                             "responses": _responses("200", "Summary", "400")}},
-        "/reports/journal.csv": {"get": {"summary": "The register journal", "parameters": PERIOD,
-                                         "responses": _file("text/csv")}},
+        "/reports/journal.csv": {"get": {
+            "summary": "The register journal (comma-separated; sep=semicolon for Excel)",
+            "parameters": PERIOD + [{"name": "sep", "in": "query", "schema": {
+                "type": "string", "enum": ["comma", "semicolon", ",", ";"]}}],
+            "responses": {**_file("text/csv"),
+                          "400": {"description": "Invalid input", **_json("ValidationErrors")}}}},
         "/reports/journal.xlsx": {"get": {"summary": "The register journal", "parameters": PERIOD,
                                           "responses": _file(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}},

@@ -23,6 +23,7 @@ from .forms import BlankForm, DraftForm, EditForm, FileForm, ReturnForm
 from .labels import FILE_KIND_LABELS, KIND_LABELS
 from .models import LetterKind, LetterStatus
 from .signing import printed_content, typeset
+from ..outbox.labels import readable_error
 from .render.html import render_html
 
 bp = Blueprint("letters", __name__)
@@ -88,9 +89,7 @@ def delivery_reason(msg) -> str:
     """Why the e-mail has not gone yet, as a sentence (not an exception's text)."""
     if msg is None or not msg.last_error:
         return ""
-    from ..outbox import labels as outbox_labels
-    readable = getattr(outbox_labels, "readable_error", None)
-    return readable(msg.last_error) if readable else msg.last_error
+    return readable_error(msg.last_error)[0]
 
 
 def _chosen(records, suggested) -> set[int]:

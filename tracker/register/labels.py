@@ -1,7 +1,8 @@
 """Ukrainian labels of statuses, deadline states and timeline events (translated where shown)."""
 from ..core.i18n import N_
 from .deadlines import DeadlineState
-from .models import Category, Channel, Gender, RefusalGround, Status
+from ..core.timeutil import fmt_datetime
+from .models import Category, Channel, Gender, Outcome, RefusalGround, Status
 
 CATEGORY_LABELS = {
     Category.INDIVIDUAL: N_("фізична особа"),
@@ -40,6 +41,7 @@ EVENT_LABELS = {
     "registered": N_("Зареєстровано"), "assigned": N_("Призначено виконавця"),
     "extended": N_("Строк продовжено"), "forwarded": N_("Переслано"), "deferred": N_("Відстрочено"),
     "refused": N_("Відмовлено"), "answered": N_("Надано відповідь"), "closed": N_("Закрито"),
+    "edited": N_("Реквізити виправлено"),
     "registered_from_email": N_("Зареєстровано з електронного листа"),
     "correspondence_received": N_("Отримано лист у листуванні"),
     "letter_drafted": N_("Підготовлено чернетку листа"), "letter_edited": N_("Лист відредаговано"),
@@ -49,39 +51,118 @@ EVENT_LABELS = {
     "letter_delivered": N_("Лист прийнято поштовим сервером"),
     "letter_not_delivered": N_("Лист не вдалося надіслати"), "letter_posted": N_("Лист надіслано поштою"),
     "due_date_recomputed": N_("Строк перераховано: змінено календар"),
+    "letter_approved": N_("Лист затверджено (підписано)"),
+    "letter_returned": N_("Лист повернуто на доопрацювання"),
+    "letter_versioned": N_("Створено нову версію листа"),
+    "letter_file_added": N_("До листа додано файл"),
+    "letter_file_removed": N_("Файл листа вилучено"),
+    "file_added": N_("Додано файл"),
+}
+
+OUTCOME_LABELS = {
+    Outcome.FULL: N_("повністю"), Outcome.PARTIAL: N_("частково"),
+    Outcome.REFUSED: N_("відмовлено"), Outcome.FORWARDED: N_("переслано"),
+}
+#: Letter kinds as the timeline names them (the letters area has the titles; the register
+#: sits below it and keeps its own short names).
+LETTER_KIND_NAMES = {
+    "answer": N_("відповідь"), "extension": N_("повідомлення про продовження строку"),
+    "forwarding": N_("повідомлення про пересилання"),
+    "forwarding_holder": N_("лист належному розпоряднику"), "refusal": N_("відмова"),
+    "deferral": N_("повідомлення про відстрочку"), "invoice": N_("витрати на копіювання"),
 }
 
 #: Event fields shown on the timeline, with their Ukrainian names (others stay hidden).
 EVENT_FIELD_LABELS = {
-    "registration_number": "індекс", "channel": "канал", "due_date": "строк",
-    "due_at": "строк (48 год)", "executor": "виконавець", "status": "статус",
-    "outcome": "результат", "extension_reason": "причина", "deferral_reason": "причина",
-    "forwarded_to": "кому", "refusal_ground": "підстава", "answered_on": "дата відповіді",
-    "closed_on": "дата закриття", "missing_items": "бракує реквізитів",
-    "from": "від", "subject": "тема", "portal": "портал", "attachments": "вкладень",
-    "kind": "вид", "number": "номер", "version": "версія", "to": "кому",
+    "registration_number": N_("індекс"), "name": N_("запитувач"), "category": N_("категорія"),
+    "gender": N_("граматичний рід"), "email": N_("ел. пошта"),
+    "postal_address": N_("поштова адреса"), "phone": N_("телефон"),
+    "subject": N_("короткий зміст"), "text": N_("текст"), "channel": N_("канал"),
+    "received_at": N_("надійшов"), "tags": N_("мітки"),
+    "due_date": N_("строк"), "due_at": N_("строк (48 год)"),
+    "standard_due_date": N_("5 робочих днів"), "executor": N_("виконавець"),
+    "status": N_("статус"), "outcome": N_("результат"), "extension_reason": N_("причина"),
+    "deferral_reason": N_("причина"), "reason": N_("причина"), "forwarded_to": N_("кому"),
+    "refusal_ground": N_("підстава"), "answered_on": N_("дата відповіді"),
+    "closed_on": N_("дата закриття"), "missing_items": N_("бракує реквізитів"),
+    "from": N_("від"), "portal": N_("портал"), "attachments": N_("вкладень"),
+    "kind": N_("вид"), "number": N_("номер"), "version": N_("версія"), "to": N_("кому"),
+    "comment": N_("коментар"), "date": N_("дата листа"), "file": N_("файл"),
+    "pages": N_("аркушів"),
+}
+#: Fields whose values are the requester's contacts (hidden from who does not act on it).
+CONTACT_EVENT_FIELDS = frozenset({"email", "postal_address", "phone", "from", "to"})
+_SHORT_GROUNDS = {RefusalGround.NOT_HOLDER.value: N_("не розпорядник (п. 1 ч. 1 ст. 22)"),
+                  RefusalGround.RESTRICTED.value: N_("обмежений доступ (п. 2 ч. 1 ст. 22)"),
+                  RefusalGround.UNPAID.value: N_("не оплачено копіювання (п. 3 ч. 1 ст. 22)"),
+                  RefusalGround.INCOMPLETE.value: N_("не відповідає ч. 5 ст. 19 (п. 4 ч. 1 ст. 22)")}
+_VALUE_LABELS = {
+    "channel": {k.value: v for k, v in CHANNEL_LABELS.items()},
+    "category": {k.value: v for k, v in CATEGORY_LABELS.items()},
+    "gender": {k.value: v for k, v in GENDER_LABELS.items()},
+    "status": {k.value: v for k, v in STATUS_LABELS.items()},
+    "outcome": {k.value: v for k, v in OUTCOME_LABELS.items()},
+    "refusal_ground": _SHORT_GROUNDS, "kind": LETTER_KIND_NAMES,
 }
 
 
-def event_details(after: dict | None) -> list[tuple[str, str]]:
-    """(label, value) pairs worth showing for an Event's ``after`` values."""
+def _shown(key: str, value, translate, names: dict[str, str]) -> str | None:
+    """One value as a person reads it; None for nothing worth showing."""
     import datetime as dt
+    if value in (None, "", []):
+        return None
+    if key == "missing_items":
+        return ", ".join(translate(MISSING_LABELS.get(v, v)) for v in value)
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if key in _VALUE_LABELS and isinstance(value, str):
+        label = _VALUE_LABELS[key].get(value)
+        return translate(label) if label else value
+    if key == "executor" and isinstance(value, str):
+        return names.get(value, value)
+    if isinstance(value, str) and len(value) == 10 and value[4:5] == "-":
+        try:
+            return dt.date.fromisoformat(value).strftime("%d.%m.%Y")
+        except ValueError:
+            return value
+    if isinstance(value, str) and key in ("due_at", "received_at") and "T" in value:
+        try:
+            return fmt_datetime(dt.datetime.fromisoformat(value))
+        except ValueError:
+            return value
+    value = str(value)
+    return value if len(value) <= 80 else value[:79] + "…"
+
+
+def event_details(after: dict | None, before: dict | None = None, *, contacts: bool = True,
+                  names: dict[str, str] | None = None,
+                  translate=lambda s: s) -> list[tuple[str, str]]:
+    """(label, value) pairs worth showing for an Event: labels, not codes (канал: особисто;
+    статус: Надано відповідь). A field that ``before`` has too reads «old → new». Without
+    ``contacts`` the requester's contacts read «змінено»; ``names`` maps executors' e-mail
+    addresses to their names; ``translate`` is the page's gettext."""
+    after, before = after or {}, before or {}
+    names = names or {}
     out = []
     for key, label in EVENT_FIELD_LABELS.items():
-        value = (after or {}).get(key)
-        if value in (None, "", []):
+        if key not in after or (after[key] in (None, "", []) and key not in before):
             continue
-        if isinstance(value, list):
-            value = ", ".join(map(str, value))
-        elif isinstance(value, str) and len(value) == 10 and value[4] == "-":
-            try:
-                value = dt.date.fromisoformat(value).strftime("%d.%m.%Y")
-            except ValueError:
-                pass
-        elif isinstance(value, str) and "T" in value and key == "due_at":
-            value = dt.datetime.fromisoformat(value).strftime("%d.%m.%Y %H:%M")
-        out.append((label, str(value)))
+        if key in CONTACT_EVENT_FIELDS and not contacts:
+            if key in before:
+                out.append((translate(label), translate("змінено")))
+            continue
+        new = _shown(key, after[key], translate, names) or "—"
+        if before.get(key) not in (None, "", []) and before[key] != after[key]:
+            new = f"{_shown(key, before[key], translate, names) or '—'} → {new}"
+        out.append((translate(label), new))
     return out
+
+
+def executor_emails(events) -> set[str]:
+    """The executors' addresses the events name (to show their names instead)."""
+    return {v for e in events for part in (e.before or {}, e.after or {})
+            for k, v in part.items() if k == "executor" and isinstance(v, str)}
+
 
 REMINDER_LABELS = {
     "before_2": N_("За 2 робочі дні до строку"), "before_1": N_("За 1 робочий день до строку"),

@@ -34,12 +34,17 @@ POLICY: dict[str, str | tuple | dict[str, str | tuple]] = {
     "register.calendar": ADMIN, "register.calendar_delete": ADMIN,
     "register.calendar_martial_law": ADMIN,
     "activities.categories": ADMIN, "activities.category_edit": ADMIN,
-    "outbox.index": ADMIN, "outbox.retry": ADMIN,
+    "outbox.index": ADMIN, "outbox.retry": ADMIN, "outbox.message": ADMIN,
+    "council.settings": ADMIN, "council.reset": ADMIN, "auth.user_token_new": ADMIN,
     "letters.blank_": ADMIN, "letters.blank_delete": ADMIN, "letters.blank_sample": ADMIN,
     # the register
     "register.dashboard": ANY, "register.calendar_days": ANY, "register.request_list": ANY, "register.request_view": ANY,
     "register.request_new": REGISTRARS,
     "register.request_action": ACT, "register.request_tags": ACT,
+    "register.request_edit": ACT,  # executors: tags of their own only (register/editing.py)
+    "register.request_bulk": ANY,  # each request checked: assign SUPERVISORS, close ACT
+    # a request's own files (downloads: intake.attachment) and its registration card
+    "request_files.upload": ACT, "request_files.card": ANY, "api.add_request_file": ACT,
     # activity records
     "activities.index": ANY, "activities.record": ANY, "activities.report_source": ANY,
     "activities.new": EDITORS, "activities.edit": EDITORS,
@@ -47,6 +52,7 @@ POLICY: dict[str, str | tuple | dict[str, str | tuple]] = {
     # intake
     "intake.queue": REGISTRARS, "intake.item": REGISTRARS, "intake.attach": REGISTRARS,
     "intake.dismiss": REGISTRARS, "intake.raw": REGISTRARS, "intake.attachment": ACT,
+    "intake.text": REGISTRARS,
     # letters carry the requester's address: only those who act on the request read them
     "letters.new": ACT, "letters.edit": ACT, "letters.preview": ACT,
     "letters.finalize": ACT, "letters.send": ACT, "letters.posted": ACT,
@@ -60,7 +66,7 @@ POLICY: dict[str, str | tuple | dict[str, str | tuple]] = {
     # the JSON API (token)
     "api.openapi": ANY,
     "api.create_request": REGISTRARS, "api.get_request": ANY, "api.find_requests": ANY,
-    "api.request_action": ACT,
+    "api.request_action": ACT, "api.update_request": ACT,  # executors: own tags only
     "api.find_activities": ANY, "api.get_activity": ANY, "api.create_activity": EDITORS,
     "api.intake_eml": REGISTRARS,
     "api.create_letter": ACT, "api.get_letter": ACT, "api.finalize_letter": ACT,

@@ -12,6 +12,7 @@ def file_size(size: int) -> str:
 
 
 def register_template_helpers(app: Flask) -> None:
+    from ..core.council_settings import setting
     from ..core.money import format_money, format_percent
     from ..core.timeutil import fmt_date, fmt_datetime
     from ..register.labels import (CATEGORY_LABELS, CHANNEL_LABELS, EVENT_LABELS, GENDER_LABELS,
@@ -44,4 +45,5 @@ def register_template_helpers(app: Flask) -> None:
                 "event_details": event_details, "REMINDER_LABELS": REMINDER_LABELS,
                 "LETTER_STATUS_LABELS": LETTER_STATUS_LABELS,
                 "OUTBOX_STATE_LABELS": OUTBOX_STATE_LABELS, "OUTBOX_STATE_TABS": OUTBOX_STATE_TABS,
-                "OUTBOX_STATE_CLASSES": OUTBOX_STATE_CLASSES, "OUTBOX_KIND_LABELS": OUTBOX_KIND_LABELS, "council_name": app.config["COUNCIL_NAME"]}
+                "OUTBOX_STATE_CLASSES": OUTBOX_STATE_CLASSES, "OUTBOX_KIND_LABELS": OUTBOX_KIND_LABELS,
+                "council_name": setting("COUNCIL_NAME")}
