@@ -146,7 +146,7 @@ def test_an_oversized_api_upload_answers_in_ukrainian_json(app, api, users):
     r = call("POST", "/api/v1/intake/eml", data={
         "file": (io.BytesIO(b"x" * (200 * 1024)), "big.eml")},
         content_type="multipart/form-data")
-    assert r.status_code == 413 and r.json["error"].startswith("Запит завеликий")
+    assert r.status_code == 413 and r.json["error"].startswith("Надіслані дані завеликі")
 
 
 def test_too_many_form_parts_are_refused(app, client, users, login):

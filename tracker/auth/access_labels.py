@@ -13,6 +13,7 @@ ACCESS_ACTIONS = {
     "api": N_("API: картка запиту"),
     "api:list": N_("API: пошук запитів"),
     "api:letter": N_("API: лист"),
+    "card": N_("реєстраційна картка"),
     "export:api": N_("API: вивантаження журналу"),
 }
 

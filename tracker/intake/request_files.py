@@ -25,6 +25,7 @@ from ..core.errors import ConflictError, ErrorCollector
 from ..core.models import record_event
 from ..extensions import db
 from ..register.models import Request
+from ..core.sizes import file_size
 from .models import Attachment
 
 #: The setting (config.py) that bounds one file.
@@ -102,11 +103,12 @@ def add_file(actor: User, req: Request, filename: str | None, data: bytes | None
     name = clean_filename(filename)
     ext = PurePath(name.lower()).suffix
     limit = max_bytes()
-    if not data:
+    if data is None:
         e.add("file", "Оберіть файл.")
+    elif not data:
+        e.add("file", "Файл порожній.")
     elif len(data) > limit:
-        e.add("file", f"Файл завеликий: більше {limit / 1048576:.0f} МБ "
-                      f"(межа — налаштування {SETTING}).")
+        e.add("file", f"Файл завеликий: {file_size(len(data))} при межі {file_size(limit)}.")
     elif ext not in TYPES:
         e.add("file", f"Файл такого типу не приймається. Допустимі: {ALLOWED}.")
     elif not content_matches(ext, data):

@@ -146,7 +146,8 @@ def edit(letter_id: int):
                            email_limit=current_app.config["LETTER_EMAIL_MAX_BYTES"],
                            file_limit=current_app.config["LETTER_FILE_MAX_BYTES"],
                            file_kinds=FILE_KIND_LABELS, label=KIND_LABELS[letter.kind],
-                           delivery_reason=delivery_reason(letter.outbox))
+                           delivery_reason=delivery_reason(letter.outbox),
+                           mail_catcher=current_app.config["MAIL_BACKEND"] == "catcher")
 
 
 @bp.route("/letters/<int:letter_id>/preview", methods=["POST"])

@@ -50,6 +50,9 @@ class OutboxMessage(TimestampMixin, db.Model):
     claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     request_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id"), index=True)
+    #: Read for its index on the outbox pages (loaded there with selectinload; never joined
+    #: into the delivery's FOR UPDATE claim).
+    request = relationship("Request", lazy="select")
 
     attachments: Mapped[list[OutboxAttachment]] = relationship(
         back_populates="message", cascade="all, delete-orphan")

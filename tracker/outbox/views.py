@@ -5,6 +5,7 @@ from flask import Blueprint, make_response, redirect, render_template, request, 
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ..auth.access import roles_required
 from ..auth.models import Role
@@ -24,7 +25,7 @@ PAGE = 50
 @roles_required(Role.ADMIN)
 def index():
     state = request.args.get("state") or None
-    stmt = select(OutboxMessage)
+    stmt = select(OutboxMessage).options(selectinload(OutboxMessage.request))
     if state in {s.value for s in OutboxState}:
         stmt = stmt.where(OutboxMessage.state == OutboxState(state))
     page = page_arg(request.args)

@@ -57,6 +57,7 @@ EVENT_LABELS = {
     "letter_file_added": N_("До листа додано файл"),
     "letter_file_removed": N_("Файл листа вилучено"),
     "file_added": N_("Додано файл"),
+    "tags_set": N_("Мітки змінено"),
 }
 
 OUTCOME_LABELS = {

@@ -351,6 +351,8 @@ def set_tags(actor: User, req: Request, tags) -> list[str]:
         raise ValidationError({"tags": ["Не більше 20 міток."]})
     before = sorted(t.tag for t in db.session.scalars(
         select(RequestTag).where(RequestTag.request_id == req.id)))
+    if before == sorted(clean):
+        return clean  # nothing changed: no Event
     db.session.execute(RequestTag.__table__.delete().where(RequestTag.request_id == req.id))
     for tag in clean:
         db.session.add(RequestTag(request_id=req.id, tag=tag))

@@ -355,6 +355,10 @@ def request_bulk():
     if not submitted(form):
         return redirect(back)
     selection = parse_selection(request.form.getlist("ids"))
+    if form.action.data == "close" and not (form.reason.data or "").strip():
+        flash(_("Причина закриття: зазначте її — вона буде записана до кожного запиту."),
+              "error")
+        return redirect(back)
     if form.action.data == "close" and selection and form.confirm.data != "1":
         # Closing is final: a second step asks first (app.js shows it as a dialog).
         return render_template("register/confirm_close.html", req=None, form=form,
@@ -376,5 +380,5 @@ def request_bulk():
     else:
         for field in form:
             for m in field.errors:
-                flash(m, "error")
+                flash(f"{field.label.text}: {m}" if field.label.text else m, "error")
     return redirect(back)

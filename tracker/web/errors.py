@@ -58,8 +58,8 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()
         limit = app.config["MAX_CONTENT_LENGTH"] or 0
         size = f"{limit // 1048576} МБ" if limit >= 1048576 else f"{limit // 1024} КБ"
-        return answer(f"Запит завеликий: усі файли разом — до {size}, полів форми — до "
-                      f"{app.config['MAX_FORM_PARTS']}.", 413)
+        return answer(f"Надіслані дані завеликі: усі файли разом — до {size}, полів форми — "
+                      f"до {app.config['MAX_FORM_PARTS']}.", 413)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

@@ -4,15 +4,9 @@ from __future__ import annotations
 from flask import Flask
 
 
-def file_size(size: int) -> str:
-    """``14336`` → ``14 КБ``; ``2500000`` → ``2,4 МБ`` (as people read file sizes)."""
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))} КБ"
-    return f"{size / 1048576:.1f} МБ".replace(".", ",")
-
-
 def register_template_helpers(app: Flask) -> None:
     from ..core.council_settings import setting
+    from ..core.sizes import file_size
     from ..core.money import format_money, format_percent
     from ..core.timeutil import fmt_date, fmt_datetime
     from ..register.labels import (CATEGORY_LABELS, CHANNEL_LABELS, EVENT_LABELS, GENDER_LABELS,
