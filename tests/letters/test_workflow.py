@@ -435,6 +435,7 @@ def test_files_are_added_and_removed_on_the_letter_page(world, users, login):
             content_type="multipart/form-data", follow_redirects=True)
         page = r.get_data(as_text=True)
         assert "Файл додано до листа." in page and "кошторис.pdf" in page
+        assert page.count('class="card letter-files"') == 1  # once, and not in the <title>
         assert "Додаток: кошторис на 3 арк." in page  # the preview lists it
         r = client.post(f"/letters/{lid}/files", data={
             "csrf_token": csrf_token(client), "kind": "attachment",
