@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.letters.grammar import (count_phrase, inflect_phrase, relative_pronoun,
-                                     subject_after, typography)
+from tracker.letters.grammar import (count_phrase, inflect_phrase, relative_pronoun, subject_after)
+from tracker.letters.typography import typography
 
 
 @pytest.mark.parametrize("phrase, datv, gent", [

@@ -122,7 +122,7 @@ def test_letter_fields(api, users, payload):
     assert "<script>alert" not in html and "<img src=x" not in html
     from markupsafe import escape
     # Letters fold whitespace into sentences and write a typed straight quote as «…».
-    from tracker.letters.grammar import typography
+    from tracker.letters.typography import typography
     folded = typography(" ".join(payload.split()), apostrophe=None)
     assert folded in r.json["text"]
     assert str(escape(folded)) in html

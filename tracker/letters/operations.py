@@ -23,6 +23,7 @@ from . import approval, approval_mail, compose, facts, files, grammar, rules, si
 from .content import LetterContent
 from .costs import FREE_PAGES, SHARES, copy_cost_on
 from .delivery import recipient
+from .typography import typography
 from .payment import payment_problems
 from .models import Letter, LetterActivity, LetterKind, LetterStatus
 
@@ -234,7 +235,7 @@ def edited_content(letter: Letter, values: dict[str, Any]) -> LetterContent:
                         multiline=False, limit_key="name")
     e.raise_if_any()
     content = LetterContent.from_dict(letter.content)
-    content.set_body_text(grammar.typography(body, apostrophe=None))
+    content.set_body_text(typography(body, apostrophe=None))
     content.addressee, content.addressee_lines = addressee, [
         line.strip() for line in lines.splitlines() if line.strip()]
     content.signatory_position, content.signatory_name = position, signer

@@ -11,7 +11,7 @@ from ..auth.models import User
 from ..core.timeutil import utcnow
 from .blank import blank_bytes
 from .content import LetterContent
-from .grammar import typography
+from .typography import typography
 from .legal import LAW
 from .models import Letter, LetterFileKind, LetterStatus
 from .render.docx import render_docx

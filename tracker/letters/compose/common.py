@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..content import Council, LetterContent
-from ..grammar import lower_initial, subject_after, typography
+from ..grammar import lower_initial, subject_after
+from ..typography import typography
 
 
 @dataclass
