@@ -81,3 +81,22 @@ def test_delivery_states_are_truthful(page, live_server, sign_in, users, app):
     assert "у черзі" in state and "ще не прийнято поштовим сервером" in state
     assert "надіслано:" not in state
     shot(page, "letters-queued-server-down")
+
+
+def test_the_letter_editor_fits_a_phone(page, live_server, sign_in, users):
+    req = _request(users)
+    sign_in(page, users["executor"])
+    page.goto(f"{live_server}/requests/{req.id}/letters/new?kind=refusal")
+    page.select_option("#ground", "incomplete")
+    page.fill("#explanation", "У запиті немає адреси для відповіді.")
+    page.click("text=Створити чернетку")
+    page.wait_for_selector("#letter-preview")
+    page.set_viewport_size({"width": 390, "height": 800})
+    for url in (page.url, f"{live_server}/requests/{req.id}"):
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        wide = page.evaluate("""[...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > 392).slice(0, 5)
+            .map(e => e.tagName + '.' + e.className)""")  # named if it fails
+        assert width <= 391, (url, width, wide)  # nothing scrolls the page sideways
+    shot(page, "letters-phone")
