@@ -164,7 +164,9 @@ def test_registration_shows_every_error_at_once_and_keeps_the_input(page, live_s
     text = summary.inner_text()
     # The input's errors and the database's (a taken index) together.
     assert "Короткий зміст" in text and "Електронна пошта" in text and "Індекс" in text
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    # app.js (deferred) moves the focus to the summary once the page is parsed.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'",
+                           timeout=5000)
     assert page.input_value("#requester_name") == "Коваль Ірина"
     assert page.input_value("#requester_email") == "коваль@"
     shot(page, "register-error-summary")
