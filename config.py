@@ -144,6 +144,9 @@ class Config:
     #: notices, e.g. «рішення виконавчого комітету від 12.02.2021 № 123». Empty: no rate was
     #: set, so copies are free and cost notices charge nothing.
     COPY_RATE_DECISION = os.environ.get("COPY_RATE_DECISION", "")
+    #: Years of the subsistence minimum the built-in table (2018–2027) lacks or that changed:
+    #: "2028:3500,2029:3700" (the admin edits it on «Налаштування ради»).
+    SUBSISTENCE_MINIMUM_BY_YEAR = os.environ.get("SUBSISTENCE_MINIMUM_BY_YEAR", "")
 
     # Letters: who signs by default (a user's e-mail; else the first active head), the
     # outgoing index ("request": the request's own index, as in the sample; "register": a

@@ -142,3 +142,23 @@ def test_a_saved_value_reaches_a_drafted_letter_and_a_registration_index(app, us
     assert "КОРОСТЕНСЬКА МІСЬКА РАДА" in text
     assert users["head"].name.split()[0] in text or "Тест" in text
     assert req.registration_number in text  # the outgoing number is the request's index
+
+
+def test_the_subsistence_minimum_of_a_year_set_by_the_admin_prices_the_copies(app, users):
+    from tests.factories import on
+    minimums = BY_KEY["SUBSISTENCE_MINIMUM_BY_YEAR"]
+    assert check(minimums, "2026: 4000; 2028: 3500,50", set()) == ("2026:4000,2028:3500.50", None)
+    assert check(minimums, "двадцять вісімий рік", set())[1].startswith("Вкажіть рік і суму")
+    assert check(minimums, "1990: 100", set())[1] is not None
+    ops.save_settings(users["admin"], {
+        "SUBSISTENCE_MINIMUM_BY_YEAR": "2026: 4000",
+        "COPY_RATE_DECISION": "рішення виконавчого комітету від 12.02.2021 № 123"})
+    db.session.commit()
+    with on(2026, 11, 30):
+        req = register(users["clerk"], executor=users["executor"].email,
+                       received_at="2026-11-27T10:00")
+        letter = letter_ops.create_letter(users["head"], req, "invoice",
+                                          {"pages": 25, "format": "a4"}, [])
+    # 0,2 % of 4 000 = 8,00 грн a page (the built-in table says 3 328: 6,65), 15 pages.
+    assert letter.fields["amount"] == "120.00"
+    assert "8,00 грн за сторінку" in json.dumps(letter.content, ensure_ascii=False)

@@ -50,6 +50,10 @@ GROUPS: list[tuple[str, list[Field]]] = [
         Field("COUNCIL_PAYEE_EDRPOU", "Код ЄДРПОУ отримувача", kind="edrpou", limit=10),
         Field("COUNCIL_IBAN", "IBAN отримувача", kind="iban", limit=40,
               hint="UA і 27 символів."),
+        Field("SUBSISTENCE_MINIMUM_BY_YEAR", "Прожитковий мінімум за роками (грн)",
+              kind="minimums", limit=300,
+              hint="Роки, яких ще немає у вбудованій таблиці (2018–2027) або що змінилися: "
+                   "«2028: 3500; 2029: 3700». Порожньо — лише вбудована таблиця."),
         Field("COPY_RATE_DECISION", "Рішення про розмір плати за копії", limit=500,
               hint="Напр. «рішення виконавчого комітету від 12.02.2021 № 123». Порожньо — "
                    "розміру не встановлено, копії безоплатні."),
@@ -92,6 +96,22 @@ def _numbers(value: str, low: int, high: int, what: str) -> tuple[str | None, st
     return ",".join(str(n) for n in numbers), None
 
 
+_MINIMUM = re.compile(r"^\s*(\d{4})\s*[:=]\s*(\d{3,5}(?:[.,]\d{1,2})?)\s*$")
+
+
+def _minimums(value: str) -> tuple[str | None, str | None]:
+    """«2028: 3500; 2029: 3700,50» → «2028:3500,2029:3700.50» (years 2011–2100)."""
+    pairs = {}
+    for part in re.split(r"[;\n]", value):
+        if not part.strip():
+            continue
+        m = _MINIMUM.match(part)
+        if not m or not 2011 <= int(m[1]) <= 2100:
+            return None, "Вкажіть рік і суму через двокрапку, пари — через крапку з комою: «2028: 3500; 2029: 3700»."
+        pairs[int(m[1])] = m[2].replace(",", ".")
+    return ",".join(f"{y}:{v}" for y, v in sorted(pairs.items())), None
+
+
 def check(field: Field, value: str, active_emails: set[str]) -> tuple[str | None, str | None]:
     """(the value to store, None) or (None, a Ukrainian message). ``value`` is stripped."""
     if not value:
@@ -127,6 +147,8 @@ def check(field: Field, value: str, active_emails: set[str]) -> tuple[str | None
             return None, str(exc)
     if kind == "time" and not _TIME.match(value):
         return None, "Час у форматі ГГ:ХХ, напр. 08:30."
+    if kind == "minimums":
+        return _minimums(value)
     if kind == "days":
         return _numbers(value, 1, 20, "дні")
     if kind == "hours":

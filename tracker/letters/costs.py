@@ -107,10 +107,23 @@ def subsistence_minimum(on: dt.date) -> Decimal:
     return SUBSISTENCE_MINIMUM_TABLE[i - 1][1]
 
 
-def rate_base(on: dt.date) -> Decimal:
+def rate_base(on: dt.date, overrides: dict[int, Decimal] | None = None) -> Decimal:
     """The subsistence minimum the copy rate is a share of, for a cost computed on ``on``:
-    the value established on 1 January of that year (see the module's docstring)."""
+    the value established on 1 January of that year (see the module's docstring); a year
+    the council set itself (``overrides``, e.g. a new year's budget law) wins."""
+    if overrides and on.year in overrides:
+        return overrides[on.year]
     return subsistence_minimum(dt.date(on.year, 1, 1))
+
+
+def parse_minimums(text: str | None) -> dict[int, Decimal]:
+    """``"2027:3328,2028:3500"`` (as the council settings store it) → {2027: 3328, …}."""
+    out: dict[int, Decimal] = {}
+    for part in (text or "").split(","):
+        if ":" in part:
+            year, value = part.split(":", 1)
+            out[int(year)] = Decimal(value)
+    return out
 
 
 def shares_on(on: dt.date) -> dict[str, Decimal | None]:
@@ -171,12 +184,12 @@ def copy_cost(pages: int, fmt: str, subsistence_minimum: Decimal,
 
 
 def copy_cost_on(on: dt.date, pages: int, fmt: str, exempt: bool = False, *,
-                 rate_set: bool) -> CopyCost:
+                 rate_set: bool, overrides: dict[int, Decimal] | None = None) -> CopyCost:
     """The cost computed on ``on`` (the cost notice's date): the Resolution's shares in force
     then and the subsistence minimum of 1 January of that year."""
     if fmt not in SHARES:
         raise ValueError(f"unknown format {fmt!r}")
-    base, share = rate_base(on), shares_on(on)[fmt]
+    base, share = rate_base(on, overrides), shares_on(on)[fmt]
     if share is None:  # the Resolution had no limit for this service: nothing may be charged
         cost = copy_cost(pages, fmt, base, exempt, rate_set=False, share=Decimal(0))
         if cost.free_reason == FREE_NO_RATE:

@@ -21,7 +21,7 @@ from ..register.settings import current_settings, load_calendar
 from ..core.validation import clean_bool, clean_date, clean_enum, clean_text
 from . import approval, approval_mail, compose, facts, files, grammar, rules, signing
 from .content import LetterContent
-from .costs import FREE_PAGES, SHARES, copy_cost_on
+from .costs import FREE_PAGES, SHARES, copy_cost_on, parse_minimums
 from .delivery import recipient
 from .typography import typography
 from .payment import payment_problems
@@ -122,7 +122,8 @@ def _compose(kind: LetterKind, f: dict, req: Request, ids: list[int],
         return compose.compose_deferral(common, info, f["reason"],
                                         dt.date.fromisoformat(f["new_date"]))
     decision = (setting("COPY_RATE_DECISION") or "").strip()
-    cost = copy_cost_on(today, f["pages"], f["format"], f["exempt"], rate_set=bool(decision))
+    cost = copy_cost_on(today, f["pages"], f["format"], f["exempt"], rate_set=bool(decision),
+                        overrides=parse_minimums(setting("SUBSISTENCE_MINIMUM_BY_YEAR")))
     # What the draft charges and promises to attach; both are checked when finalising.
     f["amount"] = str(cost.amount)
     f["attached_pages"] = min(f["pages"], FREE_PAGES) if cost.charges else f["pages"]
@@ -344,6 +345,7 @@ def _check_invoice(letter: Letter, today: dt.date) -> None:
     f = letter.fields or {}
     decision = (setting("COPY_RATE_DECISION") or "").strip()
     cost = copy_cost_on(today, f["pages"], f["format"], f.get("exempt", False),
+                        overrides=parse_minimums(setting("SUBSISTENCE_MINIMUM_BY_YEAR")),
                         rate_set=bool(decision))
     if "amount" in f and Decimal(f["amount"]) != cost.amount:
         raise TransitionError("Розмір плати змінився після складання чернетки (новий рік або "
