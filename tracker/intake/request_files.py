@@ -80,6 +80,8 @@ def _zip_holds(data: bytes, part: str) -> bool:
                 return part in archive.namelist()
             info = archive.getinfo(part)
             return info.file_size < 100 and archive.read(info).strip() == ODT_MIME.encode()
+    # zipfile raises NotImplementedError for a compression method it cannot read: that file
+    # is not one of the office formats either.
     except (zipfile.BadZipFile, KeyError, EOFError, ValueError, NotImplementedError):
         return False
 
