@@ -14,6 +14,15 @@ def _request(users, **extra):
                     **extra)
 
 
+def _draft_refusal(page, live_server, req, explanation="У запиті немає адреси для відповіді."):
+    """Draft a refusal (ground 4) on the new-letter page; the editor opens."""
+    page.goto(f"{live_server}/requests/{req.id}/letters/new?kind=refusal")
+    page.select_option("#ground", "incomplete")
+    page.fill("#explanation", explanation)
+    page.click("text=Створити чернетку")
+    page.wait_for_selector("#letter-preview")
+
+
 def test_the_record_picker_shows_all_found_ticks_suggestions_and_selects_all(
         page, live_server, sign_in, users, runner):
     runner.invoke(args=["activities", "import", str(builders.SAMPLE)])
@@ -37,11 +46,7 @@ def test_finalise_is_above_the_preview_and_the_table_hint_only_with_a_table(
         page, live_server, sign_in, users):
     req = _request(users)
     sign_in(page, users["executor"])
-    page.goto(f"{live_server}/requests/{req.id}/letters/new?kind=refusal")
-    page.select_option("#ground", "incomplete")
-    page.fill("#explanation", "У запиті немає адреси для відповіді.")
-    page.click("text=Створити чернетку")
-    page.wait_for_selector("#letter-preview")
+    _draft_refusal(page, live_server, req)
     button = page.locator("form.finalize button")
     box = button.bounding_box()
     assert box and box["y"] + box["height"] <= page.viewport_size["height"]  # no scrolling
@@ -59,11 +64,7 @@ def test_delivery_states_are_truthful(page, live_server, sign_in, users, app):
         "postal_address": "вул. Київська, 1, м. Житомир"})
     sign_in(page, users["head"])
     for r in (req, post):
-        page.goto(f"{live_server}/requests/{r.id}/letters/new?kind=refusal")
-        page.select_option("#ground", "incomplete")
-        page.fill("#explanation", "У запиті немає опису інформації.")
-        page.click("text=Створити чернетку")
-        page.wait_for_selector("form.finalize button")
+        _draft_refusal(page, live_server, r, "У запиті немає опису інформації.")
         page.click("form.finalize button")
         page.wait_for_selector("text=Лист остаточний і затверджений")
         page.locator("form[action$='/send'] button").click()
@@ -86,11 +87,7 @@ def test_delivery_states_are_truthful(page, live_server, sign_in, users, app):
 def test_the_letter_editor_fits_a_phone(page, live_server, sign_in, users):
     req = _request(users)
     sign_in(page, users["executor"])
-    page.goto(f"{live_server}/requests/{req.id}/letters/new?kind=refusal")
-    page.select_option("#ground", "incomplete")
-    page.fill("#explanation", "У запиті немає адреси для відповіді.")
-    page.click("text=Створити чернетку")
-    page.wait_for_selector("#letter-preview")
+    _draft_refusal(page, live_server, req)
     page.set_viewport_size({"width": 390, "height": 800})
     for url in (page.url, f"{live_server}/requests/{req.id}"):
         page.goto(url)
