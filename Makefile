@@ -19,11 +19,10 @@ $(MO): translations/en/LC_MESSAGES/messages.po $(STAMP)
 
 install: $(STAMP) $(MO)
 
-## Re-extract the strings to translate into translations/messages.pot and merge them into
-## the English catalogue (then translate the new entries in the .po).
+## Re-extract the strings to translate and merge them into the English catalogue, listing the
+## untranslated ones; `bin/po-fill FILE.json` fills entries (under a lock: see the script).
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_gettext -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations
+	bin/po-fill
 
 migrate: $(STAMP) $(MO)
 	$(BIN)/flask db upgrade
