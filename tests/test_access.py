@@ -1,10 +1,23 @@
-"""Nothing but the login page, static files and /health answers without a session or token.
+"""Nothing but the login page, the language switch, static files, /health and the public pages
+under /public/ (and their API under /api/v1/public/) answers without a session or token.
 
 Walks every rule of the app's URL map, so a new route is covered the day it is added.
 """
 import re
 
-PUBLIC = {"auth.login", "static", "health"}
+from tracker.web.policy import PUBLIC as PUBLIC_RULE, rule_for
+
+FIXED_PUBLIC = {"auth.login", "static", "health", "set_language"}
+PUBLIC_PREFIXES = ("/public/", "/api/v1/public/")
+
+
+def _public_endpoints(app) -> set[str]:
+    """The fixed public endpoints and every endpoint whose routes all live under /public/."""
+    under = {}
+    for rule in app.url_map.iter_rules():
+        inside = rule.rule.startswith(PUBLIC_PREFIXES)
+        under[rule.endpoint] = under.get(rule.endpoint, True) and inside
+    return FIXED_PUBLIC | {endpoint for endpoint, inside in under.items() if inside}
 SAMPLE_VALUES = {"int": "1", "default": "x", "path": "css/app.css"}
 
 
@@ -24,10 +37,18 @@ def _routes(app):
             yield rule, method
 
 
+def test_only_the_login_page_and_pages_under_public_are_declared_public(app):
+    public = _public_endpoints(app)
+    for rule, method in _routes(app):
+        declared = rule_for(rule.endpoint, method) == PUBLIC_RULE
+        assert declared == (rule.endpoint in public), (rule.rule, method)
+
+
 def test_every_route_but_the_public_ones_refuses_anonymous_users(app, client):
     checked = 0
+    public = _public_endpoints(app)
     for rule, method in _routes(app):
-        if rule.endpoint in PUBLIC:
+        if rule.endpoint in public:
             continue
         response = client.open(_url(rule), method=method)
         if rule.endpoint.startswith("api."):

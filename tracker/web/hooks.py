@@ -8,10 +8,6 @@ from sqlalchemy import text
 
 from ..extensions import db, login
 
-#: Endpoints anyone may reach without logging in.
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "health"})
-
-
 def select_locale():
     """The user's saved choice, else the session's, else the browser's; Ukrainian by default.
     Outside a request (CLI, jobs: e-mails, letters) always Ukrainian."""
@@ -27,10 +23,14 @@ def select_locale():
 
 
 def require_login():
-    """Login is required everywhere except the public endpoints and the token API."""
+    """Login is required everywhere except the endpoints the access policy declares public
+    (tracker/web/policy.py) and the token API."""
+    from .policy import PUBLIC, POLICY, rule_for
     endpoint = request.endpoint or ""
-    if endpoint in PUBLIC_ENDPOINTS or request.path.startswith("/api/"):
+    if request.path.startswith("/api/"):
         return None  # the API checks its own Bearer token
+    if endpoint in POLICY and rule_for(endpoint, request.method) == PUBLIC:
+        return None
     if not current_user.is_authenticated:
         return login.unauthorized()
     return None

@@ -24,8 +24,9 @@ PUBLIC, ANY, ACT = "public", "any", "act"
 POLICY: dict[str, str | tuple | dict[str, str | tuple]] = {
     # public
     "auth.login": PUBLIC, "static": PUBLIC, "health": PUBLIC,
+    "set_language": PUBLIC,  # the login page and the public pages switch language too
     # session and personal settings
-    "auth.logout": ANY, "set_language": ANY, "reminders.notifications": ANY,
+    "auth.logout": ANY, "reminders.notifications": ANY,
     "auth.password": ANY, "auth.my_tokens": ANY,  # own tokens only (object-level)
     # administration
     "auth.users": ADMIN, "auth.user_new": ADMIN, "auth.user_edit": ADMIN,
