@@ -1,7 +1,12 @@
-"""Benchmarks: page latency and queries per page at 1 000 and 100 000 requests, on SQLite and
-PostgreSQL, against a bare-route baseline; the reminder sweep; letter rendering; registration
-throughput over HTTP (gunicorn, 2 workers, 20 concurrent clients). Prints a table and writes
-bench/results.json.   Run: make bench   (BENCH_DATABASE_URL: PostgreSQL; BENCH_SIZES: 1000,100000)
+"""Benchmarks: page latency and queries per page at 1 000, 100 000 and 1 000 000 requests on
+PostgreSQL (SQLite up to 100 000), the growth from the smallest size to the largest, the
+reminder sweep's first run at 100 000 open requests, letter rendering and registration
+throughput over HTTP (gunicorn, 2 workers, 20 concurrent clients). Prints a table, writes
+bench/results.json and exits 1 when a target is missed.   Run: make bench
+
+Environment: BENCH_DATABASE_URL (PostgreSQL; emptied), BENCH_SIZES (1000,100000,1000000),
+BENCH_SQLITE_MAX (100000), BENCH_ENGINES (sqlite,postgresql), BENCH_ITERATIONS (30),
+BENCH_REUSE=1 (keep a PostgreSQL database that already holds the size: for tuning only).
 """
 from __future__ import annotations
 
@@ -11,15 +16,11 @@ import os
 import platform
 import re
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.request
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,17 +30,27 @@ os.environ.setdefault("INSTANCE_PATH", str(WORK))
 os.environ.setdefault("SECRET_KEY", "bench-only")
 
 import flask_migrate  # noqa: E402
-from sqlalchemy import create_engine, event, text  # noqa: E402
+from sqlalchemy import create_engine, event, func, select, text  # noqa: E402
 from sqlalchemy.pool import NullPool  # noqa: E402
 
 from tracker import create_app  # noqa: E402
 from tracker.extensions import db  # noqa: E402
 
+from throughput import measure_letters, measure_registration  # noqa: E402
+
 PG = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-SIZES = [int(x) for x in os.environ.get("BENCH_SIZES", "1000,100000").split(",")]
+SIZES = [int(x) for x in os.environ.get("BENCH_SIZES", "1000,100000,1000000").split(",")]
+SQLITE_MAX = int(os.environ.get("BENCH_SQLITE_MAX", "100000"))
 ITERATIONS = int(os.environ.get("BENCH_ITERATIONS", "30"))
+REUSE = os.environ.get("BENCH_REUSE") == "1"
+#: Activity records generated with n requests (the record picker searches them).
+RECORDS = 100_000
+#: The first sweep is measured with this many requests open.
+SWEEP_OPEN = 100_000
 PASSWORD = "bench password 1234"
-TARGETS = {"p95_ms": 150, "ratio": 5, "growth": 2, "queries": 12, "sweep_s": 2,
+#: "× baseline" is shown, not a target (see README: a page is a session, 6–11 queries and
+#: a render; 5× a bare SELECT would mean caching pages of personal data).
+TARGETS = {"p95_ms": 150, "growth": 2, "queries": 12, "sweep_s": 2,
            "docx_per_s": 20, "pdf_per_s": 3, "registrations_per_s": 100}
 
 
@@ -57,21 +68,85 @@ def reset(url: str) -> None:
         engine.dispose()
 
 
+def _holds(app, size: int) -> bool:
+    from tracker.register.models import Request
+    try:
+        with app.app_context():
+            return db.session.scalar(select(func.count(Request.id))) == size
+    except Exception:  # noqa: BLE001 — no tables yet
+        return False
+
+
 def build(url: str, size: int):
-    """A migrated database holding ``size`` generated requests and a bench admin."""
-    reset(url)
+    """A migrated database holding ``size`` generated requests and a bench admin; the
+    seconds to load (generate, derived indexes) and to vacuum and analyse."""
     app = create_app("config.Config", SQLALCHEMY_DATABASE_URI=url, LOGIN_RATE_LIMIT="10000 per second")
+    if REUSE and url.startswith("postgresql") and _holds(app, size):
+        return app, {"reused": True}
+    reset(url)
     with app.app_context():
         flask_migrate.upgrade(directory=str(ROOT / "migrations"))
         from tracker.auth.operations import create_user
-        from tracker.maintenance.generate import generate
+        from tracker.maintenance.generate import generate, rebuild_derived
         create_user(None, email="bench@zapyt.example", name="Бенч Адмін", role="admin",
                     password=PASSWORD)
         started = time.monotonic()
-        generate(size, seed=7)
+        generate(size, seed=7, records=min(size, RECORDS), progress=_progress, derived=False)
         db.session.commit()
         load_s = time.monotonic() - started
-    return app, load_s
+        started = time.monotonic()
+        derived = rebuild_derived(db.session)  # the search index, the report summary
+        db.session.commit()
+        derived_s = time.monotonic() - started
+        started = time.monotonic()
+        # What autovacuum would do within minutes; without it the planner guesses blind
+        # and index-only scans read the heap.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE" if url.startswith("postgresql") else "ANALYZE"))
+        vacuum_s = time.monotonic() - started
+    return app, {"load_seconds": round(load_s, 1), "derived_seconds": round(derived_s, 1),
+                 "derived": derived, "vacuum_seconds": round(vacuum_s, 1),
+                 "sizes_mb": _table_sizes(app) if url.startswith("postgresql") else {}}
+
+
+def _table_sizes(app) -> dict:
+    """The largest tables with their indexes, in MB (docs/deploy.md: beyond one machine)."""
+    with app.app_context():
+        rows = db.session.execute(text(
+            "SELECT relname, pg_total_relation_size(relid) FROM pg_stat_user_tables "
+            "ORDER BY 2 DESC LIMIT 8")).all()
+        total = db.session.scalar(text("SELECT pg_database_size(current_database())"))
+    return {"database": round(total / 2**20), **{name: round(n / 2**20) for name, n in rows}}
+
+
+def _progress(done: int, total: int) -> None:
+    if done % 100_000 == 0 and done < total:
+        print(f"  {done:,} / {total:,}", flush=True)
+
+
+def _targets(app, size: int) -> dict:
+    """The pages measured, with arguments taken from the generated data."""
+    from tracker.register.models import Request
+    with app.app_context():
+        mid = db.session.get(Request, 1 + size // 2)
+        number, surname = mid.registration_number, mid.requester.name.split()[0]
+    today = dt.date.today()
+    month = today.replace(day=1)
+    q = urllib.parse.quote
+    return {
+        "baseline": "/_bench/baseline",
+        "dashboard": "/",
+        "list": "/requests",
+        "list_filtered": "/requests?status=answered&channel=email",
+        "search_subject": f"/requests?q={q('ремонт доріг')}",
+        "search_surname": f"/requests?q={q(surname.lower())}",
+        # "К-4812" of "ЗІ/К-4812": the index without its department and suffix.
+        "search_index": f"/requests?q={q(re.search(r'[^/]+-[0-9]+', number).group(0))}",
+        "request": f"/requests/{mid.id}",
+        "report_month": f"/reports/?from={month}&to={today}",
+        "report_5_years": f"/reports/?from={today.year - 4}-01-01&to={today.year}-12-31",
+        "record_picker": f"/requests/{mid.id}/letters/new?kind=answer&q={q('ремонт')}",
+    }
 
 
 def measure_pages(app, size: int) -> dict:
@@ -95,17 +170,7 @@ def measure_pages(app, size: int) -> dict:
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
     client.post("/login", data={"email": "bench@zapyt.example", "password": PASSWORD,
                                 "csrf_token": token})
-    mid = 1 + size // 2
-    year = dt.date.today().year
-    pages = {
-        "baseline": "/_bench/baseline",
-        "dashboard": "/",
-        "list": "/requests",
-        "list_filtered": "/requests?status=answered&channel=email",
-        "list_search": "/requests?q=ремонт",
-        "request": f"/requests/{mid}",
-        "report": f"/reports/?from={year}-01-01&to={year}-12-31",
-    }
+    pages = _targets(app, size)
     out = {}
     for name, url in pages.items():
         for _ in range(3):  # warm caches
@@ -129,10 +194,11 @@ def measure_pages(app, size: int) -> dict:
 
 
 def measure_sweep(app, all_open: bool = False) -> dict:
-    """The reminder sweep over the open requests as generated, or (``all_open``) with every
-    request made open and due from five days ago to 25 days ahead: the first sweep queues
-    what is due, the second (as every 15 minutes after) finds it all queued already."""
-    from sqlalchemy import func, select, update
+    """The reminder sweep over the open requests as generated, or (``all_open``) with
+    SWEEP_OPEN requests (the first ids) made open and due from five days ago to 25 days
+    ahead: the first sweep queues what is due, the second (as every 15 minutes after) finds
+    it all queued already."""
+    from sqlalchemy import update
 
     from tracker.register.models import OPEN_STATUSES, Request, Status
     from tracker.reminders.sweep import queue_reminders
@@ -141,7 +207,8 @@ def measure_sweep(app, all_open: bool = False) -> dict:
             today = dt.date.today()
             for k in range(30):
                 day = today + dt.timedelta(days=k - 5)
-                db.session.execute(update(Request).where(Request.id % 30 == k).values(
+                db.session.execute(update(Request).where(
+                    Request.id <= SWEEP_OPEN, Request.id % 30 == k).values(
                     status=Status.IN_PROGRESS, due_date=day, standard_due_date=day,
                     due_at=None, urgent=False))
             db.session.commit()
@@ -159,136 +226,67 @@ def measure_sweep(app, all_open: bool = False) -> dict:
             "repeat_seconds": round(again, 3)}
 
 
-def measure_letters(app) -> dict:
-    from tracker.letters import compose
-    from tracker.letters.operations import council
-    from tracker.letters.render.docx import render_docx
-    from tracker.letters.render.pdf import render_pdf
-    from decimal import Decimal
-    with app.test_request_context():
-        common = compose.Common(council=council(), today=dt.date.today(), number="25/К-170із",
-                                signatory=compose.Person("Наталія Чиж", "Секретар міської ради"),
-                                executor=compose.Person("Ірина Коваль", "Начальник", "48-11-85"),
-                                signature="Наталія ЧИЖ")
-        info = compose.RequestInfo("25/К-170із", dt.date.today(), "Інформація про PR-заходи",
-                                   "Красновська Я.", "Красновській Я.", ["e-mail: ya@example.org"])
-        records = [compose.RecordInfo(f"Захід {i}", "Проведено 8 рекламних кампаній на радіо. " * 3,
-                                      "Радіо", 1, Decimal("80000.00"), Decimal("73563.61"),
-                                      "Ефективна влада", "9 місяців 2018 року")
-                   for i in range(10)]
-        content = compose.compose_answer(common, info, records)
-        render_pdf(content)  # fonts loaded once
-        started = time.perf_counter()
-        for _ in range(40):
-            render_docx(content)
-        docx_rate = 40 / (time.perf_counter() - started)
-        started = time.perf_counter()
-        for _ in range(10):
-            render_pdf(content)
-        pdf_rate = 10 / (time.perf_counter() - started)
-    return {"docx_per_s": round(docx_rate, 1), "pdf_per_s": round(pdf_rate, 1)}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def measure_registration(app, url: str, total: int = 1000, clients: int = 20) -> dict:
-    """POST /api/v1/requests over HTTP to gunicorn (2 workers) from 20 threads."""
-    with app.app_context():
-        from sqlalchemy import select
-
-        from tracker.auth.models import User
-        from tracker.auth.operations import issue_token
-        token = issue_token(None, db.session.scalar(select(User).where(
-            User.email == "bench@zapyt.example")))
-        db.session.commit()
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": url}
-    server = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "-w", "2",
-                               "-b", f"127.0.0.1:{port}", "app:app"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        today = dt.datetime.now().astimezone().replace(microsecond=0)
-        body = json.dumps({"requester": {"name": "Навантаження Тест", "category": "individual",
-                                         "email": "load@example.org"}, "channel": "email",
-                           "received_at": today.isoformat(), "subject": "Запит під навантаженням",
-                           "text": "Перевірка пропускної здатності."}).encode()
-        numbers, errors, lock = [], [], threading.Lock()
-        per_client = total // clients
-
-        def client():
-            for _ in range(per_client):
-                request = urllib.request.Request(
-                    f"http://127.0.0.1:{port}/api/v1/requests", data=body, method="POST",
-                    headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-                try:
-                    with urllib.request.urlopen(request, timeout=30) as response:
-                        number = json.loads(response.read())["registration_number"]
-                    with lock:
-                        numbers.append(number)
-                except Exception as exc:  # noqa: BLE001 — counted and reported
-                    with lock:
-                        errors.append(repr(exc)[:200])
-
-        threads = [threading.Thread(target=client) for _ in range(clients)]
-        started = time.perf_counter()
-        [t.start() for t in threads]
-        [t.join() for t in threads]
-        seconds = time.perf_counter() - started
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(20)
-    return {"requests": len(numbers), "errors": len(errors), "seconds": round(seconds, 2),
-            "per_s": round(len(numbers) / seconds, 1), "distinct_indexes": len(set(numbers)),
-            "no_index_repeats": len(set(numbers)) == len(numbers), "sample_errors": errors[:3]}
-
-
 def run_engine(label: str, url_for_size) -> dict:
     results = {}
-    for size in SIZES:
+    sizes = [n for n in SIZES if label != "sqlite" or n <= SQLITE_MAX]
+    # The first sweep at SWEEP_OPEN open requests: at that size, or the nearest above it.
+    sweep_size = min((n for n in sizes if n >= SWEEP_OPEN), default=max(sizes))
+    for size in sizes:
         url = url_for_size(size)
-        print(f"[{label} {size}] generating…", flush=True)
-        app, load_s = build(url, size)
-        print(f"[{label} {size}] loaded in {load_s:.1f} s; measuring pages…", flush=True)
-        entry = {"load_seconds": round(load_s, 1), "pages": measure_pages(app, size),
-                 "sweep": measure_sweep(app)}
-        if size == max(SIZES):
-            print(f"[{label} {size}] sweep with every request open…", flush=True)
+        print(f"[{label} {size:,}] generating…", flush=True)
+        app, load = build(url, size)
+        print(f"[{label} {size:,}] {load}; measuring pages…", flush=True)
+        entry = {**load, "pages": measure_pages(app, size), "sweep": measure_sweep(app)}
+        if size == sweep_size:
+            print(f"[{label} {size:,}] sweep with {min(size, SWEEP_OPEN):,} requests open…",
+                  flush=True)
             entry["sweep_all_open"] = measure_sweep(app, all_open=True)
-            if label == "postgresql":
-                print(f"[{label} {size}] registration over HTTP…", flush=True)
-                entry["registration"] = measure_registration(app, url)
+        if size == max(sizes) and label == "postgresql":
+            print(f"[{label} {size:,}] registration over HTTP…", flush=True)
+            entry["registration"] = measure_registration(app, url)
         with app.app_context():
             db.engine.dispose()
         results[str(size)] = entry
+        _save_partial(label, results)
     return results
 
 
+def _save_partial(label: str, results: dict) -> None:
+    """What is measured so far (a million-request run takes a while)."""
+    (WORK / f"partial-{label}.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
+
+
+def growth(sizes: dict, page: str) -> float | None:
+    """p50 at the largest size over p50 at the smallest."""
+    small, big = sizes[min(sizes, key=int)], sizes[max(sizes, key=int)]
+    if small is big or not small["pages"][page]["p50_ms"]:
+        return None
+    return round(big["pages"][page]["p50_ms"] / small["pages"][page]["p50_ms"], 2)
+
+
 def table(results: dict) -> str:
-    lines = ["| engine | requests | page | p50 ms | p95 ms | × baseline | queries |",
-             "| --- | ---: | --- | ---: | ---: | ---: | ---: |"]
+    lines = []
     for engine, sizes in results["engines"].items():
-        for size, entry in sizes.items():
-            for page, row in entry["pages"].items():
-                lines.append(f"| {engine} | {int(size):,} | {page} | {row['p50_ms']} | "
-                             f"{row['p95_ms']} | {row['ratio']} | {row['queries']} |".replace(",", " "))
-    lines.append("")
-    lines.append("| engine | requests | load s | open requests | sweep s (queued) "
-                 "| repeat sweep s |")
-    lines.append("| --- | ---: | ---: | ---: | ---: | ---: |")
+        order = sorted(sizes, key=int)
+        head = " | ".join(f"{int(n):,} p50 / p95 (q)".replace(",", " ") for n in order)
+        lines += [f"**{engine}**", "", f"| page | {head} | growth p50 |",
+                  "| --- |" + " ---: |" * (len(order) + 1)]
+        for page in sizes[order[0]]["pages"]:
+            cells = " | ".join(f"{sizes[n]['pages'][page]['p50_ms']} / "
+                               f"{sizes[n]['pages'][page]['p95_ms']} "
+                               f"({sizes[n]['pages'][page]['queries']})" for n in order)
+            g = growth(sizes, page)
+            lines.append(f"| {page} | {cells} | {'' if g is None else f'{g}×'} |")
+        lines.append("")
+    lines.append("| engine | requests | load s | derived s | vacuum s | open requests "
+                 "| sweep s (queued) | repeat sweep s |")
+    lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for engine, sizes in results["engines"].items():
         for size, entry in sizes.items():
             for s in filter(None, (entry["sweep"], entry.get("sweep_all_open"))):
-                lines.append(f"| {engine} | {int(size):,} | {entry['load_seconds']} | "
+                lines.append(f"| {engine} | {int(size):,} | {entry.get('load_seconds', '–')} | "
+                             f"{entry.get('derived_seconds', '–')} | "
+                             f"{entry.get('vacuum_seconds', '–')} | "
                              f"{s['open_requests']:,} | {s['seconds']} ({s['queued']:,}) | "
                              f"{s['repeat_seconds']} |".replace(",", " "))
     r = results["letters"]
@@ -302,30 +300,32 @@ def table(results: dict) -> str:
 
 
 def check(results: dict) -> list[str]:
-    """Each target, met or missed by how much."""
+    """Each target missed, and by how much: p95 at the largest size, growth of p50 from the
+    smallest size to the largest, queries per page (and the same at every size)."""
     out = []
-    big, small = str(max(SIZES)), str(min(SIZES))
     for engine, sizes in results["engines"].items():
+        big, small = max(sizes, key=int), min(sizes, key=int)
         for page, row in sizes[big]["pages"].items():
             if page == "baseline":
                 continue
-            growth = row["p50_ms"] / sizes[small]["pages"][page]["p50_ms"]
+            g = growth(sizes, page)
             for name, value, target in (("p95 ms", row["p95_ms"], TARGETS["p95_ms"]),
-                                        ("× baseline", row["ratio"], TARGETS["ratio"]),
-                                        ("p50 growth", round(growth, 2), TARGETS["growth"]),
+                                        ("p50 growth", g or 0, TARGETS["growth"]),
                                         ("queries", row["queries"], TARGETS["queries"])):
                 if value > target:
-                    out.append(f"MISS {engine} {page}: {name} {value} > {target}")
-            if row["queries"] != sizes[small]["pages"][page]["queries"]:
-                out.append(f"MISS {engine} {page}: queries differ with size")
-        for key in ("sweep", "sweep_all_open"):
-            s = sizes[big].get(key)
-            for name in ("seconds", "repeat_seconds"):
-                if s and s[name] > TARGETS["sweep_s"]:
-                    out.append(f"MISS {engine} {key} ({s['open_requests']} open, "
-                               f"{'first' if name == 'seconds' else 'repeat'} run, "
-                               f"{s['queued'] if name == 'seconds' else 0} queued): "
-                               f"{s[name]} s > 2 s")
+                    out.append(f"MISS {engine} {int(big):,} {page}: {name} {value} > {target}")
+            counts = {sizes[n]["pages"][page]["queries"] for n in sizes}
+            if len(counts) > 1:
+                out.append(f"MISS {engine} {page}: queries differ with size {sorted(counts)}")
+        for size, entry in sizes.items():
+            for key in ("sweep", "sweep_all_open"):
+                s = entry.get(key)
+                for name in ("seconds", "repeat_seconds"):
+                    if s and s[name] > TARGETS["sweep_s"]:
+                        out.append(f"MISS {engine} {int(size):,} {key} ({s['open_requests']} open, "
+                                   f"{'first' if name == 'seconds' else 'repeat'} run, "
+                                   f"{s['queued'] if name == 'seconds' else 0} queued): "
+                                   f"{s[name]} s > 2 s")
     if results["letters"]["docx_per_s"] < TARGETS["docx_per_s"]:
         out.append(f"MISS DOCX {results['letters']['docx_per_s']}/s < 20/s")
     if results["letters"]["pdf_per_s"] < TARGETS["pdf_per_s"]:
@@ -343,7 +343,8 @@ def main() -> None:
     if os.environ.get("BENCH_ENGINES"):
         engines = {k: v for k, v in engines.items() if k in os.environ["BENCH_ENGINES"].split(",")}
     results = {"machine": {"cpu": _cpu(), "cores": os.cpu_count(), "python": platform.python_version(),
-                           "system": platform.platform(), "date": dt.date.today().isoformat()},
+                           "system": platform.platform(), "date": dt.date.today().isoformat(),
+                           "postgresql": _pg_settings()},
                "iterations": ITERATIONS, "targets": TARGETS, "engines": {}}
     for label, url_for in engines.items():
         results["engines"][label] = run_engine(label, url_for)
@@ -351,12 +352,29 @@ def main() -> None:
             results["registration"] = results["engines"][label][str(max(SIZES))].pop(
                 "registration", None)
     app = create_app("config.Config", SQLALCHEMY_DATABASE_URI=f"sqlite:///{WORK / 'letters.db'}")
+    with app.app_context():  # the council's settings live in the database
+        flask_migrate.upgrade(directory=str(ROOT / "migrations"))
     results["letters"] = measure_letters(app)
     results["misses"] = check(results)
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2))
     print(table(results))
     print("\n" + ("\n".join(results["misses"]) or "All targets met."))
     shutil.rmtree(WORK, ignore_errors=True)
+    sys.exit(1 if results["misses"] else 0)
+
+
+def _pg_settings() -> dict | str:
+    """The server's version and memory settings, for reading the figures."""
+    try:
+        engine = create_engine(PG, poolclass=NullPool)
+        with engine.connect() as conn:
+            out = {name: conn.execute(text(f"SHOW {name}")).scalar()
+                   for name in ("server_version", "shared_buffers", "work_mem",
+                                "effective_cache_size", "max_parallel_workers_per_gather")}
+        engine.dispose()
+        return out
+    except Exception as exc:  # noqa: BLE001 — only informative
+        return repr(exc)[:200]
 
 
 def _cpu() -> str:

@@ -104,6 +104,9 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+            # SQLite: a migration that rebuilt a searched table lost its search triggers.
+            from tracker.search.index import repair
+            repair(connection)
 
 
 if context.is_offline_mode():

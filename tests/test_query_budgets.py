@@ -10,7 +10,8 @@ PAGES = {  # path → most statements the page may run
     "/": 7,
     "/requests": 7,
     "/requests?status=in_progress&channel=email": 7,
-    "/requests?q=ремонт": 7,
+    # the search vocabulary (typos); on PostgreSQL also the planner's estimate past the cap
+    "/requests?q=ремонт": 9,
     "/reports/?from=2018-01-01&to=2018-12-31": 10,
     "/reports/journal?from=2018-01-01&to=2018-12-31": 6,
 }

@@ -86,7 +86,7 @@ def test_list_filters_and_search(client, users, login):
         register(users["clerk"], subject="PR-заходи", channel="post")
         login(users["clerk"])
         page = client.get("/requests?q=бюджет").get_data(as_text=True)
-        assert "Бюджет участі" in page and "PR-заходи" not in page
+        assert "<mark>Бюджет</mark> участі" in page and "PR-заходи" not in page
         page = client.get("/requests?channel=post").get_data(as_text=True)
         assert "PR-заходи" in page and "Бюджет участі" not in page
         page = client.get("/requests?deadline_state=bogus").get_data(as_text=True)
@@ -101,7 +101,11 @@ def test_a_long_list_shows_a_capped_count_while_the_api_counts_exactly(app, clie
             register(users["clerk"], subject=f"Запит {n}")
         login(users["clerk"])
         page = client.get("/requests").get_data(as_text=True)
-        assert "(2+)" in page and all(f"Запит {n}" in page for n in range(3))
+        assert all(f"Запит {n}" in page for n in range(3))
+        if db.engine.dialect.name == "postgresql":  # past the cap: the planner's estimate
+            assert re.search(r"\(≈ \d+\)", page)
+        else:
+            assert "(2+)" in page
         assert api(users["clerk"])("GET", "/api/v1/requests").json["total"] == 3
         app.config["LIST_COUNT_CAP"] = 3
         assert "(3)" in client.get("/requests").get_data(as_text=True)

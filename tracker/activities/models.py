@@ -93,8 +93,11 @@ class ActivityRecord(TimestampMixin, db.Model):
     period_start: Mapped[dt.date | None] = mapped_column(Date, index=True)
     period_end: Mapped[dt.date | None] = mapped_column(Date, index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    #: Case-folded measure, task, text, executors and tags, for portable text search.
+    #: Case-folded measure, task, text, executors and tags, for substrings (tracker.search).
     search_text: Mapped[str] = mapped_column(Text, default="")
+    #: Lemmas of the head (ranked first) and of the rest, for full-text search.
+    search_head: Mapped[str] = mapped_column(Text, default="", server_default="")
+    search_body: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     programme: Mapped[Programme | None] = relationship(lazy="joined")
     report: Mapped[Report | None] = relationship(lazy="joined")

@@ -4,7 +4,14 @@
 FOREIGN_TABLES = frozenset({"apscheduler_jobs", "alembic_version"})
 
 
+#: The search's engine-specific structures (SQLite's FTS5 tables, PostgreSQL's GIN indexes):
+#: made by tracker.search, not described by the models.
+ENGINE_SPECIFIC_PREFIX = "fts_"
+
+
 def include_name(name, type_, parent_names) -> bool:
+    if name and name.startswith(ENGINE_SPECIFIC_PREFIX):
+        return False
     if type_ == "table":
         return name not in FOREIGN_TABLES
     return True

@@ -293,6 +293,10 @@ def restore(source: Path, instance: Path, signing_key: str | None = None) -> dic
                                    .values(**links, **{c: row[c] for c in stamped}))
         if db.engine.dialect.name == "postgresql":
             _reset_sequences(tables)
+        # The report summary came back with the rows it counts: recounting what the inserts
+        # touched would only restamp it (and differ from the backup).
+        from ..reports.summary import discard_pending
+        discard_pending(db.session)
         for rel, path in targets:
             path.parent.mkdir(parents=True, exist_ok=True)
             if path.is_symlink():

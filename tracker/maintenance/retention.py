@@ -16,6 +16,7 @@ from ..intake.models import Attachment, IntakeMessage
 from ..letters.content import LetterContent
 from ..letters.models import Letter
 from ..register.models import OPEN_STATUSES, Request, Requester
+from ..register.search_index import index_request
 from ..core.models import record_event
 
 ANONYMISED = "Анонімізовано"
@@ -37,7 +38,7 @@ def anonymise(cutoff: dt.date, *, dry_run: bool = False) -> int:
         r = req.requester
         r.name, r.email, r.postal_address, r.phone, r.gender = ANONYMISED, None, None, None, None
         req.text, req.portal_address, req.reply_to = "", None, None
-        req.search_text = f"{req.registration_number} {req.subject}".casefold()
+        index_request(req)  # what is left: the index and the subject
         db.session.execute(update(IntakeMessage).where(IntakeMessage.request_id == req.id)
                            .values(raw=b"", from_name=None, from_address=None, parsed=None))
         db.session.execute(Attachment.__table__.delete().where(Attachment.request_id == req.id))

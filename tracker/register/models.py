@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Date, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Date, Enum, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.models import TimestampMixin
@@ -56,6 +56,9 @@ class Status(str, enum.Enum):
 
 
 OPEN_STATUSES = frozenset({Status.NEW, Status.IN_PROGRESS, Status.EXTENDED, Status.DEFERRED})
+#: OPEN_STATUSES in SQL: the predicate of the open requests' partial index, sorted as
+#: queries.open_condition writes it (SQLite matches the term only when identical).
+_OPEN_SQL = text("status IN ('deferred', 'extended', 'in_progress', 'new')")
 RESPONDED_STATUSES = frozenset({Status.ANSWERED, Status.REFUSED, Status.FORWARDED})
 #: In work and not yet extended or deferred: the term may still be extended (if in time).
 RUNNING_STATUSES = frozenset({Status.NEW, Status.IN_PROGRESS})
@@ -104,6 +107,14 @@ class Request(TimestampMixin, db.Model):
         # Numbering restarts each year, so "25/К-1із" recurs: unique within its year.
         UniqueConstraint("reg_year", "registration_number", name="uq_requests_reg_year_number"),
         Index("ix_requests_status_due", "status", "due_date"),
+        # The open requests in due order (dashboard, deadline-state filters), and status with
+        # channel (a filtered list's count from the index alone): migration 0018.
+        Index("ix_requests_open_due", "due_date", "id", "executor_id", "due_at",
+              postgresql_where=_OPEN_SQL, sqlite_where=_OPEN_SQL),
+        Index("ix_requests_status_channel", "status", "channel"),
+        # The report's "overdue now per executor" from the open requests' index alone: 0020.
+        Index("ix_requests_open_report", "received_date", "executor_id", "due_date", "due_at",
+              "spam_marked_at", postgresql_where=_OPEN_SQL, sqlite_where=_OPEN_SQL),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -150,6 +161,10 @@ class Request(TimestampMixin, db.Model):
     #: The date the reply (answer, refusal, forwarding notice) went out.
     answered_on: Mapped[dt.date | None] = mapped_column(Date)
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: A clerk marked it as spam (something sent through the public form or API that is no
+    #: request): kept, with its Event, but left out of the statistics.
+    spam_marked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    spam_marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     #: Requests from an Alaveteli portal: its name, its request id, and the exact address
     #: replies must go to (the only thing that files a reply with the request there).
     portal_name: Mapped[str | None] = mapped_column(String(100))
@@ -157,8 +172,11 @@ class Request(TimestampMixin, db.Model):
     portal_address: Mapped[str | None] = mapped_column(String(254), index=True)
     #: Where a reply by e-mail goes when it is not the requester's own address (Reply-To).
     reply_to: Mapped[str | None] = mapped_column(String(254))
-    #: Case-folded index, subject, text and requester, for portable text search.
+    #: Case-folded index, subject, text and requester, for substrings (tracker.search).
     search_text: Mapped[str] = mapped_column(Text, default="")
+    #: Lemmas of the head (ranked first) and of the rest, for full-text search.
+    search_head: Mapped[str] = mapped_column(Text, default="", server_default="")
+    search_body: Mapped[str] = mapped_column(Text, default="", server_default="")
     #: Optimistic locking: bumped on every change; a stale write is refused, not lost.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
 

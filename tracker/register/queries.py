@@ -1,17 +1,22 @@
 """Read side of the register: filtered lists, deadline-state filters, dashboard counts.
 
 Deadline states are turned into date conditions so that the database filters and counts;
-no list loads every request into Python.
+no list loads every request into Python. Lists page by keyset (the page after a request, in
+the list's order) so a deep page costs what the first one does, and count matches only up to
+a cap: beyond it PostgreSQL's planner estimate is shown (≈), not a count of a million rows.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, literal, or_, select, tuple_
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import lazyload
+from sqlalchemy.sql.expression import ClauseElement, Executable
 
 from ..core.models import Event
-from ..core.search import words_condition
+from .. import search
 from ..core.timeutil import utcnow
 from ..extensions import db
 from . import deadlines as dl
@@ -34,9 +39,15 @@ class RequestFilters:
     q: str | None = None
     page: int = 1
     per_page: int = 25
+    #: Keyset cursors: the page after (or before) the request with this id in the list's
+    #: order, instead of skipping ``page - 1`` pages (OFFSET reads every row it skips).
+    after: int | None = None
+    before: int | None = None
     errors: dict[str, list[str]] = field(default_factory=dict)
     #: An executor searching: contact-like words match only their own requests.
     contacts_of_executor: int | None = None
+    #: ``q`` prepared for the search (set by ``filtered_select``; the list highlights it).
+    search: search.Query | None = None
 
 
 @dataclass
@@ -66,10 +77,17 @@ class Clock:
             answered_on=req.answered_on, tz=self.settings.tz)
 
 
+def open_condition():
+    """Open requests, the statuses written into the SQL rather than bound: a prepared
+    statement's generic plan can then still use the open requests' partial index."""
+    return Request.status.in_(bindparam("open_statuses", sorted(OPEN_STATUSES),
+                                        expanding=True, literal_execute=True))
+
+
 def state_condition(state: dl.DeadlineState, clock: Clock):
     """A SQL condition selecting requests in ``state`` (mirrors deadlines.deadline_state)."""
     S = dl.DeadlineState
-    is_open = Request.status.in_(OPEN_STATUSES)
+    is_open = open_condition()
     urgent_late = and_(Request.due_at.is_not(None), Request.due_at < clock.now)
     not_urgent = Request.due_at.is_(None)
     horizon = dl.due_soon_horizon(clock.today, clock.cal, clock.settings.due_soon_days)
@@ -95,7 +113,9 @@ def _local_day_start(day: dt.date, settings: RegisterSettings) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0, 0), tzinfo=settings.tz)
 
 
-def filtered_select(f: RequestFilters, clock: Clock):
+def filtered_select(f: RequestFilters, clock: Clock, *, with_search: bool = True):
+    """The requests matching ``f`` (``with_search`` False: every filter but the words,
+    which the index walk applies itself; ``f.search`` is prepared either way)."""
     stmt = select(Request)
     if f.status is not None:
         stmt = stmt.where(Request.status == f.status)
@@ -115,7 +135,10 @@ def filtered_select(f: RequestFilters, clock: Clock):
         stmt = stmt.where(Request.received_at < _local_day_start(
             f.received_to + dt.timedelta(days=1), clock.settings))
     if f.q:
-        stmt = stmt.where(*words_condition(Request.search_text, f.q))
+        if f.search is None:
+            f.search = search.prepare(f.q)
+        if f.search and with_search:
+            stmt = stmt.where(search.matches(Request, f.search))
         if f.contacts_of_executor is not None and any(map(is_contact_like, f.q.split())):
             # Searching by an e-mail or a phone finds only the executor's own requests: the
             # contacts of others are hidden from them, and a hit would tell whose they are.
@@ -128,38 +151,156 @@ def is_contact_like(word: str) -> bool:
     return "@" in word or sum(ch.isdigit() for ch in word) >= 5
 
 
+#: The list's order: newest first; the id breaks ties (and makes the keyset unique).
+ORDER = (Request.received_at.desc(), Request.id.desc())
+
+
+@dataclass
+class RequestPage:
+    items: list[Request]
+    #: The number of matches: counted up to the cap; beyond it (``exact`` False) the
+    #: planner's estimate on PostgreSQL, ``cap + 1`` elsewhere.
+    total: int
+    exact: bool
+    #: Cursors for the pager: the next page starts after ``next_after``, the previous one
+    #: ends before ``prev_before``; None where there is no such page.
+    next_after: int | None
+    prev_before: int | None
+    page: int
+
+
+def _keyed(stmt, f: RequestFilters):
+    """``stmt`` ordered and positioned for ``f``'s page; True when it reads backwards (a
+    previous page is read in reverse order, then turned round)."""
+    # A search ranks first: the requests whose head (subject, requester) holds every
+    # query word, then the rest, each newest (highest id) first, as the index walk reads
+    # them (search/walk.py); the tier is part of the keyset.
+    if f.search:
+        ranked, cols = [search.top_tier(Request, f.search)], [Request.id]
+    else:
+        ranked, cols = [], [Request.received_at, Request.id]
+    key = tuple_(*ranked, *cols)
+    order = [c.desc() for c in (*ranked, *cols)]
+
+    def cursor(request_id: int):  # the cursor row's key, read in the same statement
+        return tuple_(*[select(c).where(Request.id == request_id).scalar_subquery()
+                        for c in (*ranked, *cols[:-1])], literal(request_id))
+    if f.after is not None:
+        return stmt.where(key < cursor(f.after)).order_by(*order), False
+    if f.before is not None:
+        return stmt.where(key > cursor(f.before)).order_by(*ranked, *cols), True
+    return stmt.order_by(*order).offset((max(f.page, 1) - 1) * f.per_page), False
+
+
+class _Explain(Executable, ClauseElement):
+    """``EXPLAIN (FORMAT JSON)`` of a statement, its parameters bound as when it runs."""
+
+    inherit_cache = False
+
+    def __init__(self, statement):
+        self.statement = statement
+
+
+@compiles(_Explain, "postgresql")
+def _compile_explain(element, compiler, **kw):
+    return "EXPLAIN (FORMAT JSON) " + compiler.process(element.statement, **kw)
+
+
+def count_matches(stmt, cap: int | None) -> tuple[int, bool]:
+    """How many rows ``stmt`` selects: exact without a cap; with one, counted up to ``cap``
+    (cheap: the count stops there, and selective filters count from their index) and beyond
+    it PostgreSQL's estimate (one EXPLAIN, run every time so a page's queries do not vary)."""
+    counted = stmt.order_by(None).with_only_columns(Request.id)
+    if cap is None:
+        return db.session.scalar(select(func.count()).select_from(counted.subquery())), True
+    estimate = None
+    if db.engine.dialect.name == "postgresql":
+        plan = db.session.execute(_Explain(counted)).scalar()
+        estimate = int(plan[0]["Plan"]["Plan Rows"])
+    total = db.session.scalar(select(func.count()).select_from(counted.limit(cap + 1).subquery()))
+    if total <= cap:
+        return total, True
+    return max(estimate or 0, cap + 1), False
+
+
+def request_page(f: RequestFilters, clock: Clock, count_cap: int | None = None) -> RequestPage:
+    """One page of requests matching ``f`` (newest first), the count, and the cursors of
+    the pages around it. The same number of queries at any depth and any size."""
+    plain = filtered_select(f, clock, with_search=False)
+    walk = search.index_walk(Request, f.search, plain.whereclause) if f.q else None
+    if walk is not None:
+        total, exact = _walk_count(walk, count_cap)
+        rows, backwards = _walk_rows(walk, f), f.before is not None
+    else:
+        base = filtered_select(f, clock)
+        total, exact = count_matches(base, count_cap)
+        stmt, backwards = _keyed(base, f)
+        # Tags are not shown in lists: not loading them keeps the queries the same.
+        rows = list(db.session.scalars(stmt.options(lazyload(Request.tags))
+                                       .limit(f.per_page + 1)).unique())
+    more = len(rows) > f.per_page  # one row beyond the page: is there another page?
+    rows = rows[:f.per_page]
+    page = max(f.page, 1)
+    if backwards:
+        rows.reverse()
+        page = page if more else 1  # reached the first page whatever the link said
+        return RequestPage(rows, total, exact, rows[-1].id if rows else None,
+                           rows[0].id if more and rows else None, page)
+    earlier = rows and (f.after is not None or page > 1)
+    return RequestPage(rows, total, exact, rows[-1].id if more else None,
+                       rows[0].id if earlier else None, page)
+
+
+def _walk_count(walk, cap: int | None) -> tuple[int, bool]:
+    """A search's count through the postings: exact when the word's index entries number
+    at most ``cap`` (a fifth of it when each entry reads its request for a filter); beyond,
+    the matches seen or PostgreSQL's estimate, whichever is larger («≈»)."""
+    if cap is None:
+        cap = 2**31 - 2
+    budget = cap if not walk.joins else max(cap // 5, 1)
+    estimate = None
+    if db.engine.dialect.name == "postgresql":
+        plan = db.session.execute(_Explain(walk.uncapped())).scalar()
+        estimate = int(plan[0]["Plan"]["Plan Rows"])
+    examined, matched = db.session.execute(walk.count(budget)).one()
+    if examined <= budget:
+        return matched, True
+    return max(estimate or 0, matched + 1), False
+
+
+def _walk_rows(walk, f: RequestFilters) -> list[Request]:
+    """A search page's rows in the walk's order (ids first, then just those rows: joining
+    the requester before the LIMIT would read it for every candidate)."""
+    skip = 0 if f.after is not None or f.before is not None else (max(f.page, 1) - 1) * f.per_page
+    want = skip + f.per_page + 1
+    ids = search.walk_ids(db.session.execute(walk.page(want, f.after, f.before)), want)[skip:]
+    loaded = {r.id: r for r in db.session.scalars(
+        select(Request).where(Request.id.in_(ids)).options(lazyload(Request.tags))).unique()}
+    return [loaded[i] for i in ids if i in loaded]
+
+
 def list_requests(f: RequestFilters, clock: Clock,
                   count_cap: int | None = None) -> tuple[list[Request], int]:
-    """One page of requests matching ``f`` (newest first) and the total count; with a
-    ``count_cap`` the count stops at ``count_cap + 1`` (the HTML list shows "10000+": an
-    exact count over a hundred thousand matches costs more than the page itself)."""
-    base = filtered_select(f, clock)
-    counted = base.order_by(None).with_only_columns(Request.id)
-    if count_cap is not None:
-        counted = counted.limit(count_cap + 1)
-    total = db.session.scalar(select(func.count()).select_from(counted.subquery()))
-    rows = db.session.scalars(
-        base.order_by(Request.received_at.desc(), Request.id.desc())
-        .limit(f.per_page).offset((max(f.page, 1) - 1) * f.per_page)
-    ).unique().all()
-    return list(rows), total
+    """One page of requests matching ``f`` and the total count (see ``request_page``)."""
+    p = request_page(f, clock, count_cap)
+    return p.items, p.total
 
 
 def dashboard(clock: Clock, user_id: int, limit: int = 10) -> dict:
     """Counts of open requests by deadline state (one query), and the short lists shown."""
     S = dl.DeadlineState
-    open_cond = Request.status.in_(OPEN_STATUSES)
+    open_cond = open_condition()
     mine_cond = and_(open_cond, Request.executor_id == user_id)
     conditions = {state.value: state_condition(state, clock)
                   for state in (S.OVERDUE, S.DUE_TODAY, S.DUE_SOON)}
     named = {**conditions, "open": open_cond,
              "unassigned": and_(open_cond, Request.executor_id.is_(None)), "mine": mine_cond}
-    # Every count is of open requests: the WHERE lets the (status, due_date) index skip the
-    # closed years instead of scanning the table.
-    row = db.session.execute(select(*[func.count(Request.id).filter(c).label(k)
+    # Every count is of open requests: the WHERE reads the open requests' partial index
+    # (ix_requests_open_due) instead of the table; so do the lists, in due order.
+    row = db.session.execute(select(*[func.count().filter(c).label(k)
                                       for k, c in named.items()]).where(open_cond)).one()
     counts = dict(row._mapping)
-    lists = {key: db.session.scalars(select(Request).where(cond)
+    lists = {key: db.session.scalars(select(Request).where(cond).options(lazyload(Request.tags))
                                      .order_by(Request.due_date, Request.id).limit(limit)
                                      ).unique().all()
              for key, cond in {**conditions, "mine": mine_cond}.items()}

@@ -1,4 +1,5 @@
-"""``flask report``: the period report as JSON, CSV or XLSX."""
+"""``flask report``: the period report as JSON, CSV or XLSX; ``flask reports``: its summary
+table (rebuild after a bulk load, verify against the requests)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +10,8 @@ from pathlib import Path
 import click
 
 from ..register.queries import Clock
-from . import exports
+from ..extensions import db
+from . import exports, summary as report_summary
 from .queries import Period, summary
 
 
@@ -43,3 +45,30 @@ def report_command(start, end, fmt, output):
         sys.stdout.buffer.write(payload)
     else:
         click.echo(payload.decode())
+
+
+@click.group("reports")
+def reports_cli():
+    """The report summary table."""
+
+
+@reports_cli.command("rebuild-summary")
+def rebuild_summary_command():
+    """Recount the summary from the requests (after a bulk load or a restore from elsewhere)."""
+    import time
+    started = time.monotonic()
+    counted = report_summary.rebuild(db.session)
+    db.session.commit()
+    click.echo(f"Перераховано запитів: {counted} за {time.monotonic() - started:.1f} с")
+
+
+@reports_cli.command("verify-summary")
+def verify_summary_command():
+    """Compare the summary with a recount from the requests; exit 1 if they differ."""
+    differences = report_summary.verify(db.session)
+    db.session.rollback()
+    for key, stored, expected in differences[:50]:
+        click.echo(f"{key}: збережено {stored}, має бути {expected}")
+    click.echo(f"Розбіжностей: {len(differences)}")
+    if differences:
+        raise SystemExit(1)

@@ -1,0 +1,225 @@
+"""Full-text search on both engines: word forms, substrings, typos, index fragments,
+ranking, highlighting, and the same answers from SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import text
+
+from tests.conftest import PASSWORD
+from tests.factories import csrf_token, register
+from tracker.extensions import db
+from tracker.register.queries import Clock, RequestFilters, list_requests
+from tracker.search import highlight, prepare, reindex_all
+
+
+def found(q: str) -> list[int]:
+    items, _ = list_requests(RequestFilters(q=q, per_page=200), Clock.current())
+    return [r.id for r in items]
+
+
+def req(clerk, subject, name="Петренко Олег", text="Прошу надати копії документів.", **kw):
+    return register(clerk, subject=subject, text=text,
+                    requester={"name": name, "email": kw.pop("email", None)}, **kw).id
+
+
+def test_a_word_form_finds_its_lemma(engine):
+    clerk = engine.clerk()
+    hit = req(clerk, "Запит про бюджет участі")
+    req(clerk, "Кошторис Дня міста")
+    assert found("запиту") == [hit]
+    assert found("бюджету") == [hit]
+
+
+def test_a_surname_in_another_case_a_part_of_it_and_a_typo_find_it(engine):
+    clerk = engine.clerk()
+    hit = req(clerk, "Тарифи на воду", name="Коваленко Ірина")
+    req(clerk, "Тарифи на тепло", name="Бондаренко Олег")
+    assert found("Коваленка") == [hit]
+    assert found("Ковал") == [hit]
+    assert found("Ковалнко") == [hit]  # a letter missing: trigram similarity
+    assert prepare("Ковалнко").terms[0].corrections == ("коваленко",)
+
+
+def test_an_index_fragment_and_an_email_find_their_request(engine):
+    clerk = engine.clerk()
+    first = register(clerk, subject="Ремонт доріг")
+    second = register(clerk, subject="Ремонт доріг", requester={"email": "olena@zhytomyr.example"})
+    fragment = second.registration_number.split("/")[0] if "/" in second.registration_number \
+        else second.registration_number
+    assert second.id in found(fragment) and first.id not in found(second.registration_number)
+    assert found("olena@zhytomyr") == [second.id]
+
+
+def test_the_subject_ranks_above_the_body_then_the_newest(engine):
+    clerk = engine.clerk()
+    in_subject = req(clerk, "Ремонт школи № 5", received_at="2018-03-01T10:00:00")
+    in_body = req(clerk, "Кошторис", text="Прошу надати кошторис на ремонт школи.",
+                  received_at="2018-03-20T10:00:00")
+    newer_subject = req(clerk, "Капітальний ремонт школи", received_at="2018-03-10T10:00:00")
+    assert found("ремонт школи") == [newer_subject, in_subject, in_body]
+
+
+def test_writes_keep_the_index_current(engine):
+    from tracker.register.editing import edit_request
+    from tracker.register.operations import get_request
+    clerk = engine.clerk()
+    rid = req(clerk, "Закупівлі електробусів")
+    assert found("електробуса") == [rid]
+    r = get_request(rid)
+    edit_request(clerk, r, {"subject": "Тарифи на воду", "version": r.version})
+    db.session.commit()
+    assert found("електробуса") == [] and found("тарифів") == [rid]
+
+
+def test_reindex_all_rebuilds_what_a_bulk_load_left_out(engine):
+    clerk = engine.clerk()
+    rid = req(clerk, "Договори оренди землі", name="Шевченко Марія")
+    db.session.execute(text("UPDATE requests SET search_text = '', search_head = '', "
+                            "search_body = ''"))
+    db.session.execute(text("DELETE FROM search_words"))
+    db.session.commit()
+    assert found("оренди") == []
+    counts = reindex_all(db.session)
+    db.session.commit()
+    assert counts["requests"] == 1
+    assert found("оренда") == [rid] and found("Шевченка") == [rid] and found("Шевчнко") == [rid]
+
+
+def test_wildcards_and_punctuation_are_taken_literally(engine):
+    clerk = engine.clerk()
+    hit = req(clerk, "Виконання на 100%")
+    req(clerk, "Виконання плану")
+    assert found("%") == [hit] and found("_") == [] and found("100%") == [hit]
+
+
+def test_the_journal_and_the_record_picker_search_the_same_way(engine):
+    import datetime as dt
+    from tracker.activities.operations import create_record
+    from tracker.activities.queries import ActivityFilters, list_activities, suggest_for
+    from tracker.auth.models import Role
+    from tracker.reports.queries import Period, journal_ids, journal_select
+    from tests.conftest import create_test_user
+    clerk = engine.clerk()
+    rid = req(clerk, "Ремонт доріг", name="Коваленко Ірина")
+    req(clerk, "Тарифи на воду")
+    period = Period(dt.date(2018, 1, 1), dt.date(2018, 12, 31))
+    assert journal_ids(journal_select(period, q="Коваленка")) == [rid]
+    editor = create_test_user(Role.ADMIN, email="editor@test.example")
+    road = create_record(editor, {"measure": "Поточний ремонт доріг", "text": "Відремонтовано 5 км"})
+    create_record(editor, {"measure": "Благоустрій дворів", "text": "Висаджено дерева"})
+    db.session.commit()
+    items, total = list_activities(ActivityFilters(q="ремонту дороги"))
+    assert [r.id for r in items] == [road.id] and total == 1
+    assert [r.id for r in suggest_for("Прошу надати інформацію про ремонт доріг")] == [road.id]
+
+
+def test_highlighting_escapes_the_text_and_marks_the_words():
+    html = str(highlight('<b>Ремонт</b> доріг & «Коваленко»', _offline("ремонту ковал")))
+    assert html == ("&lt;b&gt;<mark>Ремонт</mark>&lt;/b&gt; доріг &amp; "
+                    "«<mark>Ковал</mark>енко»")
+
+
+def _offline(q):
+    """A prepared query without the database (no typo step)."""
+    from tracker.search.query import Query, parse
+    terms = parse(q)
+    return Query(terms, frozenset(x for t in terms for x in t.lemmas))
+
+
+def test_the_list_marks_the_words_and_escapes_the_rest(engine):
+    clerk = engine.clerk()
+    req(clerk, "<script>alert(1)</script> ремонт", name="Коваленко <i>Ірина</i>")
+    client = engine.app.test_client()
+    client.get("/login")
+    client.post("/login", data={"email": clerk.email, "password": PASSWORD,
+                                "csrf_token": csrf_token(client)})
+    page = client.get("/requests?q=Коваленка ремонту").get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>ремонт</mark>" in page
+    assert "<mark>Коваленко</mark> &lt;i&gt;Ірина&lt;/i&gt;" in page
+    assert "<script>alert(1)" not in page
+
+
+SURNAMES = ["Коваленко", "Бондаренко", "Ткаченко", "Шевченко", "Мельник", "Поліщук",
+            "Красновська", "Олійник", "Гнатюк", "Марченко"]
+TOPICS = ["Ремонт доріг", "Бюджет участі", "Тарифи на воду", "Закупівлі електробусів",
+          "PR-заходи міської ради", "Капітальний ремонт школи", "Договори оренди землі"]
+BODIES = ["Прошу надати копію запиту та відповіді.", "Надайте інформацію щодо витрат.",
+          "Скільки коштів витрачено на ремонт доріг у 2017 році?",
+          "Прошу надіслати кошторис школи № 5 на olena@zhytomyr.example."]
+QUERIES = ["запиту", "Коваленка", "Ковал", "Ковалнко", "ремонт доріг", "школи", "PR",
+           "оренди землі", "zhytomyr", "Красновської", "Шевчнко", "витрачено", "2017",
+           "бюджету", "воду тарифи", "%", "електробусів", "олійника"]
+
+
+def _corpus_results(engine) -> dict[str, list]:
+    """~50 requests registered the same way; each query's ids, in ranked order, plus the
+    request's index (ids can differ between engines only if the corpus does)."""
+    with engine:
+        clerk = engine.clerk()
+        for i in range(49):
+            req(clerk, TOPICS[i % len(TOPICS)] + (f" (лист {i})" if i % 5 == 0 else ""),
+                name=f"{SURNAMES[i % len(SURNAMES)]} {'Олена' if i % 2 else 'Петро'}",
+                text=BODIES[i % len(BODIES)], received_at=f"2018-03-{1 + i % 27:02d}T{8 + i % 9:02d}:00:00")
+        number = db.session.scalar(text("SELECT registration_number FROM requests WHERE id = 7"))
+        return {q: found(q) for q in QUERIES + [number]}
+
+
+def test_sqlite_and_postgresql_give_the_same_results(both):
+    sqlite, postgresql = (_corpus_results(e) for e in both)
+    assert sqlite == postgresql
+    assert all(sqlite[q] for q in QUERIES if q != "%"), {q: ids for q, ids in sqlite.items()
+                                                         if not ids}
+
+
+def test_sqlite_keeps_its_triggers_through_later_migrations(search_databases):
+    from sqlalchemy import create_engine
+    engine = create_engine(search_databases["sqlite"])
+    with engine.connect() as conn:
+        names = set(conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
+    engine.dispose()
+    assert {f"fts_{t}_{k}" for t in ("requests", "activities") for k in ("ai", "ad", "au")} <= names
+
+
+def test_a_ranked_search_pages_on_in_rank_order(engine):
+    from tracker.register.queries import request_page
+    clerk = engine.clerk()
+    for i in range(3):
+        req(clerk, f"Кошторис {i}", text="Прошу надати кошторис на ремонт.",
+            received_at=f"2018-03-{10 + i}T10:00:00")
+        req(clerk, f"Ремонт доріг {i}", received_at=f"2018-03-{1 + i:02d}T10:00:00")
+    everything = found("ремонту")
+    seen, after = [], None
+    while True:
+        page = request_page(RequestFilters(q="ремонту", per_page=2, after=after), Clock.current())
+        seen += [r.id for r in page.items]
+        if page.next_after is None:
+            break
+        after = page.next_after
+    assert seen == everything and len(seen) == 6
+
+
+def test_pages_forward_and_back_cross_the_tiers_in_one_order(engine):
+    """The index walk's cursors (search/walk.py): head matches first, then the rest, and
+    the previous page is the same rows read back; a substring word is probed per row."""
+    from tracker.register.queries import request_page
+    clerk = engine.clerk()
+    for i in range(4):
+        req(clerk, f"Ремонт доріг {i}", email="olena@zhytomyr.example")
+        req(clerk, f"Кошторис {i}", email="olena@zhytomyr.example",
+            text="Прошу надати кошторис на ремонт.")
+    for q in ("ремонту", "ремонт zhytomyr.example"):
+        everything = found(q)
+        assert len(everything) == 8 and everything[:4] == sorted(everything[:4], reverse=True)
+        pages, after = [], None
+        while True:
+            page = request_page(RequestFilters(q=q, per_page=3, after=after), Clock.current())
+            pages.append([r.id for r in page.items])
+            if page.next_after is None:
+                break
+            after = page.next_after
+        assert sum(pages, []) == everything
+        back = request_page(RequestFilters(q=q, per_page=3, before=pages[-1][0], page=3),
+                            Clock.current())
+        assert [r.id for r in back.items] == pages[-2]
