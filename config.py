@@ -74,6 +74,30 @@ class Config:
                                       _int("LOGIN_LOCKOUT_MINUTES", 15) * 60)
     #: Failures are forgotten this long after the last one.
     LOGIN_THROTTLE_FORGET_HOURS = _int("LOGIN_THROTTLE_FORGET_HOURS", 24)
+
+    # The public request form and API (tracker/public/guard.py): limits per client address
+    # (with the form's proof-of-work; without it; the API), per requester address (e-mail or
+    # postal, form and API together), for replies and for "send me the link" requests.
+    PUBLIC_RATE_LIMIT = os.environ.get("PUBLIC_RATE_LIMIT", "10 per hour;30 per day")
+    PUBLIC_NOSCRIPT_RATE_LIMIT = os.environ.get("PUBLIC_NOSCRIPT_RATE_LIMIT",
+                                                "3 per hour;6 per day")
+    #: The API has no proof-of-work, so a client address gets no more than the form without
+    #: script; a partner site filing for many people raises it (README, "Keeping bots off").
+    PUBLIC_API_RATE_LIMIT = os.environ.get("PUBLIC_API_RATE_LIMIT", "3 per hour;6 per day")
+    PUBLIC_ADDRESS_RATE_LIMIT = os.environ.get("PUBLIC_ADDRESS_RATE_LIMIT", "5 per day")
+    PUBLIC_REPLY_RATE_LIMIT = os.environ.get("PUBLIC_REPLY_RATE_LIMIT", "10 per hour")
+    PUBLIC_LINK_RATE_LIMIT = os.environ.get("PUBLIC_LINK_RATE_LIMIT", "5 per hour")
+    #: A form sent sooner than this after it was shown is a bot's (at most 5 s: people are quick).
+    PUBLIC_MIN_FILL_SECONDS = _int("PUBLIC_MIN_FILL_SECONDS", 3)
+    PUBLIC_FORM_MAX_AGE_HOURS = _int("PUBLIC_FORM_MAX_AGE_HOURS", 24)
+    #: Proof-of-work difficulty in leading zero bits: 17 ≈ 130 000 hashes, 0.1–0.4 s in a
+    #: browser (each further bit doubles it).
+    PUBLIC_POW_BITS = _int("PUBLIC_POW_BITS", 17)
+    #: Files a requester may attach on the form (each up to REQUEST_FILE_MAX_BYTES), and
+    #: all of them together (the form's hint states both; a post over it comes back with
+    #: what was typed; tracker/public/uploads.py).
+    PUBLIC_MAX_FILES = _int("PUBLIC_MAX_FILES", 5)
+    PUBLIC_UPLOAD_MAX_BYTES = _int("PUBLIC_UPLOAD_MAX_BYTES", 30 * 1024 * 1024)
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None  # a form left open all morning must still submit
 

@@ -79,7 +79,8 @@ def _url(rule, w, owns: bool) -> str:
         "record_id": w["record"].id, "report_id": w["report"].id,
         "category_id": w["category"].id, "user_id": w["users"]["clerk"].id,
         "message_id": w["message"].id, "day": "2026-12-31", "action": "answer", "fmt": "csv",
-        "code": "uk", "filename": "css/app.css", "file_id": 1}
+        "code": "uk", "filename": "css/app.css", "file_id": 1,
+        "index": w["own"].registration_number, "answer_id": 1}
     url = rule.rule
     for arg in rule.arguments:
         url = re.sub(rf"<(?:[a-z]+:)?{arg}>", str(values[arg]), url)

@@ -18,6 +18,10 @@ def error(status: int, message: str, **extra):
 
 @bp.before_request
 def authenticate():
+    from ..web.policy import PUBLIC, POLICY, rule_for
+    endpoint = request.endpoint or ""
+    if endpoint in POLICY and rule_for(endpoint, request.method) == PUBLIC:
+        return None  # declared public in the access policy (the public request API)
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     user = user_for_token(token.strip()) if scheme.lower() == "bearer" else None
@@ -39,4 +43,4 @@ def json_body() -> dict:
     return data
 
 
-from . import activities, intake, letters, openapi, reports, requests  # noqa: E402,F401  (routes register on bp)
+from . import activities, intake, letters, openapi, public_requests, reports, requests  # noqa: E402,F401  (routes register on bp)

@@ -4,9 +4,12 @@ from __future__ import annotations
 from flask import Response, g, jsonify, request
 
 from ..auth import permissions as perm
-from ..core.errors import TransitionError
+from ..core.errors import TransitionError, ValidationError
+from ..core.i18n import gettext as _
 from ..extensions import db
-from ..letters import approval, delivery, files
+from ..disclosure import operations as publishing
+from ..disclosure.redaction import passages_from
+from ..letters import approval, files
 from ..letters import operations as ops
 from ..letters.render.html import render_html
 from ..letters.signing import printed_content
@@ -105,10 +108,22 @@ def letter_html(letter_id: int):
     return Response(html, mimetype="text/html")
 
 
+def _publish_choice() -> tuple[bool, list[str]]:
+    """Optional JSON ``{"publish": true, "redact": ["passage", …]}``: publish the answer in
+    the disclosure log (never by default), removing these passages besides personal data."""
+    body = request.get_json(silent=True)
+    body = body if isinstance(body, dict) else {}
+    redact = body.get("redact")
+    if redact is not None and not isinstance(redact, (list, str)):
+        raise ValidationError({"redact": [_("Очікується список фрагментів тексту.")]})
+    return body.get("publish") is True, passages_from(redact)
+
+
 @bp.post("/letters/<int:letter_id>/send")
 def send_letter(letter_id: int):
     letter = ops.get_letter(letter_id)
-    msg = delivery.send(g.api_user, letter)
+    publish_it, passages = _publish_choice()
+    msg = publishing.send(g.api_user, letter, publish_it, passages)
     db.session.commit()
     body = {**letter_json(letter), "outbox_message_id": msg.id if msg else None}
     return jsonify(body), 202
@@ -171,6 +186,7 @@ def delete_letter_file(letter_id: int, file_id: int):
 @bp.post("/letters/<int:letter_id>/posted")
 def letter_posted(letter_id: int):
     """A printed letter was signed and posted: it left today."""
-    letter = delivery.mark_posted(g.api_user, ops.get_letter(letter_id))
+    publish_it, passages = _publish_choice()
+    letter = publishing.mark_posted(g.api_user, ops.get_letter(letter_id), publish_it, passages)
     db.session.commit()
     return jsonify(letter_json(letter))

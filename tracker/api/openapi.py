@@ -9,6 +9,15 @@ from ..register.models import Category, Channel, Gender, Outcome, RefusalGround,
 from . import bp
 
 
+#: Optional body of /send and /posted: publish the answer in the disclosure log.
+PUBLISH_BODY = {"required": False, "content": {"application/json": {"schema": {
+    "type": "object", "properties": {
+        "publish": {"type": "boolean", "default": False,
+                    "description": "Publish the answer's redacted copy (/public/answers)"},
+        "redact": {"type": "array", "items": {"type": "string"},
+                   "description": "Passages to remove besides the requester's name, "
+                                  "e-mails, phones and addresses (removed anyway)"}}}}}}
+
 def _enum(cls):
     return {"type": "string", "enum": [m.value for m in cls]}
 
@@ -236,7 +245,9 @@ DOCUMENT = {
                         "total": {"type": "integer"}}},
                     "RequestList": {"type": "object", "properties": {
                         "items": {"type": "array", "items": {"$ref": "#/components/schemas/Request"}},
-                        "total": {"type": "integer"}}}},
+                        "total": {"type": "integer"},
+                        "next_after": {"type": ["integer", "null"],
+                                       "description": "pass as `after` for the next page"}}}},
     },
     "paths": {
         "/requests": {
@@ -255,6 +266,11 @@ DOCUMENT = {
                 {"name": "q", "in": "query", "schema": {"type": "string"}},
                 {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
                 {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}},
+                {"name": "after", "in": "query", "schema": {"type": "integer", "minimum": 1},
+                 "description": "keyset paging: the page after this request id (`next_after`); "
+                                "a deep page costs what the first does"},
+                {"name": "before", "in": "query", "schema": {"type": "integer", "minimum": 1},
+                 "description": "keyset paging: the page before this request id"},
             ], "responses": _responses("200", "RequestList", "400")},
         },
         "/requests/{id}": {
@@ -283,8 +299,12 @@ DOCUMENT = {
                                             "parameters": [ID],
                                             "responses": _responses("200", "Letter", "403", "404", "409")}},
         "/letters/{id}/send": {"post": {"summary": "Queue the letter (or mark it for printing)",
-                                        "parameters": [ID],
-                                        "responses": {**_responses("202", "Letter", "403", "404", "409")}}},
+                                        "description": "An answer or a refusal may be published "
+                                        "in the disclosure log (/public/answers) with personal "
+                                        "data removed: never by default, only with "
+                                        "\"publish\": true.",
+                                        "parameters": [ID], "requestBody": PUBLISH_BODY,
+                                        "responses": {**_responses("202", "Letter", "400", "403", "404", "409")}}},
         "/letters/{id}/approve": {"post": {
             "summary": "Approve (sign) a final letter: dated today, may be sent",
             "parameters": [ID], "responses": _responses("200", "Letter", "403", "404", "409")}},
@@ -296,7 +316,8 @@ DOCUMENT = {
             "responses": _responses("200", "Letter", "400", "403", "404", "409")}},
         "/letters/{id}/posted": {"post": {
             "summary": "A printed letter was signed and posted today",
-            "parameters": [ID], "responses": _responses("200", "Letter", "403", "404", "409")}},
+            "parameters": [ID], "requestBody": PUBLISH_BODY,
+            "responses": _responses("200", "Letter", "400", "403", "404", "409")}},
         "/requests/{id}/files": {"post": {
             "summary": "Keep a file with the request (a scan of a paper request, a document): "
                        "PDF, PNG, JPEG, TIFF, DOCX, XLSX, ODT up to REQUEST_FILE_MAX_BYTES; "
@@ -383,6 +404,12 @@ DOCUMENT = {
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}},
     },
 }
+
+
+# The public request API (no token): its schemas live with its route.
+from .public_requests import OPENAPI_PATHS, OPENAPI_SCHEMAS  # noqa: E402
+DOCUMENT["paths"].update(OPENAPI_PATHS)
+DOCUMENT["components"]["schemas"].update(OPENAPI_SCHEMAS)
 
 
 @bp.get("/openapi.json")

@@ -1,18 +1,20 @@
 """Every error answer of the app, in one place and through one helper: JSON under /api/,
-the Ukrainian error page for people. Domain errors raised by operations (NotFound,
+the error page for people, in their language. Domain errors raised by operations (NotFound,
 PermissionDenied, TransitionError …) become their status here, so views need no
 ``_x_or_404`` helpers."""
 from __future__ import annotations
 
 import logging
 
-from flask import Flask, flash, jsonify, render_template, request
+from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from ..core.errors import DomainError, ValidationError
+from ..core.i18n import translated
+from ..core.sizes import file_size
 from ..extensions import db
 
 log = logging.getLogger(__name__)
@@ -22,6 +24,8 @@ def answer(message: str | None, code: int, **extra):
     """The same error as JSON for the API and as the error page for people."""
     if request.path.startswith("/api/"):
         return jsonify({"error": message, **extra}), code
+    if request.path.startswith("/public/"):  # the public side keeps its own layout
+        return render_template("public/error.html", code=code, message=message), code
     return render_template("errors/error.html", code=code, message=message), code
 
 
@@ -32,34 +36,34 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()
         if isinstance(exc, ValidationError) and request.path.startswith("/api/"):
             return jsonify({"errors": exc.errors}), 400
-        return answer(exc.message, exc.status)
+        return answer(translated(exc.message), exc.status)
 
     @app.errorhandler(DBAPIError)
     def database_unavailable(exc: DBAPIError):
         """The database went away mid-request: the transaction is gone, nothing was saved."""
         log.error("database error on %s %s: %s", request.method, request.path, exc)
         db.session.rollback()
-        return answer("База даних тимчасово недоступна. Зміни не збережено; спробуйте за "
-                      "хвилину.", 503)
+        return answer(_("База даних тимчасово недоступна. Зміни не збережено; спробуйте за "
+                        "хвилину."), 503)
 
     @app.errorhandler(StaleDataError)
     def stale_write(exc: StaleDataError):
         """Two people changed the same request at once: the later write is refused."""
         db.session.rollback()
-        return answer("Запит щойно змінив інший користувач. Ваші зміни не збережено: оновіть "
-                      "сторінку, перегляньте зміни і повторіть дію.", 409)
+        return answer(_("Запит щойно змінив інший користувач. Ваші зміни не збережено: оновіть "
+                        "сторінку, перегляньте зміни і повторіть дію."), 409)
 
     @app.errorhandler(429)
     def too_many(exc):
-        return answer("Забагато спроб. Зачекайте хвилину і спробуйте знову.", 429)
+        return answer(_("Забагато спроб. Зачекайте хвилину і спробуйте знову."), 429)
 
     @app.errorhandler(413)
     def too_large(exc):
         db.session.rollback()
-        limit = app.config["MAX_CONTENT_LENGTH"] or 0
-        size = f"{limit // 1048576} МБ" if limit >= 1048576 else f"{limit // 1024} КБ"
-        return answer(f"Надіслані дані завеликі: усі файли разом — до {size}, полів форми — "
-                      f"до {app.config['MAX_FORM_PARTS']}.", 413)
+        limit = request.max_content_length or 0  # a view may set its own (public/uploads.py)
+        return answer(_("Надіслані дані завеликі: усі файли разом — до %(size)s, полів форми — "
+                        "до %(parts)s.", size=file_size(limit),
+                        parts=app.config["MAX_FORM_PARTS"]), 413)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
@@ -67,8 +71,10 @@ def register_error_handlers(app: Flask) -> None:
         if request.path.startswith("/api/"):
             return answer(exc.description or exc.name, exc.code or 500)
         if exc.code == 400 and "CSRF" in (exc.description or ""):
-            flash(_("Сторінка застаріла (немає або неправильний CSRF-токен): спробуйте ще раз."),
-                  "error")
+            # A form left open past its session (or without its token): say what to do.
+            return render_template("errors/error.html", code=400,
+                                   title=_("Сторінка застаріла"),
+                                   message=_("Оновіть сторінку й надішліть ще раз.")), 400
         return answer(None, exc.code or 500)
 
     @app.errorhandler(Exception)
@@ -76,5 +82,5 @@ def register_error_handlers(app: Flask) -> None:
         # No stack trace reaches the user; the log keeps it.
         log.exception("unhandled error on %s %s", request.method, request.path)
         db.session.rollback()
-        return answer("Внутрішня помилка сервера." if request.path.startswith("/api/") else None,
+        return answer(_("Внутрішня помилка сервера.") if request.path.startswith("/api/") else None,
                       500)

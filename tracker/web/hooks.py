@@ -2,6 +2,8 @@
 security headers, /health and /lang."""
 from __future__ import annotations
 
+import re
+
 from flask import Flask, jsonify, redirect, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import text
@@ -19,6 +21,10 @@ def select_locale():
     chosen = session.get("lang")
     if chosen in ("uk", "en"):
         return chosen
+    if request.path.startswith("/public/"):
+        # A council's site opens in the state language (Art. 27 of the language law); the
+        # visitor's own choice with the switch (above) is the only other way.
+        return "uk"
     return request.accept_languages.best_match(["uk", "en"]) or "uk"
 
 
@@ -31,6 +37,8 @@ def require_login():
         return None  # the API checks its own Bearer token
     if endpoint in POLICY and rule_for(endpoint, request.method) == PUBLIC:
         return None
+    if not endpoint and request.path.startswith("/public/"):
+        return None  # no such public page: the public 404, not the staff login
     if not current_user.is_authenticated:
         return login.unauthorized()
     return None
@@ -53,11 +61,17 @@ def register_hooks(app: Flask) -> None:
         from .forms import EmptyForm
         if code in ("uk", "en") and EmptyForm().validate_on_submit():
             session["lang"] = code
-            if current_user.is_authenticated and current_user.locale != code:
+            if not current_user.is_authenticated:
+                session["lang_at_login"] = code  # the login page's choice: onto the account
+            elif current_user.locale != code:
                 current_user.locale = code
                 db.session.commit()
-        target = request.referrer or url_for("register.dashboard")
-        return redirect(target if target.startswith(request.host_url) else url_for("register.dashboard"))
+        # Back where the switch was pressed; without a Referer, a public page says where
+        # it was (``next``, a /public/ path only) rather than landing on the staff login.
+        back = request.form.get("next") or ""
+        fallback = back if re.fullmatch(r"/public/[\w/.%-]*(?:\?[\w=&%.-]*)?", back) else url_for("register.dashboard")
+        target = request.referrer or fallback
+        return redirect(target if target.startswith(request.host_url) else fallback)
 
     @app.after_request
     def security_headers(response):

@@ -25,6 +25,17 @@ POLICY: dict[str, str | tuple | dict[str, str | tuple]] = {
     # public
     "auth.login": PUBLIC, "static": PUBLIC, "health": PUBLIC,
     "set_language": PUBLIC,  # the login page and the public pages switch language too
+    # the requester's side (/public/, issue 19): the form, and the status page, its letters'
+    # PDFs and its reply form, each opened only with the request's secret code
+    "public.request_form": PUBLIC, "public.find_link": PUBLIC, "public.status": PUBLIC,
+    "public.reply": PUBLIC, "public.letter_pdf": PUBLIC,
+    "api.public_create_request": PUBLIC,  # the council's site and partner sites: no token
+    # the clerk's marks on a request filed online
+    "public_clerk.spam": REGISTRARS, "public_clerk.urgency": REGISTRARS,
+    # the disclosure log and the public statistics (redacted copies, open-data figures only)
+    "disclosure.answers": PUBLIC, "disclosure.answer": PUBLIC, "disclosure.answer_pdf": PUBLIC,
+    "disclosure.statistics": PUBLIC, "disclosure.statistics_data": PUBLIC,
+    "disclosure.staff": (Role.HEAD, Role.ADMIN), "disclosure.unpublish": (Role.HEAD, Role.ADMIN),
     # session and personal settings
     "auth.logout": ANY, "reminders.notifications": ANY,
     "auth.password": ANY, "auth.my_tokens": ANY,  # own tokens only (object-level)
