@@ -43,15 +43,18 @@ def _wipe_postgres(url: str) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def compiled_translations():
-    """The English catalogue compiled (make does it; a bare pytest run does it here)."""
+    """The catalogues compiled: English, and Ukrainian for its three plural forms (make does
+    it; a bare pytest run does it here)."""
     from pathlib import Path
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
-    po = Path(__file__).resolve().parents[1] / "translations" / "en" / "LC_MESSAGES" / "messages.po"
-    mo = po.with_suffix(".mo")
-    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-        with po.open("rb") as src, mo.open("wb") as dst:
-            write_mo(dst, read_po(src))
+    for lang in ("en", "uk"):
+        po = (Path(__file__).resolve().parents[1] / "translations" / lang / "LC_MESSAGES"
+              / "messages.po")
+        mo = po.with_suffix(".mo")
+        if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
+            with po.open("rb") as src, mo.open("wb") as dst:
+                write_mo(dst, read_po(src))
 
 
 @pytest.fixture(scope="session")

@@ -36,7 +36,7 @@ def test_the_switch_is_remembered_on_the_account(app, client, users, login):
 def test_labels_and_forms_translate(client, users, login):
     login(users["clerk"])
     page = client.get("/requests/new", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert "Requester (surname, name or title)" in page and "Channel" in page
+    assert "Requester (surname and name, or organisation name)" in page and "Channel" in page
 
 
 def test_cli_and_mail_stay_ukrainian(runner):

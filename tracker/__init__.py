@@ -38,10 +38,15 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     from .auth.sessions import load_user
     login.user_loader(load_user)  # checks the session version: logout ends copied cookies
     login.login_view = "auth.login"
-    login.login_message = "Увійдіть, щоб продовжити."
+    from .core.i18n import N_
+    login.login_message = N_("Увійдіть, щоб продовжити.")
+    login.localize_callback = _login_message  # flashed in the reader's language
     login.login_message_category = "info"
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(root / "translations"))
     babel.init_app(app, locale_selector=select_locale)
+    import flask_babel
+    from .core import i18n  # the pure modules' messages follow the request's locale
+    i18n.install(flask_babel.gettext, flask_babel.ngettext)
     limiter.init_app(app)
     if app.config.get("BEHIND_PROXY"):
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -77,7 +82,13 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     app.register_blueprint(outbox_bp)
     from .council.views import bp as council_bp
     app.register_blueprint(council_bp)
+    from .disclosure.views import bp as disclosure_bp  # /public/answers, /public/statistics
+    app.register_blueprint(disclosure_bp)
     app.register_blueprint(api_bp)
+    from .public.clerk import bp as public_clerk_bp
+    from .public.views import bp as public_bp
+    app.register_blueprint(public_bp)
+    app.register_blueprint(public_clerk_bp)
 
     # The outbox tells each area what became of the messages it queued.
     from .letters.delivery import on_outbox_outcome
@@ -92,7 +103,7 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     from .maintenance.demo import demo_cli
     from .maintenance.cli import backup_command, restore_command, retention_command
     from .register.cli import deadline_command
-    from .reports.cli import report_command
+    from .reports.cli import report_command, reports_cli
     app.cli.add_command(users_cli)
     app.cli.add_command(activities_cli)
     app.cli.add_command(intake_cli)
@@ -106,6 +117,9 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     app.cli.add_command(restore_command)
     app.cli.add_command(retention_command)
     app.cli.add_command(report_command)
+    app.cli.add_command(reports_cli)
+    from .search.cli import search_cli
+    app.cli.add_command(search_cli)
 
     register_hooks(app)
     register_error_handlers(app)
@@ -122,3 +136,8 @@ class BoundedInt(IntegerConverter):
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)
+
+
+def _login_message(text: str) -> str:
+    from flask_babel import gettext
+    return gettext(text)

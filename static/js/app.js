@@ -1,4 +1,11 @@
 // Progressive enhancement only: every page works without this file.
+// Words come from the catalogue: base.html renders them into a JSON block (no UI text here).
+var I18N = (function () {
+  var block = document.getElementById("i18n-data");
+  try { return block ? JSON.parse(block.textContent) : {}; } catch (e) { return {}; }
+})();
+function t(key) { return I18N[key] || ""; }
+
 document.addEventListener("DOMContentLoaded", function () {
   // Show the urgency reason only when "urgent" is ticked.
   var urgent = document.getElementById("urgent");
@@ -34,8 +41,8 @@ document.addEventListener("DOMContentLoaded", function () {
   var inputs = document.querySelectorAll("input[type=date][data-workdays]");
   if (!inputs.length) return;
   var cache = {};
-  var uk = document.documentElement.lang !== "en";
-  var names = uk ? ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Нд"] : ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+  var names = I18N.weekdays || [];
+  var months = I18N.months || [];
   function iso(d) { return d.toISOString().slice(0, 10); }
   function load(year, month) {
     var key = year + "-" + month;
@@ -62,11 +69,11 @@ document.addEventListener("DOMContentLoaded", function () {
         var head = document.createElement("div");
         head.className = "wp-head";
         var prev = document.createElement("button"); prev.type = "button"; prev.textContent = "‹";
-        prev.setAttribute("aria-label", uk ? "Попередній місяць" : "Previous month");
+        prev.setAttribute("aria-label", t("prev_month"));
         var next = document.createElement("button"); next.type = "button"; next.textContent = "›";
-        next.setAttribute("aria-label", uk ? "Наступний місяць" : "Next month");
+        next.setAttribute("aria-label", t("next_month"));
         var title = document.createElement("span");
-        title.textContent = String(m + 1).padStart(2, "0") + "." + y;
+        title.textContent = months[m] ? months[m] + " " + y : String(m + 1).padStart(2, "0") + "." + y;
         prev.onclick = function () { shown = new Date(Date.UTC(y, m - 1, 1)); render(); };
         next.onclick = function () { shown = new Date(Date.UTC(y, m + 1, 1)); render(); };
         head.append(prev, title, next);
@@ -84,7 +91,7 @@ document.addEventListener("DOMContentLoaded", function () {
           b.type = "button"; b.textContent = d; b.dataset.day = day;
           b.className = info.working ? "wp-day" : "wp-day wp-off";
           if (day === input.value) { b.classList.add("wp-sel"); b.setAttribute("aria-pressed", "true"); }
-          b.title = info.holiday || (info.working ? "" : (uk ? "вихідний" : "day off"));
+          b.title = info.holiday || (info.working ? "" : t("day_off"));
           b.onclick = function () { input.value = this.dataset.day; box.hidden = true; input.dispatchEvent(new Event("input", { bubbles: true })); };
           grid.append(b);
         }
@@ -133,10 +140,10 @@ document.addEventListener("DOMContentLoaded", function () {
       text.textContent = form.dataset.confirm.replace("{n}", n);
       var yes = document.createElement("button");
       yes.type = "button"; yes.className = "primary"; yes.id = "confirm-yes";
-      yes.textContent = form.dataset.confirmYes || "Так, закрити";
+      yes.textContent = form.dataset.confirmYes || t("confirm_yes");
       var no = document.createElement("button");
       no.type = "button"; no.id = "confirm-no";
-      no.textContent = form.dataset.confirmNo || "Скасувати";
+      no.textContent = form.dataset.confirmNo || t("cancel");
       var row = document.createElement("div");
       row.className = "actions-row";
       row.append(yes, no);

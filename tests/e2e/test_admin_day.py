@@ -25,6 +25,7 @@ def _now() -> str:
 
 def test_council_settings_are_checked_saved_reset_and_used(page, live_server, sign_in, users):
     sign_in(page, users["admin"])
+    page.click("nav summary >> text=Адміністрування")  # the admin's menu
     page.click("nav >> text=Налаштування ради")
     assert page.inner_text("h1") == "Налаштування ради"
     assert page.locator("a[href='/admin/letter-blank']").count() >= 1
@@ -115,6 +116,7 @@ def test_the_access_log_filter_is_a_form(page, live_server, sign_in, users):
     page.goto(f"{live_server}/requests")
     page.context.clear_cookies()
     sign_in(page, users["admin"])
+    page.click("nav summary >> text=Адміністрування")  # the admin's menu
     page.click("nav >> text=Журнал доступу")
     assert "?request=ID" not in page.content()
     page.fill("#request", req.registration_number)
@@ -140,6 +142,7 @@ def test_the_outbox_shows_a_message_as_text_and_reasons_in_words(page, live_serv
     db.session.commit()
     deliver_due()  # nobody listens on the port: connection refused
     sign_in(page, users["admin"])
+    page.click("nav summary >> text=Адміністрування")  # the admin's menu
     page.click("nav >> text=Вихідні листи")
     assert "Поштовий сервер недоступний (з'єднання відхилено)" in page.inner_text("main")
     assert "ConnectionRefusedError" not in page.inner_text("main")

@@ -91,7 +91,7 @@ def test_a_15_mb_scan_is_kept(page, live_server, sign_in, users, tmp_path):
     upload(page, live_server, path)
     page.wait_for_selector("#requester_name")
     link = page.locator("section.card a", has_text="скан запиту.pdf")
-    assert "15,0 МБ" in page.inner_text("section.card")
+    assert "15 МБ" in page.inner_text("section.card")
     assert page.locator("#kept-out").count() == 0
     with page.expect_download() as download:
         link.click()

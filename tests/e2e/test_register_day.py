@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from babel.dates import get_month_names
+
 from tests.factories import register
 from tracker.core.timeutil import KYIV, utcnow
 from tracker.extensions import db
@@ -189,7 +191,7 @@ def test_a_date_typed_on_the_keyboard_moves_the_picker_and_the_button_works(
     assert page.input_value("#answer-answered_on") == day.isoformat()
     page.wait_for_function(
         "t => document.querySelector('#action-answer .wp-head span').textContent === t",
-        arg=day.strftime("%m.%Y"))
+        arg=f"{get_month_names('wide', 'stand-alone', 'uk')[day.month].capitalize()} {day.year}")
     assert picker.locator(f".wp-sel[data-day='{day.isoformat()}']").count() == 1
     button = page.locator("#action-answer button.primary").bounding_box()
     grid = picker.bounding_box()

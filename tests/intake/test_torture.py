@@ -109,7 +109,7 @@ def test_limits_are_named_in_the_reason(app, users):
     reasons = {name: take_in(users["clerk"], HOSTILE[name], "cli").item.error
                for name in ("160 000 addresses", "200 000 attachments", "1000 nested forwards")}
     assert "Заголовки листа завеликі" in reasons["160 000 addresses"]
-    assert "1000 адрес" in take_in(users["clerk"], many_addresses(1000), "cli").item.error
+    assert "1 000 адрес" in take_in(users["clerk"], many_addresses(1000), "cli").item.error
     assert "понад 200 частин" in reasons["200 000 attachments"]
     assert "частин" in reasons["1000 nested forwards"]
 

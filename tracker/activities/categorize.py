@@ -7,20 +7,23 @@ from __future__ import annotations
 
 import re
 
-#: (category slug, Ukrainian name, pattern), in the order they are tried.
+from ..core.i18n import N_
+
+#: (category slug, Ukrainian name, pattern), in the order they are tried. The names are
+#: data once seeded (an admin renames them); pages show an unrenamed one translated.
 DEFAULT_CATEGORIES: list[tuple[str, str, str]] = [
-    ("participatory_budget", "Бюджет участі", r"бюджет\w* участі|партисип|партицип"),
-    ("events", "Заходи та делегації", r"делегаці|побратим"),
-    ("website", "Вебсайт", r"веб-?сайт|\bсайт"),
-    ("social_media", "Соціальні мережі", r"соціальн\w+ мереж|фейсбук|facebook|youtube|instagram"),
-    ("tv", "Телебачення", r"телебач|телеканал|телевіз"),
-    ("radio", "Радіо", r"радіо|проводов\w* мовлен"),
-    ("internet", "Інтернет", r"інтернет|онлайн|банерн|таргет"),
-    ("print", "Друковані ЗМІ", r"друкован\w* змі|газет|друкован"),
-    ("outdoor", "Зовнішня реклама", r"біл-?борд|сіті-?лайт|зовнішн\w* реклам|соціальн\w* реклам"),
-    ("printed_products", "Поліграфічна продукція", r"поліграф|листів|буклет|флаєр"),
-    ("branding", "Брендинг", r"бренд|іміджев|символік|промоц"),
-    ("civil_society", "Громадянське суспільство", r"громадянськ|громадськ"),
+    ("participatory_budget", N_("Бюджет участі"), r"бюджет\w* участі|партисип|партицип"),
+    ("events", N_("Заходи та делегації"), r"делегаці|побратим"),
+    ("website", N_("Вебсайт"), r"веб-?сайт|\bсайт"),
+    ("social_media", N_("Соціальні мережі"), r"соціальн\w+ мереж|фейсбук|facebook|youtube|instagram"),
+    ("tv", N_("Телебачення"), r"телебач|телеканал|телевіз"),
+    ("radio", N_("Радіо"), r"радіо|проводов\w* мовлен"),
+    ("internet", N_("Інтернет"), r"інтернет|онлайн|банерн|таргет"),
+    ("print", N_("Друковані ЗМІ"), r"друкован\w* змі|газет|друкован"),
+    ("outdoor", N_("Зовнішня реклама"), r"біл-?борд|сіті-?лайт|зовнішн\w* реклам|соціальн\w* реклам"),
+    ("printed_products", N_("Поліграфічна продукція"), r"поліграф|листів|буклет|флаєр"),
+    ("branding", N_("Брендинг"), r"бренд|іміджев|символік|промоц"),
+    ("civil_society", N_("Громадянське суспільство"), r"громадянськ|громадськ"),
 ]
 DEFAULT_CATEGORY_ORDER = [slug for slug, _, _ in DEFAULT_CATEGORIES]
 _RULES = [(slug, re.compile(pattern, re.IGNORECASE)) for slug, _, pattern in DEFAULT_CATEGORIES]

@@ -1,23 +1,26 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+
+from ..web.forms import DayField
 
 
 class ActivityForm(FlaskForm):
-    measure = TextAreaField("Захід (зміст)")
-    programme = StringField("Програма")
-    category = SelectField("Категорія", choices=[], validate_choice=False)
-    planned = StringField("Річний обсяг фінансування, грн")
-    financed = StringField("Профінансовано, грн")
-    percent_stated = StringField("Відсоток виконання, %")
-    text = TextAreaField("Що зроблено")
-    period_start = DateField("Період з")
-    period_end = DateField("по")
-    tags = StringField("Мітки (через кому)")
-    item_number = StringField("№ з/п")
-    priority_task = TextAreaField("Пріоритетне завдання")
-    term = StringField("Термін виконання")
-    executors = StringField("Виконавці")
+    measure = TextAreaField(_l("Захід (зміст)"))
+    programme = StringField(_l("Програма"))
+    category = SelectField(_l("Категорія"), choices=[], validate_choice=False)
+    planned = StringField(_l("Річний обсяг фінансування, грн"))
+    financed = StringField(_l("Профінансовано, грн"))
+    percent_stated = StringField(_l("Відсоток виконання, %"))
+    text = TextAreaField(_l("Що зроблено"))
+    period_start = DayField(_l("Період з"))
+    period_end = DayField(_l("по"))
+    tags = StringField(_l("Мітки (через кому)"))
+    item_number = StringField(_l("№ з/п"))
+    priority_task = TextAreaField(_l("Пріоритетне завдання"))
+    term = StringField(_l("Термін виконання"))
+    executors = StringField(_l("Виконавці"))
 
     def to_raw(self) -> dict:
         return {name: getattr(self, name).data for name in (
@@ -27,10 +30,10 @@ class ActivityForm(FlaskForm):
 
 
 class ImportUploadForm(FlaskForm):
-    file = FileField("Файл звіту (.txt, .docx, .xlsx, .csv)",
-                     validators=[FileRequired("Оберіть файл звіту.")])
-    programme = StringField("Програма (якщо не вказана в заголовку звіту)")
-    period = StringField("Звітний період (якщо не вказаний), напр. «9 місяців 2018 року»")
+    file = FileField(_l("Файл звіту (.txt, .docx, .xlsx, .csv)"),
+                     validators=[FileRequired(_l("Оберіть файл звіту."))])
+    programme = StringField(_l("Програма (якщо не вказана в заголовку звіту)"))
+    period = StringField(_l("Звітний період (якщо не вказаний), напр. «9 місяців 2018 року»"))
 
 
 class ImportConfirmForm(FlaskForm):
@@ -41,6 +44,6 @@ class ImportConfirmForm(FlaskForm):
 
 
 class CategoryForm(FlaskForm):
-    slug = StringField("Код (латиницею)")
-    name = StringField("Назва")
-    active = BooleanField("Діє", default=True)
+    slug = StringField(_l("Код (латиницею)"))
+    name = StringField(_l("Назва"))
+    active = BooleanField(_l("Діє"), default=True)

@@ -1,8 +1,12 @@
 """What a report's heading says: programme, its decision, years, executors, period. Pure."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
+
+#: A decision as :func:`parse_heading` stores it: ``18.12.2017 № 879``.
+_DECISION = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})\s*№\s*(\S+)$")
 
 
 @dataclass
@@ -35,3 +39,14 @@ def parse_heading(lines: list[str]) -> Heading:
     if m:
         h.responsible = m.group(1).strip()
     return h
+
+
+def decision_parts(decision: str) -> tuple[dt.date | None, str | None]:
+    """``18.12.2017 № 879`` → (the date, ``879``); (None, None) for any other text."""
+    m = _DECISION.match((decision or "").strip())
+    if not m:
+        return None, None
+    try:
+        return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))), m.group(4)
+    except ValueError:
+        return None, None

@@ -1,16 +1,21 @@
 """Hand-written Ukrainian figures to Decimal. Pure.
 
 Reports are typed by people: ``180 000,00``, `` 89 379, 95``, ``89 174, 4``, ``49,6 %``,
-``61, 8%``, NBSP and narrow NBSP as thousands separators. Every kind of space is removed
+``61, 8%``, NBSP and narrow NBSP as thousands separators; an amount typed the English way
+(``180,000.00``) is read too. Every kind of space is removed
 first, then the rest is parsed strictly: an unreadable figure is an error, never a zero.
 """
 from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from ..core.i18n import N_, gettext
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007\u200b]+")
 _AMOUNT = re.compile(r"^-?\d+([.,]\d{1,2})?$")
+#: An amount typed the English way: comma thousands, a decimal point
+#: (``180,000.00``); unambiguous, as a Ukrainian amount never has three decimals.
+_ENGLISH_AMOUNT = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d{1,2})?$")
 _PERCENT = re.compile(r"^-?\d+([.,]\d+)?$")
 #: Cells that mean "no figure" rather than zero.
 EMPTY = frozenset({"", "-", "–", "—", "х", "x"})
@@ -20,12 +25,19 @@ CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("1e15")
 
 
+#: What could not be read (the messages, for the catalogue).
+AMOUNT = N_("не вдалося прочитати суму «%(text)s»")
+AMOUNT_TOO_LARGE = N_("не вдалося прочитати суму (завелике число) «%(text)s»")
+PERCENT = N_("не вдалося прочитати відсоток «%(text)s»")
+PERCENT_TOO_LARGE = N_("не вдалося прочитати відсоток (завелике число) «%(text)s»")
+
+
 class NumberError(ValueError):
     """A figure that cannot be read; ``text`` is what was in the cell."""
 
-    def __init__(self, text: str, kind: str):
+    def __init__(self, text: str, message: str):
         self.text = text
-        super().__init__(f"не вдалося прочитати {kind} «{text.strip()}»")
+        super().__init__(gettext(message, text=text.strip()))
 
 
 def _compact(text: str) -> str:
@@ -42,11 +54,13 @@ def parse_amount(value: str | Decimal | int | None) -> Decimal | None:
         text = _compact(str(value)).lower().removesuffix("грн.").removesuffix("грн")
         if text in EMPTY:
             return None
-        if not _AMOUNT.match(text):
-            raise NumberError(str(value), "суму")
+        if _ENGLISH_AMOUNT.match(text):
+            text = text.replace(",", "")
+        elif not _AMOUNT.match(text):
+            raise NumberError(str(value), AMOUNT)
         amount = Decimal(text.replace(",", "."))
     if not amount.is_finite() or abs(amount) >= MAX_AMOUNT:
-        raise NumberError(str(value), "суму (завелике число)")
+        raise NumberError(str(value), AMOUNT_TOO_LARGE)
     return amount.quantize(CENT)
 
 
@@ -57,17 +71,17 @@ def parse_percent(value: str | Decimal | int | None) -> Decimal | None:
     if isinstance(value, (Decimal, int)):
         percent = Decimal(value)
         if not percent.is_finite() or abs(percent) >= MAX_AMOUNT:
-            raise NumberError(str(value), "відсоток (завелике число)")
+            raise NumberError(str(value), PERCENT_TOO_LARGE)
         return percent
     text = _compact(str(value)).removesuffix("%")
     if text in EMPTY:
         return None
     if not _PERCENT.match(text):
-        raise NumberError(str(value), "відсоток")
+        raise NumberError(str(value), PERCENT)
     try:
         return Decimal(text.replace(",", "."))
     except InvalidOperation:  # pragma: no cover — the pattern admits only valid numbers
-        raise NumberError(str(value), "відсоток") from None
+        raise NumberError(str(value), PERCENT) from None
 
 
 def percent_of(part: Decimal | None, whole: Decimal | None) -> Decimal | None:

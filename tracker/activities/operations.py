@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy import func, or_, select
 
 from ..auth.models import Role, User
+from ..core.i18n import gettext as _, ngettext
 from ..core.errors import ConflictError, DomainError, ErrorCollector, NotFound, PermissionDenied
 from ..core.models import get_or_raise, record_event
 from ..extensions import db
@@ -24,6 +25,8 @@ from .models import ActivityRecord, Category, Programme, Report
 from .numbers import NumberError, parse_amount, parse_percent, percent_of
 from .periods import parse_period
 from .quantities import extract_quantities
+from .search_index import index_record
+from ..search import add_words
 
 EDITORS = (Role.EXECUTOR, Role.HEAD, Role.ADMIN)
 
@@ -40,8 +43,8 @@ class ReportImportError(DomainError):
 
 def require_editor(actor: User) -> None:
     if actor is not None and actor.role not in EDITORS:
-        raise PermissionDenied("Змінювати базу заходів можуть виконавці, керівники та "
-                               "адміністратори.")
+        raise PermissionDenied(_("Змінювати базу заходів можуть виконавці, керівники та "
+                                 "адміністратори."))
 
 
 # --- importing reports -------------------------------------------------------------------
@@ -112,30 +115,34 @@ def analyse_report(data: bytes, filename: str, *, programme: str | None = None,
     """
     limit = current_app.config["IMPORT_MAX_BYTES"]
     if len(data) > limit:
-        raise ReportImportError(f"Файл завеликий: {len(data) // 1024} КБ, дозволено до "
-                                f"{limit // 1024} КБ.")
+        raise ReportImportError(_("Файл завеликий: %(size)s КБ, дозволено до %(limit)s КБ.",
+                                  size=len(data) // 1024, limit=limit // 1024))
     if not data.strip():
-        raise ReportImportError("Файл порожній.")
+        raise ReportImportError(_("Файл порожній."))
     try:
         raw = read_table(data, filename, read_limits())
         table = read_records(raw)
     except ReportFormatError as exc:
         raise ReportImportError(str(exc)) from None
     if table.errors:
-        raise ReportImportError(
-            "Звіт не імпортовано: не вдалося прочитати " +
-            ("цифру" if len(table.errors) == 1 else f"{len(table.errors)} цифр") + ". " +
-            "; ".join(table.errors), table.errors)
+        raise ReportImportError(ngettext(
+            "Звіт не імпортовано: не вдалося прочитати %(num)s цифру. %(errors)s",
+            "Звіт не імпортовано: не вдалося прочитати %(num)s цифр. %(errors)s",
+            len(table.errors), errors="; ".join(table.errors)), table.errors)
     if not table.records:
-        raise ReportImportError("У таблиці звіту не знайдено жодного заходу.")
+        raise ReportImportError(_("У таблиці звіту не знайдено жодного заходу."))
     heading = parse_heading(raw.heading)
     title = (programme or heading.programme or "").strip()
     label = (period or heading.period or "").strip()
-    missing = [what for what, value in (("назву програми (--programme)", title),
-                                        ("звітний період (--period)", label)) if not value]
-    if missing:
-        raise ReportImportError("У заголовку звіту немає " + " і ".join(missing) +
-                                ": зазначте вручну.")
+    if not title and not label:
+        raise ReportImportError(_("У заголовку звіту немає назви програми (--programme) і "
+                                  "звітного періоду (--period): зазначте їх вручну."))
+    if not title:
+        raise ReportImportError(_("У заголовку звіту немає назви програми (--programme): "
+                                  "зазначте її вручну."))
+    if not label:
+        raise ReportImportError(_("У заголовку звіту немає звітного періоду (--period): "
+                                  "зазначте його вручну."))
     dates = parse_period(label)
     config = current_app.config
     warnings = check_report(
@@ -183,8 +190,9 @@ def import_report(actor: User | None, data: bytes, filename: str, *,
     require_editor(actor)
     analysis = analyse_report(data, filename, programme=programme, period=period)
     if analysis.duplicate_of:
-        raise ConflictError(f"Цей звіт уже імпортовано (звіт № {analysis.duplicate_of}): "
-                            f"«{analysis.programme}», {analysis.period_label}.")
+        raise ConflictError(_("Цей звіт уже імпортовано (звіт № %(n)s): «%(programme)s», "
+                              "%(period)s.", n=analysis.duplicate_of,
+                              programme=analysis.programme, period=analysis.period_label))
     prog = _programme(analysis.programme, analysis.decision, analysis.years,
                       analysis.responsible)
     t = analysis.table
@@ -200,6 +208,7 @@ def import_report(actor: User | None, data: bytes, filename: str, *,
     db.session.add(report)
     categories = _categories_by_slug()
     total = len(t.records)
+    words: set[str] = set()
     for done, (parsed, slug) in enumerate(zip(t.records, analysis.categories), start=1):
         record = ActivityRecord(
             programme=prog, report=report, item_number=parsed.item_number,
@@ -211,10 +220,11 @@ def import_report(actor: User | None, data: bytes, filename: str, *,
             quantities=extract_quantities(parsed.text), tags=[],
             period_start=analysis.period_start, period_end=analysis.period_end,
             created_by_id=getattr(actor, "id", None))
-        record.search_text = _search_text(record)
+        index_record(record, words)
         db.session.add(record)
         if progress and (done % 500 == 0 or done == total):
             progress(done, total)
+    add_words(db.session, words)  # the vocabulary in one statement, not one per record
     db.session.flush()
     record_event(actor, "report_imported", "activity_report", report.id, after={
         "programme": prog.title, "period": report.period_label, "file": filename,
@@ -224,18 +234,12 @@ def import_report(actor: User | None, data: bytes, filename: str, *,
 
 # --- records by hand ---------------------------------------------------------------------
 
-def _search_text(record: ActivityRecord) -> str:
-    parts = [record.measure, record.priority_task, record.text, record.executors,
-             " ".join(record.tags or [])]
-    return " ".join(p for p in parts if p).casefold()
-
-
 def _clean_tags(errors: ErrorCollector, value: Any) -> list[str]:
     if value is None or value == "":
         return []
     if not isinstance(value, (str, list)) or (
             isinstance(value, list) and not all(isinstance(t, str) for t in value)):
-        errors.add("tags", "Очікується список міток (рядків) або рядок через кому.")
+        errors.add("tags", _("Очікується список міток (рядків) або рядок через кому."))
         return []
     items = value.split(",") if isinstance(value, str) else value
     return sorted({" ".join(t.split()).lower()[:50] for t in items
@@ -258,26 +262,28 @@ def _apply_record(record: ActivityRecord, raw: dict[str, Any]) -> None:
         try:
             amounts[name] = parse(value if not isinstance(value, float) else repr(value))
         except (NumberError, ValueError, ArithmeticError):
-            errors.add(name, "Не вдалося прочитати число: напишіть, наприклад, 180 000,00.")
+            errors.add(name, _("Не вдалося прочитати число: напишіть, наприклад, 180 000,00."))
     start = clean_date(errors, "period_start", raw.get("period_start"), required=False)
     end = clean_date(errors, "period_end", raw.get("period_end"), required=False)
     if start and end and end < start:
-        errors.add("period_end", "Кінець періоду раніший за початок.")
+        errors.add("period_end", _("Кінець періоду раніший за початок."))
     category = None
     if raw.get("category") is not None and not isinstance(raw.get("category"), str):
-        errors.add("category", "Очікується код категорії (рядок).")
+        errors.add("category", _("Очікується код категорії (рядок)."))
     elif raw.get("category"):
         category = db.session.scalar(select(Category).where(Category.slug == raw["category"]))
         if category is None:
-            errors.add("category", f"Невідома категорія «{raw['category']}».")
+            errors.add("category", _("Невідома категорія «%(slug)s».", slug=raw["category"]))
     programme_title = clean_text(errors, "programme", raw.get("programme"), multiline=False,
                                  limit_key="subject")
     short = {n: clean_text(errors, n, raw.get(n), limit_key="text")
              for n in ("item_number", "priority_task", "term", "executors")}
     if short["item_number"] and len(short["item_number"]) > 20:
-        errors.add("item_number", "Не більше 20 символів.")
+        errors.add("item_number", ngettext("Не більше %(num)s символу.",
+                                           "Не більше %(num)s символів.", 20))
     if short["term"] and len(short["term"]) > 100:
-        errors.add("term", "Не більше 100 символів.")
+        errors.add("term", ngettext("Не більше %(num)s символу.", "Не більше %(num)s символів.",
+                                    100))
     tags = _clean_tags(errors, raw.get("tags"))
     errors.raise_if_any()
     record.measure, record.text = measure, text
@@ -291,7 +297,7 @@ def _apply_record(record: ActivityRecord, raw: dict[str, Any]) -> None:
         setattr(record, name, value)
     record.tags = tags
     record.quantities = extract_quantities(text)
-    record.search_text = _search_text(record)
+    index_record(record)
 
 
 def create_record(actor: User, raw: dict[str, Any]) -> ActivityRecord:
@@ -320,7 +326,7 @@ def update_record(actor: User, record: ActivityRecord, raw: dict[str, Any]) -> A
 
 
 def get_record(record_id: int) -> ActivityRecord:
-    return get_or_raise(ActivityRecord, record_id, "Запис не знайдено.")
+    return get_or_raise(ActivityRecord, record_id, _("Запис не знайдено."))
 
 
 # --- categories --------------------------------------------------------------------------
@@ -329,7 +335,7 @@ def seed_categories() -> int:
     """Insert the default categories that are missing; returns how many were added."""
     existing = set(db.session.scalars(select(Category.slug)))
     added = 0
-    for position, (slug, name, _) in enumerate(DEFAULT_CATEGORIES, start=1):
+    for position, (slug, name, _pattern) in enumerate(DEFAULT_CATEGORIES, start=1):
         if slug not in existing:
             db.session.add(Category(slug=slug, name=name, position=position))
             added += 1
@@ -340,25 +346,25 @@ def save_category(actor: User, slug: str | None, name: str | None, active: bool 
                   category_id: int | None = None) -> Category:
     """Add a category, or rename / (de)activate one. Categories are never deleted."""
     if actor.role != Role.ADMIN:
-        raise PermissionDenied("Категорії змінює адміністратор.")
+        raise PermissionDenied(_("Категорії змінює адміністратор."))
     errors = ErrorCollector()
     name = clean_text(errors, "name", name, required=True, multiline=False, limit_key="phone")
     if category_id is None:
         slug = clean_text(errors, "slug", slug, required=True, multiline=False, limit_key="phone")
         if slug and not slug.replace("_", "").isalnum():
-            errors.add("slug", "Лише латинські літери, цифри та «_».")
+            errors.add("slug", _("Лише латинські літери, цифри та «_»."))
     errors.raise_if_any()
     if category_id is None:
         if db.session.scalar(select(func.count(Category.id)).where(
                 or_(Category.slug == slug, Category.name == name))):
-            raise ConflictError("Категорія з такою назвою чи кодом уже є.")
+            raise ConflictError(_("Категорія з такою назвою чи кодом уже є."))
         position = (db.session.scalar(select(func.max(Category.position))) or 0) + 1
         category = Category(slug=slug.lower(), name=name, position=position, active=active)
         db.session.add(category)
     else:
         category = db.session.get(Category, category_id)
         if category is None:
-            raise NotFound("Категорію не знайдено.")
+            raise NotFound(_("Категорію не знайдено."))
         category.name, category.active = name, active
     db.session.flush()
     record_event(actor, "category_saved", "activity_category", category.id,

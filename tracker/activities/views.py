@@ -5,7 +5,7 @@ import io
 
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
                    send_file, url_for)
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -29,7 +29,7 @@ bp = Blueprint("activities", __name__, url_prefix="/activities")
 
 
 def _category_choices():
-    return [("", "— без категорії —")] + [(c.slug, c.name) for c in active_categories()]
+    return [("", _("— без категорії —"))] + [(c.slug, _(c.name)) for c in active_categories()]
 
 
 @bp.route("/")
@@ -156,16 +156,17 @@ def import_confirm():
         return redirect(url_for("activities.import_upload"))
     staging.discard(form.token.data)
     report, analysis = result
-    flash(_("Імпортовано звіт «%(title)s», %(period)s: %(count)s заходів.",
-            title=report.programme.title, period=report.period_label,
-            count=len(analysis.table.records)), "success")
+    flash(ngettext("Імпортовано звіт «%(title)s», %(period)s: %(num)s захід.",
+                   "Імпортовано звіт «%(title)s», %(period)s: %(num)s заходів.",
+                   len(analysis.table.records), title=report.programme.title,
+                   period=report.period_label), "success")
     return redirect(url_for("activities.index", programme=report.programme_id))
 
 
 @bp.route("/reports/<int:report_id>/source")
 @login_required
 def report_source(report_id: int):
-    report = get_or_raise(Report, report_id, "Звіт не знайдено.")
+    report = get_or_raise(Report, report_id, _("Звіт не знайдено."))
     return send_file(io.BytesIO(report.source_content), download_name=safe_filename(report.source_filename, "report"),
                      as_attachment=True, mimetype="application/octet-stream")
 

@@ -11,7 +11,7 @@ from ..register import operations as ops
 from ..register.actions import perform_action
 from ..register.editing import edit_request
 from ..register.filters import API_MAX_PER_PAGE, filters_from_args
-from ..register.queries import Clock, list_requests, timeline
+from ..register.queries import Clock, request_page, timeline
 from ..register.serialize import request_json
 from ..register.validation import validate_registration
 from . import bp, json_body
@@ -46,10 +46,13 @@ def find_requests():
                           max_per_page=API_MAX_PER_PAGE,
                           sees_all_contacts=g.api_user.role in perm.SUPERVISORS)
     errors.raise_if_any()
-    items, total = list_requests(f, clock)
+    listed = request_page(f, clock)
+    items = listed.items
+    # ``page`` as before; ``next_after`` (when there is more) reads on by keyset: ?after=…
     body = {"items": [request_json(r, clock, contacts=perm.can_act_on(g.api_user, r))
                       for r in items],
-            "total": total, "page": f.page, "per_page": f.per_page}
+            "total": listed.total, "page": f.page, "per_page": f.per_page,
+            "next_after": listed.next_after}
     ops.log_access(g.api_user, "api:list", request_ids=[r.id for r in items], address=request.remote_addr)
     db.session.commit()
     return jsonify(body)

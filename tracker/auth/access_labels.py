@@ -1,5 +1,6 @@
-"""What a person reads for the access log's actions (translated where shown)."""
+"""What a person reads for the access log's actions, in the reader's language."""
 from ..core.i18n import N_
+from ..core.i18n import gettext as _
 
 #: action → label, in the order of the filter's choices.
 ACCESS_ACTIONS = {
@@ -19,9 +20,10 @@ ACCESS_ACTIONS = {
 
 
 def access_action_label(action: str) -> str:
-    """The label of ``action`` (an unknown one: «інша дія (…)», never a bare code)."""
+    """The label of ``action``, translated (an unknown one: «інша дія (…)», never a bare
+    code)."""
     if action in ACCESS_ACTIONS:
-        return ACCESS_ACTIONS[action]
+        return _(ACCESS_ACTIONS[action])
     if action.startswith("export:"):
-        return f"вивантаження ({action.partition(':')[2]})"
-    return f"інша дія ({action})"
+        return _("вивантаження (%(format)s)", format=action.partition(":")[2])
+    return _("інша дія (%(action)s)", action=action)

@@ -7,10 +7,10 @@ from wtforms.validators import DataRequired, NumberRange
 
 from .models import ROLE_LABELS
 
-ROLE_CHOICES = [(r.value, label) for r, label in ROLE_LABELS.items()]
+ROLE_CHOICES = [(r.value, _l(label)) for r, label in ROLE_LABELS.items()]
 #: A new user's role has no default: the admin chooses (least privilege, no silent admin).
-NO_ROLE = ("", "— оберіть роль —")
-ROLE_REQUIRED = "Оберіть роль: від неї залежить, що користувач бачить і може робити."
+NO_ROLE = ("", _l("— оберіть роль —"))
+ROLE_REQUIRED = _l("Оберіть роль: від неї залежить, що користувач бачить і може робити.")
 
 
 class LoginForm(FlaskForm):
@@ -20,15 +20,16 @@ class LoginForm(FlaskForm):
 
 
 class UserForm(FlaskForm):
-    email = EmailField("Електронна пошта")
-    name = StringField("Ім'я та прізвище")
-    patronymic = StringField("По батькові (для листів: закон вимагає повне ім'я посадової особи)")
-    role = SelectField("Роль", choices=[NO_ROLE, *ROLE_CHOICES],
+    email = EmailField(_l("Електронна пошта"))
+    name = StringField(_l("Ім'я та прізвище"))
+    patronymic = StringField(_l("По батькові (для листів: закон вимагає повне ім'я посадової "
+                                "особи)"))
+    role = SelectField(_l("Роль"), choices=[NO_ROLE, *ROLE_CHOICES],
                        validators=[DataRequired(ROLE_REQUIRED)])
-    position = StringField("Посада")
-    phone = StringField("Телефон")
-    active = BooleanField("Активний", default=True)
-    password = PasswordField("Пароль (щонайменше 12 символів; порожньо — згенерувати)")
+    position = StringField(_l("Посада"))
+    phone = StringField(_l("Телефон"))
+    active = BooleanField(_l("Активний"), default=True)
+    password = PasswordField(_l("Пароль (щонайменше 12 символів; порожньо — згенерувати)"))
 
 
 class PasswordChangeForm(FlaskForm):
@@ -39,8 +40,9 @@ class PasswordChangeForm(FlaskForm):
 
 class TokenIssueForm(FlaskForm):
     """«Видати токен»: the admin issues a user a token for days (shown once)."""
-    days = IntegerField("Строк дії, днів", validators=[
-        DataRequired("Вкажіть строк дії в днях."), NumberRange(min=1, message="Щонайменше 1 день.")])
+    days = IntegerField(_l("Строк дії, днів"), validators=[
+        DataRequired(_l("Вкажіть строк дії в днях.")),
+        NumberRange(min=1, message=_l("Щонайменше 1 день."))])
 
 
 class AccessLogFilter(FlaskForm):
@@ -48,9 +50,9 @@ class AccessLogFilter(FlaskForm):
     class Meta:
         csrf = False
 
-    request = StringField("Запит (номер у системі або реєстраційний індекс)")
-    user = SelectField("Хто", choices=[], validate_choice=False)
-    action = SelectField("Дія", choices=[], validate_choice=False)
+    request = StringField(_l("Запит (номер у системі або реєстраційний індекс)"))
+    user = SelectField(_l("Хто"), choices=[], validate_choice=False)
+    action = SelectField(_l("Дія"), choices=[], validate_choice=False)
 
 
 class TokenRevokeForm(FlaskForm):

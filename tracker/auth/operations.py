@@ -7,6 +7,7 @@ import secrets
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
@@ -45,10 +46,11 @@ def create_user(actor: User | None, *, email, name, role, password=None, positio
     errors = ErrorCollector()
     email = clean_email(errors, "email", email)
     if email is None and "email" not in errors.errors:
-        errors.add("email", "Обов'язкове поле.")
+        errors.add("email", _("Обов'язкове поле."))
     name = clean_text(errors, "name", name, required=True, multiline=False)
     if role in (None, ""):  # no default role: the admin chooses (least privilege)
-        errors.add("role", "Оберіть роль: від неї залежить, що користувач бачить і може робити.")
+        errors.add("role", _("Оберіть роль: від неї залежить, що користувач бачить і може "
+                             "робити."))
     else:
         role = clean_enum(errors, "role", role, Role)
     position = clean_text(errors, "position", position, multiline=False, limit_key="name")
@@ -60,7 +62,7 @@ def create_user(actor: User | None, *, email, name, role, password=None, positio
     else:
         check_password_strength(errors, password, user_inputs=(email, name))
     if email and user_by_email(email):
-        errors.add("email", "Користувач з такою адресою вже існує.")
+        errors.add("email", _("Користувач з такою адресою вже існує."))
     errors.raise_if_any()
     user = User(email=email.lower(), name=name, role=role, position=position, phone=phone,
                 patronymic=patronymic)
@@ -76,7 +78,7 @@ def update_user(actor: User, user: User, *, name, role, position, phone, active,
                 password=None, patronymic=None) -> User:
     """The admin's changes; a new password or deactivation ends the user's sessions."""
     if actor.role != Role.ADMIN:
-        raise PermissionDenied("Лише адміністратор керує користувачами.")
+        raise PermissionDenied(_("Лише адміністратор керує користувачами."))
     errors = ErrorCollector()
     name = clean_text(errors, "name", name, required=True, multiline=False)
     role = clean_enum(errors, "role", role, Role)
@@ -86,7 +88,7 @@ def update_user(actor: User, user: User, *, name, role, position, phone, active,
     if password:
         check_password_strength(errors, password, user_inputs=(user.email, name))
     if user.id == actor.id and (not active or role != Role.ADMIN):
-        errors.add("role", "Не можна зняти з себе роль адміністратора чи вимкнути себе.")
+        errors.add("role", _("Не можна зняти з себе роль адміністратора чи вимкнути себе."))
     errors.raise_if_any()
     before = {"name": user.name, "patronymic": user.patronymic, "role": user.role.value,
               "active": user.active, "position": user.position, "phone": user.phone}
@@ -182,13 +184,14 @@ def issue_token(actor: User | None, user: User, days: int | None = None) -> str:
     Every token expires: ``days`` from 1 to the maximum (API_TOKEN_DAYS when not given).
     """
     if actor is not None and actor.role != Role.ADMIN and actor.id != user.id:
-        raise PermissionDenied("Токен можна створити лише собі (або адміністратору).")
+        raise PermissionDenied(_("Токен можна створити лише собі (або адміністратору)."))
     default = current_app.config["API_TOKEN_DAYS"]
     longest = max(TOKEN_MAX_DAYS, default)
     days = default if days is None else days
     if not 1 <= days <= longest:
-        raise ValidationError({"days": [_(
-            "Строк дії токена — від 1 до %(n)s днів; безстрокових токенів немає.", n=longest)]})
+        raise ValidationError({"days": [ngettext(
+            "Строк дії токена — від 1 до %(num)s дня; безстрокових токенів немає.",
+            "Строк дії токена — від 1 до %(num)s днів; безстрокових токенів немає.", longest)]})
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     row = ApiToken(user_id=user.id, token_hash=_hash_token(token), prefix=token[:12],
                    expires_at=utcnow() + dt.timedelta(days=days))
@@ -213,7 +216,7 @@ def revoke_token(actor: User | None, token_id: int, owner: User | None = None) -
     if row is None or (owner is not None and row.user_id != owner.id):
         raise NotFound(_("Токен не знайдено."))
     if actor is not None and actor.role != Role.ADMIN and actor.id != row.user_id:
-        raise PermissionDenied("Недостатньо прав.")
+        raise PermissionDenied(_("Недостатньо прав."))
     if row.revoked_at is None:
         row.revoked_at = utcnow()
         record_event(actor, "token_revoked", "user", row.user_id,

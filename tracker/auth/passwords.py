@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from werkzeug.security import generate_password_hash
 from zxcvbn import zxcvbn
 
@@ -58,7 +59,8 @@ def check_password_strength(errors: ErrorCollector, password: str | None, field=
     """
     minimum = current_app.config["MIN_PASSWORD_LENGTH"]
     if not password or len(password) < minimum:
-        errors.add(field, _("Пароль має містити щонайменше %(n)s символів.", n=minimum))
+        errors.add(field, ngettext("Пароль має містити щонайменше %(num)s символ.",
+                                   "Пароль має містити щонайменше %(num)s символів.", minimum))
         return
     if len(password) > 256:
         errors.add(field, _("Пароль занадто довгий (не більше 256 символів)."))

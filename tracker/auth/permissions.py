@@ -6,6 +6,7 @@ by the operator). The checks raise PermissionDenied (a 403 wherever it surfaces)
 """
 from __future__ import annotations
 
+from ..core.i18n import gettext as _
 from ..core.errors import PermissionDenied
 from .models import Role, User
 
@@ -26,7 +27,8 @@ SIGNATORIES = (Role.HEAD,)
 
 def require_role(actor: User | None, roles, what: str) -> None:
     if actor is not None and actor.role not in roles:
-        raise PermissionDenied(f"Недостатньо прав: {what}.")
+        # ``what`` is marked N_ where it is named, and translated here.
+        raise PermissionDenied(_("Недостатньо прав: %(what)s.", what=_(what)))
 
 
 def can_act_on(actor: User, req) -> bool:
@@ -38,5 +40,5 @@ def can_act_on(actor: User, req) -> bool:
 
 def require_can_act(actor: User, req) -> None:
     if not can_act_on(actor, req):
-        raise PermissionDenied("Діяти щодо запиту може лише призначений виконавець, "
-                               "керівник або діловод.")
+        raise PermissionDenied(_("Діяти щодо запиту може лише призначений виконавець, "
+                                 "керівник або діловод."))

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (Blueprint, current_app, flash, redirect, render_template, request, session,
+                   url_for)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
@@ -45,6 +46,10 @@ def login():
                   "error")
         else:
             login_user(user, remember=form.remember.data)
+            chosen = session.pop("lang_at_login", None)  # switched on the login page
+            if chosen in ("uk", "en") and user.locale != chosen:
+                user.locale = chosen
+                db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 
@@ -91,7 +96,7 @@ def user_new():
 @bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def user_edit(user_id: int):
-    user = get_or_raise(User, user_id, "Користувача не знайдено.")
+    user = get_or_raise(User, user_id, _("Користувача не знайдено."))
     form = UserForm(obj=user)
     if request.method == "GET":
         form.role.data = user.role.value
@@ -125,7 +130,7 @@ def _user_page(form, user: User, new_token: str | None = None, issue_form=None,
 @roles_required(Role.ADMIN)
 def user_token_new(user_id: int):
     """«Видати токен»: a new API token for the user, shown once on the page that answers."""
-    user = get_or_raise(User, user_id, "Користувача не знайдено.")
+    user = get_or_raise(User, user_id, _("Користувача не знайдено."))
     issue_form = TokenIssueForm()
     form = UserForm(formdata=None, obj=user)
     form.role.data = user.role.value
@@ -144,7 +149,7 @@ def user_token_new(user_id: int):
 @roles_required(Role.ADMIN)
 def user_sessions(user_id: int):
     """«Завершити всі сеанси»: every session and remember cookie of the user stops working."""
-    user = get_or_raise(User, user_id, "Користувача не знайдено.")
+    user = get_or_raise(User, user_id, _("Користувача не знайдено."))
     run_button(ops.end_sessions, current_user, user,
                done=_("Усі сеанси користувача %(email)s завершено.", email=user.email))
     return redirect(url_for("auth.user_edit", user_id=user_id))
@@ -154,7 +159,7 @@ def user_sessions(user_id: int):
 @roles_required(Role.ADMIN)
 def user_unlock(user_id: int):
     """Forget the user's failed logins from every address (as ``flask users unlock``)."""
-    user = get_or_raise(User, user_id, "Користувача не знайдено.")
+    user = get_or_raise(User, user_id, _("Користувача не знайдено."))
     run_button(ops.unlock, current_user, user.email,
                done=_("Невдалі спроби входу для %(email)s забуто.", email=user.email))
     return redirect(url_for("auth.user_edit", user_id=user_id))
@@ -164,7 +169,7 @@ def user_unlock(user_id: int):
 @roles_required(Role.ADMIN)
 def user_tokens(user_id: int):
     """A user's API tokens; the admin revokes any of them."""
-    user = get_or_raise(User, user_id, "Користувача не знайдено.")
+    user = get_or_raise(User, user_id, _("Користувача не знайдено."))
     back = request.form.get("back") == "user"  # revoked from the user's page: back there
     return tokens_page(user, url_for("auth.user_edit", user_id=user.id, _anchor="tokens")
                        if back else url_for("auth.user_tokens", user_id=user.id))

@@ -15,6 +15,7 @@ import time
 from typing import Any
 
 from flask import current_app, g
+from flask_babel import gettext as _
 from sqlalchemy import JSON, ForeignKey, String, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
@@ -114,7 +115,7 @@ def set_setting(actor, key: str, value: Any) -> bool:
     try:
         db.session.flush()
     except IntegrityError:
-        raise ConflictError("Налаштування щойно змінив інший користувач; спробуйте ще раз.") from None
+        raise ConflictError(_("Налаштування щойно змінив інший користувач; спробуйте ще раз.")) from None
     record_event(actor, "council_setting_set", "council_setting", None,
                  before=None if before is NOT_SAVED else {"key": key, "value": before},
                  after={"key": key, "value": value})

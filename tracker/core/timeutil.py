@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from .i18n import gettext as _
+
 KYIV = ZoneInfo("Europe/Kyiv")
 
 
@@ -42,14 +44,15 @@ _MOMENT_FORMATS = ("%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M", "%Y-%m-%dT%H:%M")
 
 
 def parse_user_date(text: str) -> dt.date:
-    """``YYYY-MM-DD`` or ``DD.MM.YYYY``; ValueError with a Ukrainian message otherwise."""
+    """``YYYY-MM-DD`` or ``DD.MM.YYYY``; ValueError with a translated message otherwise."""
     text = (text or "").strip()
     for fmt in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"Не вдалося прочитати дату «{text}»: очікується РРРР-ММ-ДД або ДД.ММ.РРРР")
+    raise ValueError(_("Не вдалося прочитати дату «%(text)s»: очікується РРРР-ММ-ДД або ДД.ММ.РРРР",
+                       text=text))
 
 
 def parse_user_moment(text: str, tz: ZoneInfo = KYIV, default_time: dt.time = dt.time(0, 0)) -> dt.datetime:
@@ -66,9 +69,8 @@ def parse_user_moment(text: str, tz: ZoneInfo = KYIV, default_time: dt.time = dt
     try:
         return dt.datetime.combine(parse_user_date(text), default_time, tzinfo=tz)
     except ValueError:
-        raise ValueError(
-            f"Не вдалося прочитати момент «{text}»: очікується РРРР-ММ-ДД[ ГГ:ХХ] або ДД.ММ.РРРР[ ГГ:ХХ]"
-        ) from None
+        raise ValueError(_("Не вдалося прочитати момент «%(text)s»: очікується РРРР-ММ-ДД[ ГГ:ХХ] "
+                           "або ДД.ММ.РРРР[ ГГ:ХХ]", text=text)) from None
 
 
 def parse_iso_moment(text: str, tz: ZoneInfo = KYIV) -> dt.datetime:

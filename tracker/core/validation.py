@@ -1,4 +1,5 @@
-"""Checking raw values (JSON or form input) into plain values, with Ukrainian messages.
+"""Checking raw values (JSON or form input) into plain values, with messages in the
+request's language (Ukrainian outside a request).
 
 Each ``clean_*`` takes an ErrorCollector and the field's name, records what is wrong under
 that name and returns None (or a default), so a caller checks every field and refuses them
@@ -13,6 +14,7 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 
 from .errors import ErrorCollector
+from .i18n import gettext as _
 from .timeutil import parse_user_date
 
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -27,13 +29,13 @@ def clean_text(errors: ErrorCollector, field: str, value: Any, *, required: bool
     """A stripped string or None; records an error for a missing, too long or binary value."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            errors.add(field, "Обов'язкове поле.")
+            errors.add(field, _("Обов'язкове поле."))
         return None
     if not isinstance(value, str):
-        errors.add(field, "Очікується текст.")
+        errors.add(field, _("Очікується текст."))
         return None
     if "\x00" in value:
-        errors.add(field, "Текст містить недопустимий символ (NUL).")
+        errors.add(field, _("Текст містить недопустимий символ (NUL)."))
         return None
     # Other control characters (form feeds, escapes…) carry nothing a clerk typed.
     value = _CONTROL.sub("", value.replace("\r\n", "\n")).strip()
@@ -41,7 +43,8 @@ def clean_text(errors: ErrorCollector, field: str, value: Any, *, required: bool
         value = " ".join(value.split())
     limit = LIMITS.get(limit_key or field.rsplit(".", 1)[-1])
     if limit and len(value) > limit:
-        errors.add(field, f"Занадто довго: не більше {limit} символів (зараз {len(value)}).")
+        errors.add(field, _("Занадто довго: не більше %(limit)s символів (зараз %(length)s).",
+                             limit=limit, length=len(value)))
         return None
     return value
 
@@ -49,13 +52,14 @@ def clean_text(errors: ErrorCollector, field: str, value: Any, *, required: bool
 def clean_enum(errors: ErrorCollector, field: str, value: Any, enum_cls, *, required: bool = True):
     if value in (None, ""):
         if required:
-            errors.add(field, "Обов'язкове поле.")
+            errors.add(field, _("Обов'язкове поле."))
         return None
     try:
         return enum_cls(value)
     except ValueError:
         allowed = ", ".join(m.value for m in enum_cls)
-        errors.add(field, f"Невідоме значення «{value}». Допустимі: {allowed}.")
+        errors.add(field, _("Невідоме значення «%(value)s». Допустимі: %(allowed)s.", value=value,
+                             allowed=allowed))
         return None
 
 
@@ -66,7 +70,7 @@ def clean_email(errors: ErrorCollector, field: str, value: Any) -> str | None:
     try:
         return validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError:
-        errors.add(field, "Неправильна адреса електронної пошти.")
+        errors.add(field, _("Неправильна адреса електронної пошти."))
         return None
 
 
@@ -79,7 +83,7 @@ def clean_bool(errors: ErrorCollector, field: str, value: Any, default: bool = F
         return True
     if isinstance(value, str) and value.lower() in {"false", "0", "n", "no", "off"}:
         return False
-    errors.add(field, "Очікується так/ні (true/false).")
+    errors.add(field, _("Очікується так/ні (true/false)."))
     return default
 
 
@@ -88,10 +92,10 @@ def clean_date(errors: ErrorCollector, field: str, value: Any, *, required: bool
         return value
     if value in (None, ""):
         if required:
-            errors.add(field, "Обов'язкове поле.")
+            errors.add(field, _("Обов'язкове поле."))
         return None
     try:
         return parse_user_date(str(value))
     except ValueError:
-        errors.add(field, "Неправильна дата: очікується РРРР-ММ-ДД або ДД.ММ.РРРР.")
+        errors.add(field, _("Неправильна дата: очікується РРРР-ММ-ДД або ДД.ММ.РРРР."))
         return None

@@ -1,6 +1,7 @@
 """The council settings form: one text field per setting, the signatory as a user select."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 
@@ -15,7 +16,7 @@ def settings_form(users, data=None) -> FlaskForm:
 
     for f in FIELDS:
         if f.kind == "user":
-            choices = [("", "— перший активний керівник —")] + [
+            choices = [("", _("— перший активний керівник —"))] + [
                 (u.email, f"{u.name} ({u.email})") for u in users]
             setattr(SettingsForm, f.name, SelectField(f.label, choices=choices,
                                                       validate_choice=False))

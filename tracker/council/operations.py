@@ -5,6 +5,7 @@ keeps applying); a value that differs is saved with ``set_setting`` (an Event ea
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..auth.models import Role, User
@@ -16,7 +17,7 @@ from .fields import BY_KEY, FIELDS, check
 
 def _require_admin(actor: User | None) -> None:
     if actor is not None and actor.role != Role.ADMIN:
-        raise PermissionDenied("Налаштування ради змінює лише адміністратор.")
+        raise PermissionDenied(_("Налаштування ради змінює лише адміністратор."))
 
 
 def active_users() -> list[User]:

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core.i18n import Count, ngettext
+from ..core.i18n import gettext as _
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTENT_TYPE = re.compile(rb"(?im)^content-type[ \t]*:")
@@ -34,17 +37,21 @@ def check_raw(raw: bytes, limits: MessageLimits) -> None:
     """Refuse, before any parsing, a message whose headers or structure are over a limit."""
     end = _header_end(raw)
     if end > limits.max_header_bytes:
-        raise LimitExceeded(f"Заголовки листа завеликі: {end // 1024} КБ, дозволено до "
-                            f"{limits.max_header_bytes // 1024} КБ.")
+        raise LimitExceeded(_("Заголовки листа завеликі: %(size)s КБ, дозволено до %(limit)s "
+                              "КБ.", size=end // 1024, limit=limits.max_header_bytes // 1024))
     headers = raw[:end]
     addresses = sum(m.group(2).count(b"@") for m in _ADDRESS_HEADERS.finditer(headers))
     if addresses > limits.max_addresses:
-        raise LimitExceeded(f"У заголовках листа {addresses} адрес — більше за дозволені "
-                            f"{limits.max_addresses}.")
-    for parts, _ in enumerate(_CONTENT_TYPE.finditer(raw), start=1):
+        raise LimitExceeded(ngettext("У заголовках листа %(n)s адреса — більше за дозволені "
+                                     "%(limit)s.",
+                                     "У заголовках листа %(n)s адрес — більше за дозволені "
+                                     "%(limit)s.", addresses, n=Count(addresses),
+                                     limit=Count(limits.max_addresses)))
+    for parts, _match in enumerate(_CONTENT_TYPE.finditer(raw), start=1):
         if parts > limits.max_parts:  # stop counting here: the rest costs time, not news
-            raise LimitExceeded(f"Лист має понад {limits.max_parts} частин — більше за "
-                                f"дозволені {limits.max_parts}.")
+            raise LimitExceeded(ngettext("Лист має понад %(n)s частину — більше, ніж дозволено.",
+                                         "Лист має понад %(n)s частин — більше, ніж дозволено.",
+                                         limits.max_parts, n=Count(limits.max_parts)))
 
 
 def _header_end(raw: bytes) -> int:
@@ -58,15 +65,18 @@ def check_tree(msg, limits: MessageLimits) -> None:
     while stack:
         part, depth = stack.pop()
         if depth > limits.max_depth:
-            raise LimitExceeded(f"Лист вкладено сам у себе глибше за {limits.max_depth} рівнів.")
+            raise LimitExceeded(_("Лист вкладено сам у себе глибше за %(limit)s рівнів.",
+                                  limit=limits.max_depth))
         payload = part.get_payload() if part.is_multipart() else None
         if isinstance(payload, list):
             stack.extend((p, depth + 1) for p in payload)
         elif part.get_content_disposition() == "attachment":
             attachments += 1
     if attachments > limits.max_attachments:
-        raise LimitExceeded(f"Лист має {attachments} вкладень — більше за дозволені "
-                            f"{limits.max_attachments}.")
+        raise LimitExceeded(ngettext("Лист має %(n)s вкладення — більше за дозволені %(limit)s.",
+                                     "Лист має %(n)s вкладень — більше за дозволені %(limit)s.",
+                                     attachments, n=Count(attachments),
+                                     limit=Count(limits.max_attachments)))
 
 
 def clean_text(value: str | None) -> str:

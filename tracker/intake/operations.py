@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from ..auth.models import User
 from ..core.errors import TransitionError
+from ..core.i18n import N_, gettext as _
 from ..core.models import get_or_raise, record_event
 from ..core.timeutil import utcnow
 from ..extensions import db
@@ -25,6 +26,7 @@ from ..register.operations import register_request
 from ..register.settings import current_settings
 from ..register.validation import validate_registration
 from ..register import portal as alaveteli
+from .labels import STATUS_LABELS
 from .models import Attachment, IntakeMessage, IntakeStatus
 from .limits import clean_json, clean_text
 from .names import surname_first
@@ -45,8 +47,8 @@ def parse(raw: bytes) -> ParsedMessage:
     """
     max_message = current_app.config["INTAKE_MAX_MESSAGE_BYTES"]
     if len(raw) > max_message:
-        raise MalformedMessage(f"Лист завеликий: {len(raw) // 1024} КБ, дозволено до "
-                               f"{max_message // 1024} КБ.")
+        raise MalformedMessage(_("Лист завеликий: %(size)s КБ, дозволено до %(limit)s КБ.",
+                                 size=len(raw) // 1024, limit=max_message // 1024))
     return parse_message(raw, max_attachment_bytes=max_message,
                          portals=current_app.config["INTAKE_PORTALS"])
 
@@ -82,7 +84,7 @@ def kept_out(item: IntakeMessage) -> list[dict[str, Any]]:
             kept.remove(key)
             continue
         reason = next((n for n in notes if f"«{a.get('filename')}»" in n), None)
-        out.append({**a, "reason": reason or "Вкладення не збережено."})
+        out.append({**a, "reason": reason or _("Вкладення не збережено.")})
     return out
 
 
@@ -158,7 +160,8 @@ def message_json(parsed: ParsedMessage, received_at: dt.datetime,
 
 # --- receiving -----------------------------------------------------------------------------
 
-UNREAD = "Лист збережено, але ще не прочитано (або читання перервалося)."
+#: Stored as the reason until the message is read; pages show it translated.
+UNREAD = N_("Лист збережено, але ще не прочитано (або читання перервалося).")
 
 
 def store_raw(actor: User | None, raw: bytes, source: str, *, mailbox: str | None = None,
@@ -219,7 +222,7 @@ def read_stored(actor: User | None, item: IntakeMessage, *,
 
 
 def get_item(item_id: int) -> IntakeMessage:
-    return get_or_raise(IntakeMessage, item_id, "Повідомлення не знайдено.")
+    return get_or_raise(IntakeMessage, item_id, _("Повідомлення не знайдено."))
 
 
 def _guess_gender(name: str) -> str | None:
@@ -255,13 +258,14 @@ def prefill(item: IntakeMessage) -> dict[str, Any]:
 
 def _require_pending(item: IntakeMessage) -> None:
     if item.status != IntakeStatus.PENDING:
-        raise TransitionError(f"Повідомлення вже оброблено (стан «{item.status.value}»).")
+        raise TransitionError(_("Повідомлення вже оброблено (стан «%(status)s»).",
+                                status=_(STATUS_LABELS[item.status])))
 
 
 def register_from_intake(actor: User | None, item: IntakeMessage,
                          raw_values: dict[str, Any] | None = None) -> Request:
     """Register the request this message carries (values as the clerk checked them)."""
-    require_role(actor, REGISTRARS, "реєструвати запити")
+    require_role(actor, REGISTRARS, N_("реєструвати запити"))
     _require_pending(item)
     settings = current_settings()
     p = item.parsed or {}
@@ -287,7 +291,7 @@ def _file_with(item: IntakeMessage, req: Request, actor, status: IntakeStatus) -
 
 def attach_to_request(actor: User | None, item: IntakeMessage, req: Request) -> None:
     """File a follow-up with its request; it shows on the request's timeline."""
-    require_role(actor, REGISTRARS, "опрацьовувати пошту")
+    require_role(actor, REGISTRARS, N_("опрацьовувати пошту"))
     _require_pending(item)
     _file_with(item, req, actor, IntakeStatus.ATTACHED)
     record_event(actor, "correspondence_received", "request", req.id, request_id=req.id,
@@ -295,9 +299,9 @@ def attach_to_request(actor: User | None, item: IntakeMessage, req: Request) -> 
 
 
 def dismiss(actor: User, item: IntakeMessage, reason: str | None) -> None:
-    require_role(actor, REGISTRARS, "опрацьовувати пошту")
+    require_role(actor, REGISTRARS, N_("опрацьовувати пошту"))
     if item.status not in (IntakeStatus.PENDING, IntakeStatus.ERROR):
-        raise TransitionError("Повідомлення вже оброблено.")
+        raise TransitionError(_("Повідомлення вже оброблено."))
     item.status, item.error = IntakeStatus.DISMISSED, (reason or "").strip()[:1000] or None
     item.handled_by_id, item.handled_at = actor.id, utcnow()
     record_event(actor, "intake_dismissed", "intake_message", item.id,

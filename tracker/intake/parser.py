@@ -21,6 +21,7 @@ from email.policy import EmailPolicy
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 
+from ..core.i18n import N_, gettext as _
 from ..register import portal as alaveteli
 from .htmltext import html_to_text
 from .limits import LimitExceeded, MessageLimits, check_raw, check_tree, clean_line, clean_text
@@ -178,8 +179,10 @@ def _attachments(msg: EmailMessage, limit: int) -> list[ParsedAttachment]:
         data = part.get_payload(decode=True) or b""
         if len(data) > limit:
             out.append(ParsedAttachment(filename, part.get_content_type(), len(data), None,
-                                        f"Вкладення «{filename}» ({len(data) // 1024} КБ) більше "
-                                        f"за дозволені {limit // 1024} КБ: не збережено."))
+                                        _("Вкладення «%(name)s» (%(size)s КБ) більше за "
+                                          "дозволені %(limit)s КБ: не збережено.",
+                                          name=filename, size=len(data) // 1024,
+                                          limit=limit // 1024)))
         else:
             out.append(ParsedAttachment(filename, part.get_content_type(), len(data), data))
     return out
@@ -221,8 +224,8 @@ def _inline_forward(text: str):
     return name, address, headers.get("subject", ""), "\n".join(rest[i:]).strip()
 
 
-NOT_A_MESSAGE = ("Файл не схожий на лист (.eml): {why} Збережіть лист у поштовому клієнті "
-                 "як файл .eml («Зберегти як») і завантажте його.")
+NOT_A_MESSAGE = N_("Файл не схожий на лист (.eml): %(why)s Збережіть лист у поштовому "
+                   "клієнті як файл .eml («Зберегти як») і завантажте його.")
 
 
 def check_upload(raw: bytes) -> None:
@@ -233,17 +236,17 @@ def check_upload(raw: bytes) -> None:
     Only for uploads: mail from the mailbox is always kept, with a reason if unreadable.
     """
     if not raw or not raw.strip():
-        raise MalformedMessage(NOT_A_MESSAGE.format(why="файл порожній."))
+        raise MalformedMessage(_(NOT_A_MESSAGE, why=_("файл порожній.")))
     end = _header_end_of(raw)
     # Names and raw values only: parsing a hostile From here would cost what the limits save.
     headers = email.message_from_bytes(raw[:end], policy=policy.compat32).raw_items()
     has_header = any(name.strip().lower() in ("from", "subject") and str(value).strip()
                      for name, value in headers)
     if not has_header:
-        raise MalformedMessage(NOT_A_MESSAGE.format(
-            why="у ньому немає заголовків листа From (Від) чи Subject (Тема)."))
+        raise MalformedMessage(_(NOT_A_MESSAGE, why=_(
+            "у ньому немає заголовків листа From (Від) чи Subject (Тема).")))
     if end >= len(raw.rstrip()):
-        raise MalformedMessage(NOT_A_MESSAGE.format(why="після заголовків немає тексту листа."))
+        raise MalformedMessage(_(NOT_A_MESSAGE, why=_("після заголовків немає тексту листа.")))
 
 
 def _header_end_of(raw: bytes) -> int:
@@ -274,7 +277,7 @@ def parse_message(raw: bytes, *, max_attachment_bytes: int = 10 * 1024 * 1024,
     """Read one message. Raises MalformedMessage when it is not a readable e-mail or is
     over a limit (the reason says which)."""
     if not raw or not raw.strip():
-        raise MalformedMessage("Порожній файл: це не e-mail.")
+        raise MalformedMessage(_("Порожній файл: це не e-mail."))
     try:
         check_raw(raw, limits)
         msg = email.message_from_bytes(raw, policy=POLICY)
@@ -283,7 +286,8 @@ def parse_message(raw: bytes, *, max_attachment_bytes: int = 10 * 1024 * 1024,
     except LimitExceeded as exc:
         raise MalformedMessage(str(exc)) from None
     except RecursionError:
-        raise MalformedMessage("Структура листа надто глибоко вкладена: його не прочитати.") from None
+        raise MalformedMessage(_("Структура листа надто глибоко вкладена: його не "
+                                 "прочитати.")) from None
 
 
 def _clean(p: ParsedMessage) -> ParsedMessage:
@@ -303,13 +307,13 @@ def _clean(p: ParsedMessage) -> ParsedMessage:
 
 def _read(raw: bytes, msg, max_attachment_bytes: int, portals) -> ParsedMessage:
     if not msg.keys() or not (_header(msg, "From") or _header(msg, "Sender")):
-        raise MalformedMessage("Не схоже на e-mail: немає заголовків From/Від.")
+        raise MalformedMessage(_("Не схоже на e-mail: немає заголовків From/Від."))
     sender = _addresses(_header(msg, "From") or _header(msg, "Sender"))
     if not sender:
-        raise MalformedMessage(f"Не вдалося прочитати адресу відправника: "
-                               f"«{_header(msg, 'From')[:200]}».")
+        raise MalformedMessage(_("Не вдалося прочитати адресу відправника: «%(sender)s».",
+                                 sender=_header(msg, "From")[:200]))
     from_name, from_address = sender[0]
-    reply_to = [a for _, a in _addresses(_header(msg, "Reply-To"))]
+    reply_to = [a for _name, a in _addresses(_header(msg, "Reply-To"))]
     subject = " ".join(_header(msg, "Subject").split())
     text, html_only = _body(msg)
     notes: list[str] = []
@@ -323,12 +327,13 @@ def _read(raw: bytes, msg, max_attachment_bytes: int, portals) -> ParsedMessage:
         if isinstance(original, EmailMessage) and _addresses(_header(original, "From")):
             forwarded_by = from_address
             from_name, from_address = _addresses(_header(original, "From"))[0]
-            reply_to = [a for _, a in _addresses(_header(original, "Reply-To"))]
+            reply_to = [a for _name, a in _addresses(_header(original, "Reply-To"))]
             subject = " ".join(_header(original, "Subject").split()) or subject
             text, html_only = _body(original)
             # Deadlines count from the earliest receipt: the original's date when readable.
             sent_at = _date(original) or sent_at
-            notes.append(f"Пересланий лист від {forwarded_by}: запитувач — відправник оригіналу.")
+            notes.append(_("Пересланий лист від %(sender)s: запитувач — відправник "
+                           "оригіналу.", sender=forwarded_by))
     else:
         found = _inline_forward(text)
         if found and found[1]:
@@ -336,7 +341,8 @@ def _read(raw: bytes, msg, max_attachment_bytes: int, portals) -> ParsedMessage:
             from_name, from_address, fwd_subject, text = found
             reply_to = []
             subject = " ".join(fwd_subject.split()) or alaveteli.strip_reply_prefixes(subject)
-            notes.append(f"Пересланий лист від {forwarded_by}: запитувач — відправник оригіналу.")
+            notes.append(_("Пересланий лист від %(sender)s: запитувач — відправник "
+                           "оригіналу.", sender=forwarded_by))
 
     portal = alaveteli.find_portal(reply_to + [from_address], portals)
     if portal:

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from ..auth import permissions as perm
 from ..auth.models import User
 from ..core.errors import ConflictError, ErrorCollector
+from ..core.i18n import gettext as _
 from ..core.models import record_event
 from ..extensions import db
 from ..register.models import Request
@@ -94,6 +95,28 @@ def content_matches(ext: str, data: bytes) -> bool:
     return part is None or _zip_holds(data, part)
 
 
+def check_file(e: ErrorCollector, field: str, filename: str | None,
+               data: bytes | None) -> tuple[str, str]:
+    """(the clean name, its MIME type); an error on ``field`` for no file, a file over the
+    limit, a type not accepted or content that is not what its name says. Also used by the
+    public request form (tracker/public)."""
+    name = clean_filename(filename)
+    ext = PurePath(name.lower()).suffix
+    limit = max_bytes()
+    if data is None:
+        e.add(field, _("Оберіть файл."))
+    elif not data:
+        e.add(field, _("Файл порожній."))
+    elif len(data) > limit:
+        e.add(field, _("Файл завеликий: %(size)s при межі %(limit)s.",
+                       size=file_size(len(data)), limit=file_size(limit)))
+    elif ext not in TYPES:
+        e.add(field, _("Файл такого типу не приймається. Допустимі: %(types)s.", types=ALLOWED))
+    elif not content_matches(ext, data):
+        e.add(field, _("Вміст файлу не відповідає його розширенню %(ext)s.", ext=ext))
+    return name, TYPES[ext][0] if ext in TYPES else "application/octet-stream"
+
+
 def add_file(actor: User, req: Request, filename: str | None, data: bytes | None):
     """Keep an uploaded file with the request; returns the new Attachment.
 
@@ -102,27 +125,15 @@ def add_file(actor: User, req: Request, filename: str | None, data: bytes | None
     there (a double submit); PermissionDenied unless the actor acts on the request."""
     perm.require_can_act(actor, req)
     e = ErrorCollector()
-    name = clean_filename(filename)
-    ext = PurePath(name.lower()).suffix
-    limit = max_bytes()
-    if data is None:
-        e.add("file", "Оберіть файл.")
-    elif not data:
-        e.add("file", "Файл порожній.")
-    elif len(data) > limit:
-        e.add("file", f"Файл завеликий: {file_size(len(data))} при межі {file_size(limit)}.")
-    elif ext not in TYPES:
-        e.add("file", f"Файл такого типу не приймається. Допустимі: {ALLOWED}.")
-    elif not content_matches(ext, data):
-        e.add("file", f"Вміст файлу не відповідає його розширенню {ext}.")
+    name, mime = check_file(e, "file", filename, data)
     e.raise_if_any()
     digest = hashlib.sha256(data).hexdigest()
     same = db.session.scalars(select(Attachment.filename).where(
         Attachment.request_id == req.id, Attachment.sha256 == digest).limit(1)).first()
     if same is not None:
-        raise ConflictError(f"Цей файл уже є серед файлів запиту: «{same}».")
+        raise ConflictError(_("Цей файл уже є серед файлів запиту: «%(name)s».", name=same))
     item = Attachment(request_id=req.id, intake_message_id=None, filename=name,
-                      content_type=TYPES[ext][0], size=len(data), sha256=digest, content=data)
+                      content_type=mime, size=len(data), sha256=digest, content=data)
     db.session.add(item)
     db.session.flush()
     record_event(actor, "file_added", "attachment", item.id, request_id=req.id,

@@ -82,7 +82,7 @@ def add_request_file(request_id: int):
     with the request → 201 with its JSON."""
     user = g.get("api_user")  # set by the API blueprint's token check
     if user is None:
-        return jsonify({"error": "Потрібен дійсний токен."}), 401
+        return jsonify({"error": _("Потрібен дійсний токен.")}), 401
     req = ops.get_request(request_id)
     perm.require_can_act(user, req)
     item = files.add_file(user, req, *_upload())

@@ -13,6 +13,7 @@ from ..auth.access import roles_required
 from ..core.errors import NotFound, ValidationError
 from ..core.models import get_or_raise
 from ..web.downloads import safe_filename
+from ..web.formats import page_date as format_date
 from ..web.forms import apply_errors, run_operation
 from ..extensions import db
 from ..register.forms import RegistrationForm
@@ -78,7 +79,7 @@ def item(item_id: int):
         ok, req = run_operation(form, ops.register_from_intake, current_user, it, form.to_raw())
         if ok:
             flash(_("Запит зареєстровано за № %(n)s; відповісти до %(due)s.",
-                    n=req.registration_number, due=req.due_date.strftime("%d.%m.%Y")), "success")
+                    n=req.registration_number, due=format_date(req.due_date)), "success")
             return redirect(url_for("register.request_view", request_id=req.id))
     parsed = it.parsed or {}
     follow_up = db.session.get(ops.Request, parsed["follow_up_of"]) \
@@ -89,7 +90,7 @@ def item(item_id: int):
     preview, truncated = ops.text_preview(parsed.get("text"))
     kept_out = ops.kept_out(it)
     reasons = {a["reason"] for a in kept_out}
-    return render_template("intake/item.html", it=it, form=form, parsed=parsed,
+    return render_template("intake/item.html", it=it, form=form, parsed=parsed, unread=ops.UNREAD,
                            follow_up=follow_up, duplicates=duplicates,
                            dismiss_form=DismissForm(formdata=None), preview=preview,
                            truncated=truncated, text_length=len(parsed.get("text") or ""),
@@ -102,7 +103,7 @@ def item(item_id: int):
 def attach(item_id: int, request_id: int):
     it = ops.get_item(item_id)
     form = DismissForm()  # carries only the CSRF token here
-    req = get_or_raise(ops.Request, request_id, "Запит не знайдено.")
+    req = get_or_raise(ops.Request, request_id, _("Запит не знайдено."))
     if form.validate_on_submit():
         ok, _done = run_operation(form, ops.attach_to_request, current_user, it, req)
         if ok:
@@ -138,7 +139,7 @@ def text(item_id: int):
     """The whole text of a message, streamed as a plain-text download («показати все»)."""
     body = (ops.get_item(item_id).parsed or {}).get("text") or ""
     if not body:
-        raise NotFound("Тексту листа немає: завантажте оригінал (.eml).")
+        raise NotFound(_("Тексту листа немає: завантажте оригінал (.eml)."))
 
     def chunks(size: int = 256 * 1024):
         for start in range(0, len(body), size):
@@ -151,7 +152,7 @@ def text(item_id: int):
 @bp.route("/attachments/<int:attachment_id>")
 @login_required
 def attachment(attachment_id: int):
-    a = get_or_raise(Attachment, attachment_id, "Файл не знайдено.")
+    a = get_or_raise(Attachment, attachment_id, _("Файл не знайдено."))
     # Files of an unregistered message are for the registrars; of a request, for whoever acts on it.
     if not (current_user.role in REGISTRARS
             or (a.request is not None and can_act_on(current_user, a.request))):

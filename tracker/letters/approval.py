@@ -7,9 +7,12 @@ letter to its author with a comment; it is a draft again. Each step is an Event.
 """
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from ..auth import permissions as perm
 from ..auth.models import User
 from ..core.errors import ErrorCollector, PermissionDenied, TransitionError
+from ..core.i18n import N_
 from ..core.models import record_event
 from ..core.timeutil import utcnow
 from ..core.validation import clean_text
@@ -29,17 +32,18 @@ def may_approve(actor: User | None, letter: Letter) -> bool:
 def who_approves(letter: Letter) -> str:
     """Whom to ask, in words: the named signatory, or a head."""
     if letter.signatory is not None:
-        return (f"{letter.signatory.name}"
-                f"{', ' + letter.signatory.position.lower() if letter.signatory.position else ''}"
-                f" (підписувач листа) або керівник")
-    return "керівник (роль «керівник»)"
+        name = letter.signatory.name
+        if letter.signatory.position:
+            name += ", " + letter.signatory.position.lower()
+        return _("%(name)s (підписувач листа) або керівник", name=name)
+    return _("керівник (роль «керівник»)")
 
 
 def require_approved(letter: Letter) -> None:
     """409 unless the letter was approved: sending and posting ask this."""
     if not letter.approved:
-        raise TransitionError(f"Лист ще не затверджено: затвердити (підписати) його має "
-                              f"{who_approves(letter)}.")
+        raise TransitionError(_("Лист ще не затверджено: затвердити (підписати) його має "
+                                "%(who)s.", who=who_approves(letter)))
 
 
 def _sign_as(actor: User, letter: Letter) -> None:
@@ -62,20 +66,32 @@ def sign(actor: User, letter: Letter) -> None:
         each.return_comment = None
 
 
-def _require_awaiting(actor: User, letter: Letter, verb: str) -> None:
+#: What the signatory may be refused, per action (whole sentences: they translate whole).
+_REFUSALS = {
+    "approve": (N_("Затвердити лист може лише %(who)s."),
+                N_("Затвердити лист розпоряднику можна лише разом із повідомленням."),
+                N_("Затвердити можна лише остаточний лист, що чекає на підпис.")),
+    "return": (N_("Повернути лист може лише %(who)s."),
+               N_("Повернути лист розпоряднику можна лише разом із повідомленням."),
+               N_("Повернути можна лише остаточний лист, що чекає на підпис.")),
+}
+
+
+def _require_awaiting(actor: User, letter: Letter, action: str) -> None:
     """The signatory acts on a final letter that waits for the signature (the letter to a
     holder goes with its notice)."""
+    who, holder, waiting = _REFUSALS[action]
     if not may_approve(actor, letter):
-        raise PermissionDenied(f"{verb} лист може лише {who_approves(letter)}.")
+        raise PermissionDenied(_(who, who=who_approves(letter)))
     if letter.kind == LetterKind.FORWARDING_HOLDER:
-        raise TransitionError(f"{verb} лист розпоряднику можна лише разом із повідомленням.")
+        raise TransitionError(_(holder))
     if letter.status != LetterStatus.FINAL or letter.approved:
-        raise TransitionError(f"{verb} можна лише остаточний лист, що чекає на підпис.")
+        raise TransitionError(_(waiting))
 
 
 def approve(actor: User, letter: Letter) -> Letter:
     """The signatory approves a final letter: it is re-dated to today and may be sent."""
-    _require_awaiting(actor, letter, "Затвердити")
+    _require_awaiting(actor, letter, "approve")
     rules.check(letter.kind, letter.request, rules.today())
     sign(actor, letter)
     record_event(actor, "letter_approved", "letter", letter.id, request_id=letter.request_id,
@@ -85,7 +101,7 @@ def approve(actor: User, letter: Letter) -> Letter:
 
 def return_letter(actor: User, letter: Letter, comment: str | None) -> Letter:
     """The signatory sends a final letter back to its author: a draft again, with why."""
-    _require_awaiting(actor, letter, "Повернути")
+    _require_awaiting(actor, letter, "return")
     e = ErrorCollector()
     comment = clean_text(e, "comment", comment, required=True)
     e.raise_if_any()

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import PurePath
 
 from flask import current_app
+from flask_babel import gettext as _
 from PIL import Image
 
 from ..auth import permissions as perm
@@ -54,22 +55,22 @@ def blank_bytes() -> bytes | None:
 
 def set_blank(actor: User, filename: str | None, data: bytes | None) -> dict:
     """Check and store an uploaded blank (ValidationError with a Ukrainian message)."""
-    perm.require_role(actor, perm.ADMINS, "змінювати бланк листа")
+    perm.require_role(actor, perm.ADMINS, _("змінювати бланк листа"))
     e = ErrorCollector()
     name = PurePath((filename or "").replace("\\", "/")).name[:200]
     if not data:
-        e.add("file", "Оберіть файл бланка (DOCX).")
+        e.add("file", _("Оберіть файл бланка (DOCX)."))
     elif len(data) > MAX_BYTES:
-        e.add("file", f"Бланк завеликий: до {MAX_BYTES // 1048576} МБ.")
+        e.add("file", _("Бланк завеликий: до %(limit)s МБ.", limit=MAX_BYTES // 1048576))
     elif not name.lower().endswith(".docx") or not data.startswith(b"PK\x03\x04"):
-        e.add("file", "Бланк має бути документом Word (.docx).")
+        e.add("file", _("Бланк має бути документом Word (.docx)."))
     elif problem := _package_problem(data):
         e.add("file", problem)
     else:
         try:
             head = read_letterhead(data)
         except ValueError:
-            e.add("file", "Файл не вдалося прочитати як документ Word (.docx).")
+            e.add("file", _("Файл не вдалося прочитати як документ Word (.docx)."))
         else:
             if problem := _head_problem(head):
                 e.add("file", problem)
@@ -94,40 +95,41 @@ def _package_problem(data: bytes) -> str | None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             if len(members) > MAX_MEMBERS:
-                return "У бланку забагато частин: це не схоже на бланк."
+                return _("У бланку забагато частин: це не схоже на бланк.")
             if sum(m.file_size for m in members) > MAX_UNPACKED:
-                return "Бланк після розпакування завеликий (понад 10 МБ): це не схоже на бланк."
+                return _("Бланк після розпакування завеликий (понад 10 МБ): це не схоже на бланк.")
             if any(m.file_size > 1_000_000 and m.file_size > MAX_RATIO * max(m.compress_size, 1)
                    for m in members):
-                return "Бланк стиснуто підозріло сильно (ознака «ZIP-бомби»): файл не прочитано."
+                return _("Бланк стиснуто підозріло сильно (ознака «ZIP-бомби»): файл не прочитано.")
             for m in members:
                 if m.filename.endswith(".rels") and b'TargetMode="External"' in archive.read(m):
-                    return ("Бланк посилається на зовнішні ресурси (зображення, шаблон з мережі): "
-                            "збережіть бланк із вбудованими зображеннями.")
+                    return (_("Бланк посилається на зовнішні ресурси (зображення, шаблон з мережі): "
+                              "збережіть бланк із вбудованими зображеннями."))
     except zipfile.BadZipFile:
-        return "Файл не вдалося прочитати як документ Word (.docx)."
+        return _("Файл не вдалося прочитати як документ Word (.docx).")
     return None
 
 
 def _head_problem(head) -> str | None:
     if not head.paragraphs and not head.images:
-        return "У бланку немає ні тексту, ні зображень: це не бланк."
+        return _("У бланку немає ні тексту, ні зображень: це не бланк.")
     if sum(len(p.text) for p in head.paragraphs) > MAX_TEXT:
-        return f"У бланку понад {MAX_TEXT} символів тексту: бланк — це лише шапка листа."
+        return _("У бланку понад %(limit)s символів тексту: бланк — це лише шапка листа.",
+                 limit=MAX_TEXT)
     for image in head.images:
         try:
             with Image.open(io.BytesIO(image.data)) as picture:
                 width, height = picture.size
         except Exception:  # noqa: BLE001 — an image Pillow cannot read is refused too
-            return "Зображення в бланку не вдалося прочитати."
+            return _("Зображення в бланку не вдалося прочитати.")
         if width * height > MAX_PIXELS:
-            return (f"Зображення в бланку завелике ({width}×{height} пікселів): зменште його "
-                    f"до 4000×4000.")
+            return _("Зображення в бланку завелике (%(width)s×%(height)s пікселів): зменште "
+                     "його до 4000×4000.", width=width, height=height)
     return None
 
 
 def clear_blank(actor: User) -> None:
-    perm.require_role(actor, perm.ADMINS, "змінювати бланк листа")
+    perm.require_role(actor, perm.ADMINS, _("змінювати бланк листа"))
     row = db.session.get(CouncilSetting, KEY, with_for_update=True)
     if row is not None:
         record_event(actor, "letter_blank_cleared", "council_setting", None,

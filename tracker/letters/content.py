@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
+from ..core.i18n import Note
+
 
 @dataclass
 class Council:
@@ -52,6 +54,7 @@ class LetterContent:
     attachments: list[str] = field(default_factory=list)
     #: What the official must check before signing (a form the app could not inflect, a
     #: figure that differs from the source report); shown in the editor, never printed.
+    #: Ukrainian strings, mostly ``Note``s: stored with their msgid, shown translated.
     warnings: list[str] = field(default_factory=list)
 
     # --- storage ------------------------------------------------------------------------
@@ -59,6 +62,7 @@ class LetterContent:
         data = asdict(self)
         data["date"] = self.date.isoformat()
         data["ref_date"] = self.ref_date.isoformat() if self.ref_date else None
+        data["warnings"] = [w.to_json() if isinstance(w, Note) else w for w in self.warnings]
         return data
 
     @classmethod
@@ -68,6 +72,7 @@ class LetterContent:
         data["table"] = Table(**data["table"]) if data.get("table") else None
         data["date"] = dt.date.fromisoformat(data["date"])
         data["ref_date"] = dt.date.fromisoformat(data["ref_date"]) if data.get("ref_date") else None
+        data["warnings"] = [Note.from_json(w) for w in data.get("warnings") or []]
         return cls(**data)
 
     # --- text -----------------------------------------------------------------------------

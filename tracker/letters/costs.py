@@ -32,6 +32,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, Decimal
 
+from ..core.i18n import N_
+
 FREE_PAGES = 10
 
 #: Subsistence minimum for able-bodied persons, грн per month, from the annual State Budget
@@ -82,12 +84,13 @@ SHARES_BEFORE_2020: dict[str, Decimal | None] = {
 #: A date too late only keeps the older, lower limits a few days longer.
 SHARES_2020_FROM = dt.date(2020, 1, 30)
 
+#: As letters write them (Ukrainian there); marked to be translated where a page shows them.
 FORMAT_LABELS = {
-    "a4": "копіювання або друк на аркушах формату А4 і меншого розміру",
-    "a3": "копіювання або друк на аркушах формату А3 і більшого розміру",
-    "restricted": "копіювання або друк документів будь-якого формату з відокремленням "
-                  "інформації з обмеженим доступом",
-    "scan": "виготовлення цифрових копій документів шляхом сканування",
+    "a4": N_("копіювання або друк на аркушах формату А4 і меншого розміру"),
+    "a3": N_("копіювання або друк на аркушах формату А3 і більшого розміру"),
+    "restricted": N_("копіювання або друк документів будь-якого формату з відокремленням "
+                     "інформації з обмеженим доступом"),
+    "scan": N_("виготовлення цифрових копій документів шляхом сканування"),
 }
 KOPIYKA = Decimal("0.01")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..auth import permissions as perm
@@ -129,17 +130,17 @@ def send(actor: User, letter: Letter) -> OutboxMessage | None:
     The answer is recorded when the server accepts it; a notice's decision now."""
     perm.require_can_act(actor, letter.request)
     if letter.status not in SENDABLE:
-        raise TransitionError("Надіслати можна лише остаточний лист, який ще не надіслано.")
+        raise TransitionError(_("Надіслати можна лише остаточний лист, який ще не надіслано."))
     if letter.kind == LetterKind.FORWARDING_HOLDER:
-        raise TransitionError("Лист розпоряднику надсилається разом із повідомленням.")
+        raise TransitionError(_("Лист розпоряднику надсилається разом із повідомленням."))
     today = rules.today()
     _check_leaving(letter, today)
     companion = letter.companion if letter.companion_id else None
     if companion is not None and companion.status not in (*SENDABLE, LetterStatus.QUEUED,
                                                           LetterStatus.SENT,
                                                           LetterStatus.TO_PRINT):
-        raise TransitionError("Повідомлення не може піти без листа розпоряднику: лист "
-                              "розпоряднику цієї версії не остаточний.")
+        raise TransitionError(_("Повідомлення не може піти без листа розпоряднику: лист "
+                                "розпоряднику цієї версії не остаточний."))
     if companion is not None and companion.status in SENDABLE and recipient(companion)[0]:
         files.check_email_size(companion)  # before anything is queued: all or nothing
     msg = _queue(actor, letter)
@@ -186,7 +187,7 @@ def mark_posted(actor: User, letter: Letter) -> Letter:
     its decision (or the answer) is recorded today."""
     perm.require_can_act(actor, letter.request)
     if letter.status != LetterStatus.TO_PRINT:
-        raise TransitionError("Позначити відправленим поштою можна лише лист «до друку».")
+        raise TransitionError(_("Позначити відправленим поштою можна лише лист «до друку»."))
     today = rules.today()
     _check_leaving(letter, today)
     _record_decision(actor, letter, today)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..activities.models import ActivityRecord, Report
@@ -12,6 +13,7 @@ from ..auth.models import Role, User
 from ..auth.queries import user_by_email
 from ..core.council_settings import setting
 from ..core.errors import ValidationError
+from ..core.i18n import N_, Note
 from ..core.sequences import next_sequence
 from ..extensions import db
 from ..register.models import Category, Request
@@ -91,7 +93,7 @@ def records(ids: list[int]) -> list[compose.RecordInfo]:
     found = {r.id: r for r in rows}
     missing = [i for i in ids if i not in found]
     if missing:
-        raise ValidationError({"activity_ids": [f"Записів не знайдено: {missing}."]})
+        raise ValidationError({"activity_ids": [_("Записів не знайдено: %(ids)s.", ids=missing)]})
     out = []
     for i in ids:
         r = found[i]
@@ -154,8 +156,8 @@ def holder(f: dict) -> compose.Holder:
                             pronoun=grammar.relative_pronoun(name),
                             address=f.get("holder_address"), reason=f.get("holder_reason") or "")
     if inflected is None:
-        result.warnings.append(f"Не вдалося відмінити назву розпорядника «{name}»: "
-                               f"перевірте давальний відмінок у тексті.")
+        result.warnings.append(Note(N_("Не вдалося відмінити назву розпорядника «%(name)s»: "
+                                       "перевірте давальний відмінок у тексті."), name=name))
     return result
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import PurePath
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from ..auth import permissions as perm
 from ..auth.models import User
@@ -66,11 +67,11 @@ def clean_pages(e: ErrorCollector, value) -> int | None:
         return None
     if isinstance(value, bool) or not (isinstance(value, int) or (
             isinstance(value, str) and value.isascii() and value.isdigit())):
-        e.add("pages", "Кількість аркушів — ціле число від 1 до 10 000.")
+        e.add("pages", _("Кількість аркушів — ціле число від 1 до 10 000."))
         return None
     pages = int(value)
     if not 0 < pages <= 10_000:
-        e.add("pages", "Кількість аркушів — ціле число від 1 до 10 000.")
+        e.add("pages", _("Кількість аркушів — ціле число від 1 до 10 000."))
         return None
     return pages
 
@@ -90,10 +91,10 @@ def _pages(data: bytes, ext: str, given: int | None) -> int:
 
 def _check_state(letter: Letter, kind: LetterFileKind) -> None:
     if kind == LetterFileKind.ATTACHMENT and letter.status not in ATTACHABLE:
-        raise TransitionError("Додатки можна змінювати лише в чернетці: вони перелічені в "
-                              "тексті листа. Створіть нову версію листа.")
+        raise TransitionError(_("Додатки можна змінювати лише в чернетці: вони перелічені в "
+                                "тексті листа. Створіть нову версію листа."))
     if kind == LetterFileKind.SIGNED and (letter.status not in SIGNABLE or not letter.approved):
-        raise TransitionError("Підписаний примірник можна додати лише до затвердженого листа.")
+        raise TransitionError(_("Підписаний примірник можна додати лише до затвердженого листа."))
 
 
 def _der(data: bytes) -> bool:
@@ -105,7 +106,7 @@ def clean_kind(e: ErrorCollector, value) -> LetterFileKind | None:
     try:
         return LetterFileKind(value or "attachment")
     except ValueError:
-        e.add("kind", "Допустимі значення: signed, attachment.")
+        e.add("kind", _("Допустимі значення: signed, attachment."))
         return None
 
 
@@ -120,21 +121,22 @@ def add_file(actor: User, letter: Letter, kind: str | None, filename: str | None
     ext = PurePath(name.lower()).suffix
     limit = current_app.config["LETTER_FILE_MAX_BYTES"]
     if not data:
-        e.add("file", "Оберіть файл.")
+        e.add("file", _("Оберіть файл."))
     elif len(data) > limit:
-        e.add("file", f"Файл завеликий: {len(data) / 1048576:.1f} МБ при межі "
-                      f"{limit / 1048576:.0f} МБ.")
+        e.add("file", _("Файл завеликий: %(size)s МБ при межі %(limit)s МБ.",
+                        size=f"{len(data) / 1048576:.1f}", limit=f"{limit / 1048576:.0f}"))
     elif kind_ and ext not in ALLOWED[kind_]:
-        e.add("file", f"Файл такого типу не приймається. Допустимі: {', '.join(ALLOWED[kind_])}.")
+        e.add("file", _("Файл такого типу не приймається. Допустимі: %(types)s.",
+                        types=", ".join(ALLOWED[kind_])))
     elif kind_ and (not data.startswith(TYPES[ext][1]) or (ext == ".p7s" and not _der(data))):
-        e.add("file", f"Вміст файлу не відповідає його розширенню {ext}.")
+        e.add("file", _("Вміст файлу не відповідає його розширенню %(ext)s.", ext=ext))
     e.raise_if_any()
     _check_state(letter, kind_)
     if kind_ == LetterFileKind.SIGNED and any(f.kind == kind_ for f in letter.files):
-        raise TransitionError("Підписаний примірник уже додано: вилучіть його, щоб замінити.")
+        raise TransitionError(_("Підписаний примірник уже додано: вилучіть його, щоб замінити."))
     sheets = _pages(data, ext, pages)
     if not sheets:
-        e.add("file", "PDF пошкоджений: його не вдалося прочитати.")
+        e.add("file", _("PDF пошкоджений: його не вдалося прочитати."))
         e.raise_if_any()
     item = LetterFile(letter=letter, kind=kind_, filename=name, content_type=TYPES[ext][0],
                       size=len(data), sha256=hashlib.sha256(data).hexdigest(), pages=sheets,
@@ -155,7 +157,7 @@ def copy_request_attachment(actor: User | None, letter: Letter, attachment: Atta
     if actor is not None:
         perm.require_can_act(actor, letter.request)
     if attachment.request_id != letter.request_id:
-        raise NotFound("Файл не належить цьому запиту.")
+        raise NotFound(_("Файл не належить цьому запиту."))
     _check_state(letter, LetterFileKind.ATTACHMENT)
     ext = PurePath(attachment.filename.lower()).suffix
     item = LetterFile(letter=letter, kind=LetterFileKind.ATTACHMENT,
@@ -186,7 +188,7 @@ def copy_released(old: Letter, new: Letter) -> None:
 def get_file(letter: Letter, file_id: int) -> LetterFile:
     item = db.session.get(LetterFile, file_id)
     if item is None or item.letter_id != letter.id:
-        raise NotFound("Файл не знайдено.")
+        raise NotFound(_("Файл не знайдено."))
     return item
 
 
@@ -209,10 +211,10 @@ def check_email_size(letter: Letter) -> None:
     limit = current_app.config["LETTER_EMAIL_MAX_BYTES"]
     size = email_size(letter)
     if size > limit:
-        raise TransitionError(
-            f"Лист із додатками завеликий для електронної пошти: {size / 1048576:.1f} МБ при "
-            f"межі {limit / 1048576:.0f} МБ. Надішліть частину документів окремим листом або "
-            f"поштою.")
+        raise TransitionError(_(
+            "Лист із додатками завеликий для електронної пошти: %(size)s МБ при межі %(limit)s "
+            "МБ. Надішліть частину документів окремим листом або поштою.",
+            size=f"{size / 1048576:.1f}", limit=f"{limit / 1048576:.0f}"))
 
 
 def released_pages(letter: Letter) -> int:
@@ -226,5 +228,5 @@ def request_attachment(letter: Letter, value) -> Attachment:
     except (TypeError, ValueError):
         attachment = None
     if attachment is None or attachment.request_id != letter.request_id:
-        raise NotFound("Файл запиту не знайдено.")
+        raise NotFound(_("Файл запиту не знайдено."))
     return attachment

@@ -1,10 +1,11 @@
 """Letter forms. They carry CSRF and redisplay input; the rules are in operations.clean_fields
 (the same for the API), so the fields of kinds not shown on the page never block the form."""
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
-from ..web.forms import WORKDAYS
+from ..web.forms import WORKDAYS, DayField
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import NumberRange, Optional
 
 from ..letters.costs import FORMAT_LABELS
@@ -14,49 +15,57 @@ from ..register.labels import GROUND_LABELS
 
 class DraftForm(FlaskForm):
     """The kind's own fields; only those of the chosen kind are read."""
-    result = SelectField("Відповідь", choices=[("full", "Повна"), ("partial", "Часткова")],
+    result = SelectField(_l("Відповідь"), choices=[("full", _l("Повна")),
+                                                   ("partial", _l("Часткова"))],
                          validate_choice=False)
-    reason = TextAreaField("Причина")
-    holder_name = StringField("Належний розпорядник")
-    holder_address = TextAreaField("Адреса розпорядника (e-mail або поштова)")
-    ground = SelectField("Підстава відмови",
-                         choices=[(g.value, GROUND_LABELS[g]) for g in RefusalGround],
+    reason = TextAreaField(_l("Причина"))
+    holder_name = StringField(_l("Належний розпорядник"))
+    holder_address = TextAreaField(_l("Адреса розпорядника (e-mail або поштова)"))
+    ground = SelectField(_l("Підстава відмови"),
+                         choices=[(g.value, _l(GROUND_LABELS[g])) for g in RefusalGround],
                          validate_choice=False)
-    explanation = TextAreaField("Обґрунтування відмови")
-    refused_parts = TextAreaField("Що саме не надається (частина запиту, в якій відмовлено)")
-    interest = TextAreaField("Інтерес, в якому обмежується доступ (ч. 2 ст. 6, п. 1)")
-    harm = TextAreaField("Істотна шкода, якої може завдати розголошення (п. 2)")
-    balance = TextAreaField("Чому шкода переважає суспільний інтерес в отриманні (п. 3)")
-    holder_reason = TextAreaField("Чому цей орган є належним розпорядником")
-    new_date = DateField("Нова дата", validators=[Optional()], render_kw=WORKDAYS)
-    pages = IntegerField("Кількість сторінок", validators=[Optional()])
-    format = SelectField("Формат копій", choices=list(FORMAT_LABELS.items()),
+    explanation = TextAreaField(_l("Обґрунтування відмови"))
+    refused_parts = TextAreaField(_l("Що саме не надається (частина запиту, в якій відмовлено)"))
+    interest = TextAreaField(_l("Інтерес, в якому обмежується доступ (ч. 2 ст. 6, п. 1)"))
+    harm = TextAreaField(_l("Істотна шкода, якої може завдати розголошення (п. 2)"))
+    balance = TextAreaField(_l("Чому шкода переважає суспільний інтерес в отриманні (п. 3)"))
+    holder_reason = TextAreaField(_l("Чому цей орган є належним розпорядником"))
+    new_date = DayField(_l("Нова дата"), render_kw=WORKDAYS)
+    pages = IntegerField(_l("Кількість сторінок"), validators=[Optional()])
+    format = SelectField(_l("Формат копій"),
+                         choices=[(k, _l(label)) for k, label in FORMAT_LABELS.items()],
                          validate_choice=False)
-    exempt = BooleanField("Суспільно необхідна або інформація про самого запитувача (без плати)")
+    exempt = BooleanField(_l("Суспільно необхідна або інформація про самого запитувача "
+                             "(без плати)"))
+
+
+#: The letter's own words are Ukrainian whatever the interface language (the law's).
+LETTER_TEXT = {"lang": "uk"}
 
 
 class EditForm(FlaskForm):
-    addressee = StringField("Адресат (у давальному відмінку)")
-    addressee_lines = TextAreaField("Адреса адресата")
-    text = TextAreaField("Текст листа")
-    signatory_position = StringField("Посада підписувача")
-    signatory_name = StringField("Ім'я ПРІЗВИЩЕ підписувача")
+    addressee = StringField(_l("Адресат (у давальному відмінку)"), render_kw=LETTER_TEXT)
+    addressee_lines = TextAreaField(_l("Адреса адресата"), render_kw=LETTER_TEXT)
+    text = TextAreaField(_l("Текст листа"), render_kw=LETTER_TEXT)
+    signatory_position = StringField(_l("Посада підписувача"), render_kw=LETTER_TEXT)
+    signatory_name = StringField(_l("Ім'я ПРІЗВИЩЕ підписувача"), render_kw=LETTER_TEXT)
 
 
 class FileForm(FlaskForm):
     """A file for the letter: a released document or the signed copy, or a request's file."""
-    kind = SelectField("Вид файлу", choices=[("attachment", "Документ, що надається (додаток)"),
-                                             ("signed", "Підписаний примірник (скан або КЕП)")],
+    kind = SelectField(_l("Вид файлу"),
+                       choices=[("attachment", _l("Документ, що надається (додаток)")),
+                                ("signed", _l("Підписаний примірник (скан або КЕП)"))],
                        validate_choice=False)
-    file = FileField("Файл")
-    pages = IntegerField("Аркушів (для DOCX/XLSX/ODT)", validators=[Optional(),
-                                                                    NumberRange(1, 10_000)])
-    attachment_id = StringField("Файл запиту")
+    file = FileField(_l("Файл"))
+    pages = IntegerField(_l("Аркушів (для DOCX/XLSX/ODT)"), validators=[Optional(),
+                                                                        NumberRange(1, 10_000)])
+    attachment_id = StringField(_l("Файл запиту"))
 
 
 class ReturnForm(FlaskForm):
-    comment = TextAreaField("Коментар для автора листа")
+    comment = TextAreaField(_l("Коментар для автора листа"))
 
 
 class BlankForm(FlaskForm):
-    file = FileField("Бланк листа (DOCX з гербом і реквізитами)")
+    file = FileField(_l("Бланк листа (DOCX з гербом і реквізитами)"))

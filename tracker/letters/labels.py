@@ -1,15 +1,24 @@
-"""Ukrainian labels of letter kinds, states and e-mail subjects (translated where shown)."""
+"""Ukrainian labels of letter kinds and states (translated where shown) and e-mail subjects
+(Ukrainian: they go with the letters)."""
 from ..core.i18n import N_
 from .models import LetterFileKind, LetterKind, LetterStatus
 
 KIND_LABELS = {
-    LetterKind.ANSWER: "Відповідь на запит",
-    LetterKind.EXTENSION: "Повідомлення про продовження строку",
-    LetterKind.FORWARDING: "Повідомлення про надіслання за належністю",
-    LetterKind.FORWARDING_HOLDER: "Лист належному розпоряднику",
-    LetterKind.REFUSAL: "Відмова в задоволенні запиту",
-    LetterKind.DEFERRAL: "Повідомлення про відстрочку",
-    LetterKind.INVOICE: "Повідомлення про витрати на копіювання",
+    LetterKind.ANSWER: N_("Відповідь на запит"),
+    LetterKind.EXTENSION: N_("Повідомлення про продовження строку"),
+    LetterKind.FORWARDING: N_("Повідомлення про надіслання за належністю"),
+    LetterKind.FORWARDING_HOLDER: N_("Лист належному розпоряднику"),
+    LetterKind.REFUSAL: N_("Відмова в задоволенні запиту"),
+    LetterKind.DEFERRAL: N_("Повідомлення про відстрочку"),
+    LetterKind.INVOICE: N_("Повідомлення про витрати на копіювання"),
+}
+
+#: Short names for the letters table of the request page.
+SHORT_LABELS = {
+    LetterKind.ANSWER: N_("Відповідь"), LetterKind.EXTENSION: N_("Продовження строку"),
+    LetterKind.FORWARDING: N_("Повідомлення про пересилання"),
+    LetterKind.FORWARDING_HOLDER: N_("Лист розпоряднику"), LetterKind.REFUSAL: N_("Відмова"),
+    LetterKind.DEFERRAL: N_("Відстрочка"), LetterKind.INVOICE: N_("Витрати на копіювання"),
 }
 
 STATUS_LABELS = {

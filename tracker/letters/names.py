@@ -21,21 +21,27 @@ from dataclasses import dataclass
 
 import shevchenko
 
+from ..core.i18n import N_, Note
 from .grammar import _APOS_RE, match_case, parses
 
 _GENDER = {"female": "femn", "feminine": "femn", "f": "femn", "жіноча": "femn",
            "male": "masc", "masculine": "masc", "m": "masc", "чоловіча": "masc"}
 _SHEVCHENKO_GENDER = {"femn": "feminine", "masc": "masculine"}
-_CASE_NAMES = {"datv": "давальний", "gent": "родовий"}
 _PATRONYMIC = re.compile(r"(?:ович|евич|євич|йович|ич|івна|ївна|ична|інічна)$", re.IGNORECASE)
 _PATRONYMIC_FEMN = re.compile(r"(?:вна|ична|інічна)$", re.IGNORECASE)
 _ADJ_SURNAME = {"masc": re.compile(r"(?:ський|цький|зький)$", re.IGNORECASE),
                 "femn": re.compile(r"(?:ська|цька|зька)$", re.IGNORECASE)}
 _PERSON_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['ʼ’`-])*$")
 
-WARN_GENDER = "Не вдалося визначити рід запитувача: перевірте {case} відмінок імені."
-WARN_UNKNOWN = "Не вдалося відмінити ім'я «{name}»: перевірте {case} відмінок."
-WARN_NOT_A_NAME = "«{name}» не схоже на ім'я особи: перевірте {case} відмінок."
+#: Warnings for the editor, one per case (a case's name inside a sentence does not translate).
+WARN_GENDER = {"datv": N_("Не вдалося визначити рід запитувача: перевірте давальний відмінок "
+                          "імені."),
+               "gent": N_("Не вдалося визначити рід запитувача: перевірте родовий відмінок "
+                          "імені.")}
+WARN_UNKNOWN = {"datv": N_("Не вдалося відмінити ім'я «%(name)s»: перевірте давальний відмінок."),
+                "gent": N_("Не вдалося відмінити ім'я «%(name)s»: перевірте родовий відмінок.")}
+WARN_NOT_A_NAME = {"datv": N_("«%(name)s» не схоже на ім'я особи: перевірте давальний відмінок."),
+                   "gent": N_("«%(name)s» не схоже на ім'я особи: перевірте родовий відмінок.")}
 
 
 def _is_initial(token: str) -> bool:
@@ -173,14 +179,13 @@ def _inflect_person(name: str, gender: str | None, case: str,
     written = " ".join((name or "").split())
     if not written:
         return "", None
-    what = _CASE_NAMES[case]
     layout = _layout(written, given_first)
     if layout is None:
-        return written, WARN_NOT_A_NAME.format(name=written, case=what)
+        return written, Note(WARN_NOT_A_NAME[case], name=written)
     g = _GENDER.get(str(gender).lower()) if gender else None
     g = g or _guess_gender(layout)
     if g is None:
-        return written, WARN_GENDER.format(case=what)
+        return written, Note(WARN_GENDER[case])
     out, sure = [], True
     for token, role in zip(layout.tokens, layout.roles):
         if role == "F":
@@ -194,7 +199,7 @@ def _inflect_person(name: str, gender: str | None, case: str,
         out.append(form)
         sure = sure and ok
     result = " ".join(out)
-    return result, None if sure else WARN_UNKNOWN.format(name=written, case=what)
+    return result, None if sure else Note(WARN_UNKNOWN[case], name=written)
 
 
 def person_dative(name: str, gender: str | None) -> tuple[str, str | None]:

@@ -7,12 +7,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..auth import permissions as perm
 from ..auth.models import User
 from ..core.council_settings import setting
 from ..core.errors import ErrorCollector, TransitionError
+from ..core.i18n import N_, Note, translated
 from ..core.models import get_or_raise, record_event
 from ..extensions import db
 from ..register import deadlines as dl
@@ -34,7 +36,7 @@ CREATABLE = [k.value for k in LetterKind if k != LetterKind.FORWARDING_HOLDER]
 
 
 def get_letter(letter_id: int) -> Letter:
-    return get_or_raise(Letter, letter_id, "Лист не знайдено.")
+    return get_or_raise(Letter, letter_id, _("Лист не знайдено."))
 
 
 # --- drafting --------------------------------------------------------------------------------
@@ -60,7 +62,7 @@ def clean_fields(kind: LetterKind, raw: dict[str, Any], req: Request) -> dict[st
     if kind == LetterKind.ANSWER:
         result = clean_enum(e, "result", raw.get("result") or "full", Outcome)
         if result not in (None, Outcome.FULL, Outcome.PARTIAL):
-            e.add("result", "Допустимі значення: full, partial.")
+            e.add("result", _("Допустимі значення: full, partial."))
         f["result"] = result.value if result else None
         if result == Outcome.PARTIAL:
             # A partial answer refuses the rest: what is not given, and every refusal item.
@@ -81,7 +83,7 @@ def clean_fields(kind: LetterKind, raw: dict[str, Any], req: Request) -> dict[st
         f["reason"] = clean_text(e, "reason", raw.get("reason"), required=True)
         new_date = clean_date(e, "new_date", raw.get("new_date"))
         if new_date and new_date <= rules.today():
-            e.add("new_date", "Нова дата має бути пізнішою за сьогоднішню.")
+            e.add("new_date", _("Нова дата має бути пізнішою за сьогоднішню."))
         f["new_date"] = new_date.isoformat() if new_date else None
     elif kind == LetterKind.INVOICE:
         pages = raw.get("pages")
@@ -90,11 +92,11 @@ def clean_fields(kind: LetterKind, raw: dict[str, Any], req: Request) -> dict[st
             if pages < 1 or pages > 100_000:
                 raise ValueError
         except (TypeError, ValueError):
-            e.add("pages", "Зазначте кількість сторінок (ціле число від 1).")
+            e.add("pages", _("Зазначте кількість сторінок (ціле число від 1)."))
             pages = None
         fmt = raw.get("format") or "a4"
         if fmt not in SHARES:
-            e.add("format", f"Допустимі формати: {', '.join(SHARES)}.")
+            e.add("format", _("Допустимі формати: %(formats)s.", formats=", ".join(SHARES)))
         f.update(pages=pages, format=fmt,
                  exempt=clean_bool(e, "exempt", raw.get("exempt"), default=False))
     e.raise_if_any()
@@ -148,7 +150,7 @@ def _clean_ids(e: ErrorCollector, activity_ids: list | None) -> list[int]:
                 raise ValueError
             ids.append(int(value))
         except (TypeError, ValueError):
-            e.add("activity_ids", "Очікуються числові ідентифікатори записів.")
+            e.add("activity_ids", _("Очікуються числові ідентифікатори записів."))
             break
     return ids
 
@@ -160,7 +162,7 @@ def create_letter(actor: User, req: Request, kind: str, fields: dict[str, Any] |
     e = ErrorCollector()
     kind_ = clean_enum(e, "kind", kind, LetterKind)
     if kind_ == LetterKind.FORWARDING_HOLDER:
-        e.add("kind", "Лист розпоряднику створюється разом із повідомленням (forwarding).")
+        e.add("kind", _("Лист розпоряднику створюється разом із повідомленням (forwarding)."))
     ids = _clean_ids(e, activity_ids)
     e.raise_if_any()
     today = rules.today()
@@ -197,8 +199,9 @@ def _new_letter(actor: User, req: Request, kind: LetterKind, content: LetterCont
                                                 grammar.inflect_phrase(name, "gent"))
     refuses = kind in (LetterKind.REFUSAL, LetterKind.DEFERRAL) or f.get("result") == "partial"
     if refuses and req.executor is not None and not req.executor.patronymic:
-        content.warnings.append(f"У профілі виконавця «{req.executor.name}» не зазначено по "
-                                f"батькові: закон вимагає повне ім'я відповідальної особи.")
+        content.warnings.append(Note(N_("У профілі виконавця «%(name)s» не зазначено по "
+                                        "батькові: закон вимагає повне ім'я відповідальної "
+                                        "особи."), name=req.executor.name))
     letter = Letter(request_id=req.id, request=req, kind=kind, status=LetterStatus.DRAFT,
                     number=content.number, date=today, fields=f, activity_ids=ids,
                     content=content.to_dict(), created_by_id=actor.id,
@@ -247,7 +250,7 @@ def update_letter(actor: User, letter: Letter, values: dict[str, Any]) -> Letter
     """Save the official's edits. A finalised letter is frozen: edits make a new version."""
     perm.require_can_act(actor, letter.request)
     if letter.status == LetterStatus.SUPERSEDED:
-        raise TransitionError("Це застаріла версія листа: редагуйте новішу.")
+        raise TransitionError(_("Це застаріла версія листа: редагуйте новішу."))
     content = edited_content(letter, values)
     if letter.status != LetterStatus.DRAFT:
         letter = _new_versions(actor, letter)
@@ -307,9 +310,9 @@ def finalize(actor: User, letter: Letter) -> Letter:
     the signatory's own letter counts as approved when they finalise it."""
     perm.require_can_act(actor, letter.request)
     if letter.status != LetterStatus.DRAFT:
-        raise TransitionError("Остаточним можна зробити лише чернетку.")
+        raise TransitionError(_("Остаточним можна зробити лише чернетку."))
     if letter.kind == LetterKind.FORWARDING_HOLDER:
-        raise TransitionError("Лист розпоряднику стає остаточним разом із повідомленням.")
+        raise TransitionError(_("Лист розпоряднику стає остаточним разом із повідомленням."))
     today = rules.today()
     rules.check(letter.kind, letter.request, today)
     _check_invoice(letter, today)
@@ -333,8 +336,9 @@ def _check_answer(letter: Letter) -> None:
     content = LetterContent.from_dict(letter.content)
     if (len(content.paragraphs) + len(content.closing) <= 1 and content.table is None
             and not files.released_pages(letter)):
-        raise TransitionError("Відповідь не містить інформації: оберіть записи, допишіть текст "
-                              "або додайте документи — відповідь має містити саму інформацію.")
+        raise TransitionError(_("Відповідь не містить інформації: оберіть записи, допишіть "
+                                "текст або додайте документи — відповідь має містити саму "
+                                "інформацію."))
 
 
 def _check_invoice(letter: Letter, today: dt.date) -> None:
@@ -348,17 +352,18 @@ def _check_invoice(letter: Letter, today: dt.date) -> None:
                         overrides=parse_minimums(setting("SUBSISTENCE_MINIMUM_BY_YEAR")),
                         rate_set=bool(decision))
     if "amount" in f and Decimal(f["amount"]) != cost.amount:
-        raise TransitionError("Розмір плати змінився після складання чернетки (новий рік або "
-                              "рішення ради): складіть повідомлення заново.")
+        raise TransitionError(_("Розмір плати змінився після складання чернетки (новий рік "
+                                "або рішення ради): складіть повідомлення заново."))
     if cost.charges:
         problems = payment_problems(setting("COUNCIL_PAYEE"), setting("COUNCIL_PAYEE_EDRPOU"),
                                     setting("COUNCIL_IBAN"), decision)
         if problems:
-            raise TransitionError(" ".join(problems))
+            raise TransitionError(" ".join(translated(p) for p in problems))
     promised, attached = f.get("attached_pages", 0), files.released_pages(letter)
     if attached < promised and recipient(letter)[0]:  # by post, paper copies go in the envelope
-        raise TransitionError(f"Лист обіцяє копії на {promised} арк., а до нього додано "
-                              f"{attached} арк.: додайте файли копій у розділі «Файли листа».")
+        raise TransitionError(_("Лист обіцяє копії на %(promised)s арк., а до нього додано "
+                                "%(attached)s арк.: додайте файли копій у розділі «Файли "
+                                "листа».", promised=promised, attached=attached))
 
 
 def letters_of(req: Request) -> list[Letter]:

@@ -2,8 +2,8 @@
 
 A notice that asks for money must name the council's own decision that set the rate (without
 one the copies are free, Art. 21 part 3 of the Law), the payee with a valid ЄДРПОУ code and a
-valid Ukrainian IBAN. :func:`payment_problems` lists in Ukrainian what stops such a notice
-from being finalised.
+valid Ukrainian IBAN. :func:`payment_problems` lists what stops such a notice from being
+finalised (``Note``s: Ukrainian text, translated where a page shows them).
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, 
 from stdnum.exceptions import ValidationError as _StdnumError
 from stdnum.ua import edrpou as _edrpou
 
+from ..core.i18n import N_, Note
 from ..core.money import format_amount
 
 UA_IBAN_LENGTH = 29  # UA + 2 check digits + 6-digit bank code + 19-digit account
@@ -72,22 +73,24 @@ def iban_problem(value: str | None) -> str | None:
     raw = (value or "").strip()
     code = compact_iban(raw)
     if not code:
-        return "Не зазначено IBAN рахунку для оплати (налаштування COUNCIL_IBAN)."
+        return Note(N_("Не зазначено IBAN рахунку для оплати (налаштування COUNCIL_IBAN)."))
     if _is_placeholder(code[2:] if code.startswith("UA") else code):
-        return (f"IBAN «{raw}» — зразок, а не рахунок ради: зазначте справжній IBAN "
-                f"(налаштування COUNCIL_IBAN).")
+        return Note(N_("IBAN «%(value)s» — зразок, а не рахунок ради: зазначте справжній IBAN "
+                       "(налаштування COUNCIL_IBAN)."), value=raw)
     if not code.startswith("UA"):
-        return f"IBAN «{raw}» не український: рахунок ради має починатися з UA."
+        return Note(N_("IBAN «%(value)s» не український: рахунок ради має починатися з UA."),
+                    value=raw)
     if len(code) != UA_IBAN_LENGTH:
-        return (f"IBAN «{raw}» має {len(code)} знаків замість {UA_IBAN_LENGTH} "
-                f"(UA і 27 цифр).")
+        return Note(N_("IBAN «%(value)s» має %(length)s знаків замість %(expected)s (UA і 27 "
+                       "цифр)."), value=raw, length=len(code), expected=UA_IBAN_LENGTH)
     try:
         _iban.validate(code)
     except (InvalidChecksum, InvalidComponent):
-        return (f"IBAN «{raw}» недійсний: не збігаються контрольні цифри. Перевірте, "
-                f"чи немає помилки в номері рахунку.")
+        return Note(N_("IBAN «%(value)s» недійсний: не збігаються контрольні цифри. Перевірте, "
+                       "чи немає помилки в номері рахунку."), value=raw)
     except (InvalidFormat, InvalidLength, _StdnumError):
-        return f"IBAN «{raw}» недійсний: після UA мають бути лише цифри (27)."
+        return Note(N_("IBAN «%(value)s» недійсний: після UA мають бути лише цифри (27)."),
+                    value=raw)
     return None
 
 
@@ -96,16 +99,19 @@ def edrpou_problem(value: str | None) -> str | None:
     raw = (value or "").strip()
     code = _edrpou.compact(raw)
     if not code:
-        return "Не зазначено код ЄДРПОУ отримувача платежу (налаштування COUNCIL_PAYEE_EDRPOU)."
+        return Note(N_("Не зазначено код ЄДРПОУ отримувача платежу (налаштування "
+                       "COUNCIL_PAYEE_EDRPOU)."))
     if _is_placeholder(code):
-        return (f"Код ЄДРПОУ «{raw}» — зразок: зазначте справжній код отримувача "
-                f"(налаштування COUNCIL_PAYEE_EDRPOU).")
+        return Note(N_("Код ЄДРПОУ «%(value)s» — зразок: зазначте справжній код отримувача "
+                       "(налаштування COUNCIL_PAYEE_EDRPOU)."), value=raw)
     try:
         _edrpou.validate(code)
     except InvalidChecksum:
-        return f"Код ЄДРПОУ «{raw}» недійсний: не збігається контрольна цифра."
+        return Note(N_("Код ЄДРПОУ «%(value)s» недійсний: не збігається контрольна цифра."),
+                    value=raw)
     except _StdnumError:
-        return f"Код ЄДРПОУ «{raw}» недійсний: він має складатися з 8 цифр."
+        return Note(N_("Код ЄДРПОУ «%(value)s» недійсний: він має складатися з 8 цифр."),
+                    value=raw)
     return None
 
 
@@ -114,12 +120,12 @@ def payment_problems(payee: str | None, edrpou: str | None, iban: str | None,
     """What stops finalising a notice that charges money, in Ukrainian; empty: it may go."""
     problems = []
     if not (decision or "").strip():
-        problems.append("Не зазначено рішення ради, яким установлено розмір плати за "
-                        "копіювання (налаштування COPY_RATE_DECISION). Без такого рішення "
-                        "копії надаються безоплатно (частина третя статті 21 Закону), тож "
-                        "стягувати плату не можна.")
+        problems.append(Note(N_("Не зазначено рішення ради, яким установлено розмір плати за "
+                                "копіювання (налаштування COPY_RATE_DECISION). Без такого "
+                                "рішення копії надаються безоплатно (частина третя статті 21 "
+                                "Закону), тож стягувати плату не можна.")))
     if not (payee or "").strip():
-        problems.append("Не зазначено отримувача платежу (налаштування COUNCIL_PAYEE).")
+        problems.append(Note(N_("Не зазначено отримувача платежу (налаштування COUNCIL_PAYEE).")))
     for problem in (edrpou_problem(edrpou), iban_problem(iban)):
         if problem:
             problems.append(problem)

@@ -8,7 +8,10 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from flask_babel import gettext as _
+
 from ..core.errors import TransitionError
+from ..core.i18n import N_, Note
 from ..extensions import db
 from ..core.timeutil import utcnow
 from ..register.models import OPEN_STATUSES, Request
@@ -30,7 +33,7 @@ def check(kind: LetterKind, req: Request, on: dt.date, *, decided: bool = False)
     again after a failed delivery) — then only the Law's limits of the letter remain.
     """
     if kind in DECISIONS and not decided and req.status not in OPEN_STATUSES:
-        raise TransitionError("Запит уже має результат: такий лист не потрібен.")
+        raise TransitionError(_("Запит уже має результат: такий лист не потрібен."))
     if decided:
         return
     if kind == LetterKind.EXTENSION and req.extension_refusal(on):
@@ -45,8 +48,9 @@ def forwarding_warning(req: Request, on: dt.date) -> str | None:
     """Forwarding later than the 5th working day is a late answer in the courts' practice
     (Supreme Court plenum, 2016): warn, since the Law itself names no term."""
     if on > req.standard_due_date:
-        return (f"Запит пересилається пізніше 5-го робочого дня ({req.standard_due_date:%d.%m.%Y}): "
-                f"за практикою Верховного Суду пересилати слід у межах п'яти робочих днів.")
+        return Note(N_("Запит пересилається пізніше 5-го робочого дня (%(date)s): за практикою "
+                       "Верховного Суду пересилати слід у межах п'яти робочих днів."),
+                    date=req.standard_due_date)
     return None
 
 
@@ -59,10 +63,10 @@ def unpaid_problem(req: Request, on: dt.date) -> str | None:
     charged = [letter for letter in sent
                if Decimal((letter.fields or {}).get("amount") or 0) > 0]
     if not charged:
-        return ("Відмовити через неоплату витрат можна лише після надісланого раніше "
-                "повідомлення про витрати на копіювання, яке запитувач не оплатив "
-                "(стаття 21, пункт 3 частини першої статті 22). Перші 10 сторінок надаються "
-                "безоплатно в будь-якому разі.")
+        return _("Відмовити через неоплату витрат можна лише після надісланого раніше "
+                 "повідомлення про витрати на копіювання, яке запитувач не оплатив "
+                 "(стаття 21, пункт 3 частини першої статті 22). Перші 10 сторінок надаються "
+                 "безоплатно в будь-якому разі.")
     return None
 
 
@@ -72,24 +76,27 @@ def drafting_warnings(kind: LetterKind, f: dict, req: Request, council_name: str
     out = []
     ground = f.get("ground") if kind == LetterKind.REFUSAL or f.get("result") == "partial" else None
     if ground == "not_holder":
-        out.append("Якщо відомо, хто володіє інформацією, запит слід надіслати належному "
-                   "розпоряднику (частина третя статті 22), а не відмовляти.")
+        out.append(Note(N_("Якщо відомо, хто володіє інформацією, запит слід надіслати "
+                           "належному розпоряднику (частина третя статті 22), а не "
+                           "відмовляти.")))
     elif ground == "incomplete":
-        out.append("Відмова з підстави пункту 4 частини першої статті 22 можлива, лише якщо в "
-                   "запиті немає імені (найменування) запитувача, поштової або електронної "
-                   "адреси, загального опису інформації, а для письмового запиту — підпису і "
-                   "дати (частина п'ята статті 19): назвіть, чого саме бракує.")
+        out.append(Note(N_("Відмова з підстави пункту 4 частини першої статті 22 можлива, "
+                           "лише якщо в запиті немає імені (найменування) запитувача, поштової "
+                           "або електронної адреси, загального опису інформації, а для "
+                           "письмового запиту — підпису і дати (частина п'ята статті 19): "
+                           "назвіть, чого саме бракує.")))
     elif ground == "restricted":
-        out.append("Обмежується доступ до інформації, а не до документа: надайте документ без "
-                   "інформації з обмеженим доступом (частина сьома статті 6) і зазначте її вид "
-                   "(конфіденційна, таємна чи службова) та закон, що це встановлює.")
+        out.append(Note(N_("Обмежується доступ до інформації, а не до документа: надайте "
+                           "документ без інформації з обмеженим доступом (частина сьома статті "
+                           "6) і зазначте її вид (конфіденційна, таємна чи службова) та закон, "
+                           "що це встановлює.")))
     if kind == LetterKind.FORWARDING:
         holder = " ".join((f.get("holder_name") or "").lower().split())
         own = [n.lower() for n in (council_name, council_genitive) if n]
         if any(n in holder for n in own):
-            out.append("Розпорядник, якому пересилається запит, схожий на підрозділ самої "
-                       "ради. Якщо підрозділ не є окремою юридичною особою (розпорядником "
-                       "інформації), пересилання за належністю (частина третя статті 22) "
-                       "неможливе: запит розглядає виконавчий комітет, і строк не починається "
-                       "заново.")
+            out.append(Note(N_("Розпорядник, якому пересилається запит, схожий на підрозділ "
+                               "самої ради. Якщо підрозділ не є окремою юридичною особою "
+                               "(розпорядником інформації), пересилання за належністю (частина "
+                               "третя статті 22) неможливе: запит розглядає виконавчий "
+                               "комітет, і строк не починається заново.")))
     return out

@@ -2,20 +2,22 @@
 from __future__ import annotations
 
 from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
-                   request, url_for)
+                   request, url_for, session)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..auth import permissions as perm
 from ..activities.queries import (ActivityFilters, active_categories, all_programmes,
                                   list_activities, suggest_for)
-from ..core.i18n import N_
+from ..core.i18n import N_, translated
 from ..core.errors import ErrorCollector, ValidationError
 from ..web.downloads import attachment_disposition
 from ..web.forms import EmptyForm, run_button, run_operation
 from ..extensions import db
 from ..register import operations as reg
 from ..core.validation import clean_date
+from ..disclosure import operations as publishing
+from ..disclosure.redaction import passages_from
 from . import approval, blank, delivery, facts, files, rules, signing
 from . import operations as ops
 from .content import DATE_MARK, TABLE_MARK, LetterContent
@@ -130,8 +132,9 @@ def edit(letter_id: int):
             return redirect(url_for("letters.edit", letter_id=saved.id))
     companion = letter.companion if letter.companion_id else None
     return render_template("letters/edit.html", letter=letter, form=form,
-                           c=printed_content(letter), warnings=LetterContent.from_dict(
-                               letter.content).warnings,
+                           c=printed_content(letter), warnings=[
+                               translated(w) for w in LetterContent.from_dict(
+                                   letter.content).warnings],
                            companion=companion, recipient=delivery.recipient(letter)[0],
                            companion_recipient=(delivery.recipient(companion)[0]
                                                 if companion else None),
@@ -163,12 +166,6 @@ def preview(letter_id: int):
     except ValidationError as exc:  # shown in the preview pane until the text is complete
         return render_template("letters/preview_errors.html", errors=exc.errors)
     return render_html(typeset(content), standalone=False)
-
-
-def _action(letter_id: int, operation, done: str):
-    letter = _readable_letter(letter_id)  # reading a letter already means acting on it
-    run_button(operation, current_user, letter, done=_(done))
-    return redirect(url_for("letters.edit", letter_id=letter_id))
 
 
 @bp.route("/letters/<int:letter_id>/finalize", methods=["POST"])
@@ -265,7 +262,9 @@ def file_delete(letter_id: int, file_id: int):
 @login_required
 def send(letter_id: int):
     letter = _readable_letter(letter_id)
-    ok, _msg = run_button(delivery.send, current_user, letter)
+    publish_it, passages = _publish_choice(letter_id)
+    ok, _msg = run_button(publishing.send, current_user, letter, publish_it, passages)
+    _publish_outcome(letter_id, ok, publish_it)
     if ok and letter.status == LetterStatus.TO_PRINT:
         flash(_("Запитувач не має електронної адреси: лист «до друку». Роздрукуйте, підпишіть "
                 "і надішліть його поштою, потім позначте відправленим."), "warning")
@@ -278,7 +277,27 @@ def send(letter_id: int):
 @bp.route("/letters/<int:letter_id>/posted", methods=["POST"])
 @login_required
 def posted(letter_id: int):
-    return _action(letter_id, delivery.mark_posted, N_("Лист позначено відправленим поштою."))
+    letter = _readable_letter(letter_id)
+    publish_it, passages = _publish_choice(letter_id)
+    ok, _letter = run_button(publishing.mark_posted, current_user, letter, publish_it, passages,
+                             done=_("Лист позначено відправленим поштою."))
+    _publish_outcome(letter_id, ok, publish_it)
+    return redirect(url_for("letters.edit", letter_id=letter_id))
+
+
+def _publish_choice(letter_id: int) -> tuple[bool, list[str]]:
+    """The disclosure-log option of the send form: publish or not (never by default), and
+    the passages the official marked to remove."""
+    return request.form.get("publish") == "1", passages_from(request.form.get("redact"))
+
+
+def _publish_outcome(letter_id: int, ok: bool, publish_it: bool) -> None:
+    if ok and publish_it:
+        flash(_("Відповідь опубліковано в журналі відповідей: на сайті вона з’явиться, коли "
+                "лист буде надіслано."), "success")
+    elif publish_it:  # the form keeps what was typed
+        session[f"publish-{letter_id}"] = {"publish": True,
+                                           "redact": (request.form.get("redact") or "")[:5000]}
 
 
 def _download(letter_id: int, attr: str, mimetype: str, ext: str):
@@ -318,7 +337,7 @@ def printable(letter_id: int):
 @login_required
 def blank_():
     """Upload the council's blank (DOCX) that letters are written on, DOCX and PDF alike."""
-    perm.require_role(current_user, perm.ADMINS, "змінювати бланк листа")
+    perm.require_role(current_user, perm.ADMINS, _("змінювати бланк листа"))
     form = BlankForm()
     if form.validate_on_submit():
         upload = form.file.data
@@ -336,7 +355,7 @@ def blank_():
 @bp.route("/admin/letter-blank/delete", methods=["POST"])
 @login_required
 def blank_delete():
-    perm.require_role(current_user, perm.ADMINS, "змінювати бланк листа")
+    perm.require_role(current_user, perm.ADMINS, _("змінювати бланк листа"))
     run_button(blank.clear_blank, current_user, done=_("Бланк вилучено: листи матимуть типову шапку."))
     return redirect(url_for("letters.blank_"))
 
@@ -345,7 +364,7 @@ def blank_delete():
 @login_required
 def blank_sample():
     """A sample letter on the current blank, to see it before the next real letter."""
-    perm.require_role(current_user, perm.ADMINS, "змінювати бланк листа")
+    perm.require_role(current_user, perm.ADMINS, _("змінювати бланк листа"))
     return Response(signing.sample_pdf(), mimetype="application/pdf", headers={
         "Content-Disposition": attachment_disposition("Зразок листа на бланку.pdf",
                                                       "blank-sample.pdf")})

@@ -2,6 +2,7 @@
 import re
 
 from ..core.i18n import N_
+from ..core.i18n import gettext as _
 from .models import OutboxState
 
 STATE_LABELS = {
@@ -39,6 +40,18 @@ ERROR_SENTENCES = {
 }
 
 
+#: The sentences delivery stores (in Ukrainian, in the job) besides ERROR_SENTENCES: the page
+#: shows them in the reader's language.
+STORED_SENTENCES = (
+    N_("Поштовий сервер остаточно відхилив лист"), N_("Поштовий сервер недоступний"),
+    N_("Помилка поштового сервера"), N_("Непередбачена помилка під час надсилання"),
+    N_("Розробницький режим: доставлено до локального перехоплювача, на пошту не надсилалося "
+       "(MAIL_BACKEND=catcher)"),
+)
+RETRY = re.compile(r"[;,] спробуємо ще раз$")
+REFUSED_FOR = "Не прийнято для: "
+
+
 def error_kind(text: str | None) -> str | None:
     """The exception's class name in a stored error text (``ConnectionRefusedError: …``)."""
     if not text:
@@ -74,4 +87,16 @@ def readable_error(text: str | None) -> tuple[str, str | None]:
         sentence = label + ("; спробуємо ще раз" if retry else "")
     if not sentence:
         sentence = "Непередбачена помилка під час надсилання"
-    return sentence.rstrip(" .,;") + ".", detail
+    return _in_readers_language(sentence.rstrip(" .,;")) + ".", detail
+
+
+def _in_readers_language(sentence: str) -> str:
+    """A stored (Ukrainian) sentence through the catalogue: its known part translated, the
+    «спробуємо ще раз» tail and the refused addresses kept in their place."""
+    retry = RETRY.search(sentence)
+    base = sentence[:retry.start()] if retry else sentence
+    if base.startswith(REFUSED_FOR):
+        text = _("Не прийнято для: %(recipients)s", recipients=base[len(REFUSED_FOR):])
+    else:
+        text = _(base)
+    return text + (_("; спробуємо ще раз") if retry else "")

@@ -43,7 +43,7 @@ def index():
 def message(message_id: int):
     """One message as it goes out: its headers and text (shown as text, never as markup),
     its attachments, and what became of it."""
-    msg = get_or_raise(OutboxMessage, message_id, "Лист не знайдено.")
+    msg = get_or_raise(OutboxMessage, message_id, _("Лист не знайдено."))
     headers = [("From", msg.sender), ("To", ", ".join(msg.recipients or []))]
     if msg.reply_to:
         headers.append(("Reply-To", msg.reply_to))
@@ -64,7 +64,7 @@ def message(message_id: int):
 @bp.route("/admin/outbox/<int:message_id>/retry", methods=["POST"])
 @roles_required(Role.ADMIN)
 def retry(message_id: int):
-    msg = get_or_raise(OutboxMessage, message_id, "Лист не знайдено.")
+    msg = get_or_raise(OutboxMessage, message_id, _("Лист не знайдено."))
     run_button(ops.retry, current_user, msg,
                done=_("Лист знову в черзі: його буде надіслано протягом хвилини."))
     return redirect(url_for("outbox.index", state="failed"))

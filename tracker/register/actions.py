@@ -7,6 +7,7 @@ from typing import Any
 from ..auth.models import User
 from ..auth.permissions import require_can_act
 from ..core.errors import ConflictError, ErrorCollector, ValidationError
+from ..core.i18n import gettext as _
 from ..core.validation import clean_date, clean_email, clean_enum, clean_text
 from .models import Outcome, RefusalGround, Request
 from .operations import answer, assign, close, defer, extend, forward, refuse
@@ -19,14 +20,14 @@ def check_version(req: Request, seen: Any) -> None:
     if seen in (None, ""):
         return
     if isinstance(seen, bool):
-        raise ValidationError({"version": ["Очікується ціле число."]})
+        raise ValidationError({"version": [_("Очікується ціле число.")]})
     try:
         seen = int(seen)
     except (TypeError, ValueError):
-        raise ValidationError({"version": ["Очікується ціле число."]}) from None
+        raise ValidationError({"version": [_("Очікується ціле число.")]}) from None
     if seen != req.version:
-        raise ConflictError("Запит щойно змінив інший користувач: оновіть сторінку, "
-                            "перегляньте зміни і повторіть дію.")
+        raise ConflictError(_("Запит щойно змінив інший користувач: оновіть сторінку, "
+                              "перегляньте зміни і повторіть дію."))
 
 
 def perform_action(actor: User, req: Request, action: str, payload: dict[str, Any]) -> Request:
@@ -40,7 +41,7 @@ def perform_action(actor: User, req: Request, action: str, payload: dict[str, An
     if action == "assign":
         email = clean_email(errors, "executor", payload.get("executor"))
         if not email and "executor" not in errors.errors:
-            errors.add("executor", "Оберіть виконавця.")
+            errors.add("executor", _("Оберіть виконавця."))
         errors.raise_if_any()
         return assign(actor, req, email)
     if action == "extend":
@@ -67,12 +68,12 @@ def perform_action(actor: User, req: Request, action: str, payload: dict[str, An
     if action == "answer":
         result = clean_enum(errors, "result", payload.get("result"), Outcome)
         if result in (Outcome.REFUSED, Outcome.FORWARDED):
-            errors.add("result", "Допустимі значення: full, partial.")
+            errors.add("result", _("Допустимі значення: full, partial."))
         on = clean_date(errors, "answered_on", payload.get("answered_on"), required=False)
         errors.raise_if_any()
         return answer(actor, req, result, on)
     if action == "close":
         return close(actor, req)
-    raise ValidationError({"action": [f"Невідома дія «{action}». Допустимі: "
-                                      f"{', '.join(ACTIONS)}."]})
+    raise ValidationError({"action": [_("Невідома дія «%(action)s». Допустимі: %(allowed)s.",
+                                        action=action, allowed=", ".join(ACTIONS))]})
 

@@ -12,6 +12,7 @@ from ..auth.models import User
 from ..auth.permissions import EXECUTOR_ROLES, SUPERVISORS, can_act_on, require_role
 from ..auth.queries import user_by_email
 from ..core.errors import ErrorCollector, ValidationError
+from ..core.i18n import gettext as _
 from ..core.validation import clean_text
 from ..extensions import db
 from .models import OPEN_STATUSES, RESPONDED_STATUSES, Request, Status
@@ -34,7 +35,7 @@ def parse_selection(values) -> dict[int, int | None]:
     """Checkbox values ``"<id>:<version>"`` (or a bare id) → {id: version seen}."""
     out: dict[int, int | None] = {}
     for value in values or []:
-        ident, _, version = str(value).partition(":")
+        ident, _sep, version = str(value).partition(":")
         if ident.isdigit() and len(ident) < 19:
             out[int(ident)] = int(version) if version.isdigit() and len(version) < 19 else None
     return out
@@ -43,19 +44,19 @@ def parse_selection(values) -> dict[int, int | None]:
 def _skip_reason(actor: User, req: Request, action: str, seen: int | None,
                  executor: User | None) -> str | None:
     if seen is not None and seen != req.version:
-        return "щойно змінений іншим користувачем"
+        return _("щойно змінений іншим користувачем")
     if not can_act_on(actor, req):
-        return "немає права діяти щодо запиту"
+        return _("немає права діяти щодо запиту")
     if action == "assign":
         if req.status not in OPEN_STATUSES:
-            return "уже має результат"
+            return _("уже має результат")
         if executor is not None and req.executor_id == executor.id:
-            return "уже в цього виконавця"
+            return _("уже в цього виконавця")
         return None
     if req.status == Status.CLOSED:
-        return "уже закритий"
+        return _("уже закритий")
     if req.status not in RESPONDED_STATUSES:
-        return "ще без результату (відповіді, відмови чи пересилання)"
+        return _("ще без результату (відповіді, відмови чи пересилання)")
     return None
 
 
@@ -64,19 +65,19 @@ def bulk_apply(actor: User, selection: dict[int, int | None], action: str, *,
     """Assign (``executor_email``) or close (with ``reason``) the selected requests."""
     errors = ErrorCollector()
     if action not in BULK_ACTIONS:
-        raise ValidationError({"action": [f"Невідома дія «{action}». Допустимі: "
-                                          f"{', '.join(BULK_ACTIONS)}."]})
+        raise ValidationError({"action": [_("Невідома дія «%(action)s». Допустимі: %(allowed)s.",
+                                            action=action, allowed=", ".join(BULK_ACTIONS))]})
     if action == "assign":
-        require_role(actor, SUPERVISORS, "призначати виконавців")
+        require_role(actor, SUPERVISORS, _("призначати виконавців"))
     if not selection:
-        errors.add("ids", "Позначте запити у списку.")
+        errors.add("ids", _("Позначте запити у списку."))
     elif len(selection) > BULK_LIMIT:
-        errors.add("ids", f"Не більше {BULK_LIMIT} запитів за раз.")
+        errors.add("ids", _("Не більше %(limit)s запитів за раз.", limit=BULK_LIMIT))
     executor = None
     if action == "assign":
         executor = user_by_email(executor_email or "") if executor_email else None
         if executor is None or not executor.active or executor.role not in EXECUTOR_ROLES:
-            errors.add("executor", "Оберіть виконавця.")
+            errors.add("executor", _("Оберіть виконавця."))
     else:
         reason = clean_text(errors, "reason", reason, required=True)
     errors.raise_if_any()
@@ -94,5 +95,5 @@ def bulk_apply(actor: User, selection: dict[int, int | None], action: str, *,
             ops.close(actor, req, reason=reason)
         result.done.append(req.registration_number)
     for missing in sorted(set(selection) - {r.id for r in requests}):
-        result.skipped.append((f"#{missing}", "не знайдено"))
+        result.skipped.append((f"#{missing}", _("не знайдено")))
     return result

@@ -28,20 +28,25 @@ ONE_DAY = dt.timedelta(days=1)
 _MAX_SCAN_DAYS = 366
 
 
-@lru_cache(maxsize=1)
-def _ua_calendar() -> holidays.HolidayBase:
-    # One shared instance: it fills years lazily as they are asked for.
-    return holidays.UA(language="uk")
+#: Holiday names come from holidays.UA in these languages (a page in English shows en_US).
+LANGUAGES = ("uk", "en_US")
+_DAY_OFF = {"uk": "{} (вихідний)", "en_US": "{} (day off)"}
 
 
-@lru_cache(maxsize=1)
-def _martial_law_holidays() -> holidays.HolidayBase:
+@lru_cache(maxsize=len(LANGUAGES))
+def _ua_calendar(language: str = "uk") -> holidays.HolidayBase:
+    # One shared instance per language: it fills years lazily as they are asked for.
+    return holidays.UA(language=language)
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _martial_law_holidays(language: str = "uk") -> holidays.HolidayBase:
     # The holidays martial law turned into working days (holidays.UA's WORKDAY category).
-    return holidays.UA(language="uk", categories=(WORKDAY,))
+    return holidays.UA(language=language, categories=(WORKDAY,))
 
 
 def moved_days_off(holiday_days: Mapping[dt.date, str],
-                   taken: Container[dt.date] = ()) -> dict[dt.date, str]:
+                   taken: Container[dt.date] = (), language: str = "uk") -> dict[dt.date, str]:
     """The weekdays off that holidays falling on a Saturday or Sunday move to (Labour Code
     art. 67), as holidays.UA's ``SAT_SUN_TO_NEXT_WORKDAY``: in date order, each to the next
     weekday of the same year that is not a holiday, not already a moved day off and not in
@@ -55,18 +60,19 @@ def moved_days_off(holiday_days: Mapping[dt.date, str],
                                           or moved in moved_to or moved in taken):
             moved += ONE_DAY
         if moved.year == day.year:
-            moved_to[moved] = f"{holiday_days[day]} (вихідний)"
+            moved_to[moved] = _DAY_OFF[language].format(holiday_days[day])
     return moved_to
 
 
 @lru_cache(maxsize=256)
-def _restored_days_off(year: int, martial_law_until: dt.date) -> dict[dt.date, str]:
+def _restored_days_off(year: int, martial_law_until: dt.date,
+                       language: str = "uk") -> dict[dt.date, str]:
     """Holidays of ``year`` after ``martial_law_until`` and the weekdays off they move to."""
-    wartime = _martial_law_holidays()
+    wartime = _martial_law_holidays(language)
     wartime.get(dt.date(year, 1, 1))  # fill the year
     restored = {day: name for day, name in wartime.items()
                 if day.year == year and day > martial_law_until}
-    return {**restored, **moved_days_off(restored, _ua_calendar())}
+    return {**restored, **moved_days_off(restored, _ua_calendar(), language)}
 
 
 class CalendarError(ValueError):
@@ -87,11 +93,11 @@ class WorkCalendar:
         self.martial_law_until = martial_law_until
         self._cache: dict[dt.date, bool] = {}
 
-    def _restored(self, day: dt.date) -> str | None:
+    def _restored(self, day: dt.date, language: str = "uk") -> str | None:
         """The holiday (or moved day off) name if ``day`` is off again after martial law."""
         if self.martial_law_until is None or day <= self.martial_law_until:
             return None
-        return _restored_days_off(day.year, self.martial_law_until).get(day)
+        return _restored_days_off(day.year, self.martial_law_until, language).get(day)
 
     def is_working_day(self, day: dt.date) -> bool:
         cached = self._cache.get(day)
@@ -105,9 +111,10 @@ class WorkCalendar:
             self._cache[day] = cached
         return cached
 
-    def holiday_name(self, day: dt.date) -> str | None:
-        """The public holiday's Ukrainian name, if the day is one (working or not)."""
-        return _ua_calendar().get(day) or self._restored(day)
+    def holiday_name(self, day: dt.date, language: str = "uk") -> str | None:
+        """The public holiday's name (Ukrainian, or ``language`` of :data:`LANGUAGES`), if the
+        day is one (working or not)."""
+        return _ua_calendar(language).get(day) or self._restored(day, language)
 
     def next_working_day(self, day: dt.date) -> dt.date:
         """The first working day strictly after ``day``."""
@@ -141,9 +148,9 @@ class WorkCalendar:
                 count += 1
         return count
 
-    def days_in_range(self, start: dt.date, end: dt.date):
+    def days_in_range(self, start: dt.date, end: dt.date, language: str = "uk"):
         """Each day in [start, end] with its working flag and holiday name (for pickers)."""
         day = start
         while day <= end:
-            yield day, self.is_working_day(day), self.holiday_name(day)
+            yield day, self.is_working_day(day), self.holiday_name(day, language)
             day += ONE_DAY

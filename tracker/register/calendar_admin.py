@@ -14,6 +14,7 @@ from sqlalchemy import select
 from ..auth.models import Role, User
 from ..core.council_settings import MARTIAL_LAW_UNTIL, set_setting
 from ..core.errors import ErrorCollector, NotFound, PermissionDenied
+from ..core.i18n import gettext as _
 from ..core.models import record_event
 from ..core.timeutil import utcnow
 from ..core.validation import clean_date, clean_text
@@ -29,7 +30,7 @@ MARTIAL_LAW_SINCE = dt.date(2022, 2, 24)
 
 def _require_admin(actor: User) -> None:
     if actor.role != Role.ADMIN:
-        raise PermissionDenied("Лише адміністратор змінює календар.")
+        raise PermissionDenied(_("Лише адміністратор змінює календар."))
 
 
 def set_override(actor: User, day: dt.date | None, is_working: bool, note: str | None) -> CalendarOverride:
@@ -38,7 +39,7 @@ def set_override(actor: User, day: dt.date | None, is_working: bool, note: str |
     _require_admin(actor)
     errors = ErrorCollector()
     if day is None:
-        errors.add("day", "Оберіть дату.")
+        errors.add("day", _("Оберіть дату."))
     note = clean_text(errors, "note", note, multiline=False, limit_key="holder_name")
     errors.raise_if_any()
     row = db.session.get(CalendarOverride, day)
@@ -57,7 +58,7 @@ def remove_override(actor: User, day: dt.date) -> None:
     _require_admin(actor)
     row = db.session.get(CalendarOverride, day)
     if row is None:
-        raise NotFound("Такого винятку в календарі немає.")
+        raise NotFound(_("Такого винятку в календарі немає."))
     record_event(actor, "calendar_override_removed", "calendar_override", None,
                  before={"day": day.isoformat(), "is_working": row.is_working, "note": row.note})
     db.session.delete(row)
@@ -72,11 +73,11 @@ def set_martial_law_until(actor: User, value: str | dt.date | None) -> int:
     errors = ErrorCollector()
     day = clean_date(errors, "martial_law_until", value, required=False)
     if day is not None and day < MARTIAL_LAW_SINCE:
-        errors.add("martial_law_until", "Воєнний стан діє з 24.02.2022: дата його закінчення "
-                                        "не може бути раніше.")
+        errors.add("martial_law_until", _("Воєнний стан діє з 24.02.2022: дата його закінчення "
+                                          "не може бути раніше."))
     elif day and day > utcnow().date() + dt.timedelta(days=366 * 5):
-        errors.add("martial_law_until", "Дата закінчення воєнного стану — не далі ніж на п'ять "
-                                        "років уперед: перевірте рік.")
+        errors.add("martial_law_until", _("Дата закінчення воєнного стану — не далі ніж на п'ять "
+                                          "років уперед: перевірте рік."))
     errors.raise_if_any()
     set_setting(actor, MARTIAL_LAW_UNTIL, day.isoformat() if day else None)
     return recompute_open_due_dates(actor, "martial_law_until")

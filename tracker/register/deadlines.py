@@ -13,6 +13,7 @@ import enum
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from ..core.i18n import gettext as _
 from ..core.timeutil import KYIV
 from .calendar import WorkCalendar
 
@@ -150,13 +151,14 @@ def extension_refusal(*, running: bool, urgent: bool, standard_due: dt.date,
     5th working day — so not after the standard due date.
     """
     if urgent:
-        return "Строк термінового запиту (48 годин) не продовжується."
+        return _("Строк термінового запиту (48 годин) не продовжується.")
     if not running:
-        return ("Продовжити строк можна лише для запиту в роботі, який ще не продовжено "
-                "і не відстрочено.")
+        return _("Продовжити строк можна лише для запиту в роботі, який ще не продовжено "
+                 "і не відстрочено.")
     if on > standard_due:
-        return (f"Продовжити строк уже не можна: повідомлення про продовження мало бути "
-                f"надіслане не пізніше {standard_due:%d.%m.%Y} (5-й робочий день).")
+        return _("Продовжити строк уже не можна: повідомлення про продовження мало бути "
+                 "надіслане не пізніше %(date)s (5-й робочий день).",
+                 date=standard_due)
     return None
 
 
@@ -169,12 +171,13 @@ def deferral_refusal(*, open_: bool, due_date: dt.date | None, due_at: dt.dateti
     term has run out the request is overdue and can only be answered (or refused).
     """
     if not open_:
-        return "Відстрочити можна лише запит, що розглядається."
+        return _("Відстрочити можна лише запит, що розглядається.")
     if due_at is not None and now > due_at:
-        return (f"Відстрочити вже не можна: строк розгляду сплив "
-                f"{due_at.astimezone(now.tzinfo):%d.%m.%Y %H:%M} (частини шоста і сьома "
-                f"статті 22 Закону: лише поки строк триває).")
+        return _("Відстрочити вже не можна: строк розгляду сплив %(date)s (частини шоста і "
+                 "сьома статті 22 Закону: лише поки строк триває).",
+                 date=due_at.astimezone(now.tzinfo))
     if due_at is None and due_date is not None and now.date() > due_date:
-        return (f"Відстрочити вже не можна: строк розгляду сплив {due_date:%d.%m.%Y} "
-                f"(частини шоста і сьома статті 22 Закону: лише поки строк триває).")
+        return _("Відстрочити вже не можна: строк розгляду сплив %(date)s (частини шоста і "
+                 "сьома статті 22 Закону: лише поки строк триває).",
+                 date=due_date)
     return None

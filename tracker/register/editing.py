@@ -17,6 +17,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from ..auth.models import Role, User
 from ..auth.permissions import SUPERVISORS, require_can_act
 from ..core.errors import ErrorCollector, PermissionDenied, ValidationError
+from ..core.i18n import gettext as _
 from ..core.models import Event, record_event
 from ..core.timeutil import utcnow
 from ..core.validation import clean_email, clean_enum, clean_text
@@ -24,8 +25,9 @@ from ..extensions import db
 from . import deadlines as dl
 from .actions import check_version
 from .models import Category, Channel, Gender, Request, RequestTag, Status
-from .operations import build_search_text, normalise_tags, recompute_due
+from .operations import normalise_tags, recompute_due
 from .portal import find_portal
+from .search_index import index_request
 from .settings import RegisterSettings, current_settings, load_calendar
 from .validation import RegistrationInput, RequesterInput, clean_moment, missing_items
 
@@ -62,7 +64,7 @@ def clean_changes(raw: dict[str, Any], req: Request, *, settings: RegisterSettin
     new: dict[str, Any] = {}
     requester = raw.get("requester")
     if requester is not None and not isinstance(requester, dict):
-        errors.add("requester", "Очікується об'єкт із даними запитувача.")
+        errors.add("requester", _("Очікується об'єкт із даними запитувача."))
     requester = requester if isinstance(requester, dict) else {}
     if "name" in requester:
         new["name"] = clean_text(errors, "requester.name", requester["name"],
@@ -89,18 +91,18 @@ def clean_changes(raw: dict[str, Any], req: Request, *, settings: RegisterSettin
         new["channel"] = clean_enum(errors, "channel", raw["channel"], Channel)
     if "received_at" in raw:
         if raw["received_at"] in (None, ""):
-            errors.add("received_at", "Обов'язкове поле.")
+            errors.add("received_at", _("Обов'язкове поле."))
         else:
             new["received_at"] = clean_moment(errors, "received_at", raw["received_at"],
                                               tz=settings.tz, now=now, skew=settings.future_skew)
     if "tags" in raw:
         if raw["tags"] is not None and not (isinstance(raw["tags"], str) or (
                 isinstance(raw["tags"], list) and all(isinstance(t, str) for t in raw["tags"]))):
-            errors.add("tags", "Очікується список міток.")
+            errors.add("tags", _("Очікується список міток."))
         else:
             new["tags"] = normalise_tags(raw["tags"])
             if len(new["tags"]) > 20:
-                errors.add("tags", "Не більше 20 міток.")
+                errors.add("tags", _("Не більше 20 міток."))
     reason = clean_text(errors, "reason", raw.get("reason"))
     errors.raise_if_any()
     current = current_values(req)
@@ -112,19 +114,19 @@ def _check_rights(actor: User | None, req: Request, changes: dict[str, Any],
     if actor is None:
         return
     if actor.role not in SUPERVISORS and set(changes) - EXECUTOR_FIELDS:
-        raise PermissionDenied("Виконавець змінює лише мітки свого запиту; реквізити запиту "
-                               "виправляє діловод.")
+        raise PermissionDenied(_("Виконавець змінює лише мітки свого запиту; реквізити запиту "
+                                 "виправляє діловод."))
     if "received_at" not in changes:
         return
     if actor.role not in RECEIPT_EDITORS:
-        raise PermissionDenied("Час надходження виправляє лише діловод або адміністратор.")
+        raise PermissionDenied(_("Час надходження виправляє лише діловод або адміністратор."))
     errors = ErrorCollector()
     if not reason:
-        errors.add("reason", "Зазначте причину зміни часу надходження: від нього "
-                             "рахується строк.")
+        errors.add("reason", _("Зазначте причину зміни часу надходження: від нього "
+                               "рахується строк."))
     if changes["received_at"].astimezone(settings.tz).year != req.reg_year:
-        errors.add("received_at", f"Індекс видано за {req.reg_year} рік: запит, що надійшов "
-                                  "іншого року, зареєструйте наново.")
+        errors.add("received_at", _("Індекс видано за %(year)s рік: запит, що надійшов "
+                                    "іншого року, зареєструйте наново.", year=req.reg_year))
     errors.raise_if_any()
 
 
@@ -147,8 +149,8 @@ def edit_request(actor: User | None, req: Request, raw: dict[str, Any], *,
     """
     require_can_act(actor, req)  # permission first: a stranger learns nothing from a 409
     if raw.get("version") in (None, ""):
-        raise ValidationError({"version": ["Зазначте версію запиту, яку ви бачили "
-                                           "(поле version)."]})
+        raise ValidationError({"version": [_("Зазначте версію запиту, яку ви бачили "
+                                             "(поле version).")]})
     check_version(req, raw.get("version"))
     settings = settings or current_settings()
     changes, reason = clean_changes(raw, req, settings=settings, now=utcnow())
@@ -209,4 +211,4 @@ def _refresh_derived(req: Request, before: dict, after: dict,
         if found:
             req.portal_name, req.portal_request_id = found.name, found.request_id
             req.portal_address = found.address
-    req.search_text = build_search_text(req)
+    index_request(req)

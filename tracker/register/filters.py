@@ -5,7 +5,8 @@ import datetime as dt
 from collections.abc import Mapping
 
 from ..core.errors import ErrorCollector
-from ..core.paging import int_arg, page_arg
+from ..core.i18n import gettext as _
+from ..core.paging import cursor_arg, int_arg, page_arg
 from . import deadlines as dl
 from .models import Channel, Status
 from .queries import RequestFilters
@@ -21,7 +22,8 @@ def filters_from_args(args: Mapping, *, page_size: int, me_id: int | None = None
     filters' own ``errors`` for a page to show), never guessed.
 
     ``executor`` is a user id, ``me`` (``me_id``) or ``none`` (unassigned); ``registered=me``
-    the requests ``me_id`` registered; ``per_page`` is
+    the requests ``me_id`` registered; ``after`` / ``before`` a request id (keyset paging,
+    ``page`` then only numbers the page); ``per_page`` is
     read only when ``max_per_page`` is given (the API)."""
     errors = errors if errors is not None else ErrorCollector()
     f = RequestFilters(per_page=page_size)
@@ -33,7 +35,7 @@ def filters_from_args(args: Mapping, *, page_size: int, me_id: int | None = None
         try:
             return cls(value)
         except ValueError:
-            errors.add(name, f"Невідоме значення «{value}».")
+            errors.add(name, _("Невідоме значення «%(value)s».", value=value))
             return None
 
     def date_arg(name):
@@ -43,7 +45,7 @@ def filters_from_args(args: Mapping, *, page_size: int, me_id: int | None = None
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            errors.add(name, "Неправильна дата: очікується РРРР-ММ-ДД.")
+            errors.add(name, _("Неправильна дата: очікується РРРР-ММ-ДД."))
             return None
 
     f.status = enum_arg("status", Status)
@@ -60,13 +62,15 @@ def filters_from_args(args: Mapping, *, page_size: int, me_id: int | None = None
     if registered == "me" and me_id is not None:
         f.registered_by = me_id
     elif registered:
-        errors.add("registered", f"Невідоме значення «{registered}»: лише me.")
+        errors.add("registered", _("Невідоме значення «%(value)s»: лише me.", value=registered))
     f.received_from = date_arg("from")
     f.received_to = date_arg("to")
     f.q = (args.get("q") or "").strip()[:200] or None
     if not sees_all_contacts:
         f.contacts_of_executor = me_id
     f.page = page_arg(args, errors if max_per_page else None)
+    f.after = cursor_arg(args, "after", errors if max_per_page else None)
+    f.before = None if f.after else cursor_arg(args, "before", errors if max_per_page else None)
     if max_per_page:
         f.per_page = int_arg(args, "per_page", page_size, max_per_page, errors)
     f.errors = errors.errors

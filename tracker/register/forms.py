@@ -3,8 +3,8 @@ validation.py and operations.py, so a form adds no rule of its own."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
-from ..web.forms import WORKDAYS
-from wtforms import (BooleanField, DateField, HiddenField, SelectField, StringField,
+from ..web.forms import WORKDAYS, DayField
+from wtforms import (BooleanField, HiddenField, SelectField, StringField,
                      TextAreaField)
 from wtforms.fields import DateTimeLocalField
 
@@ -71,7 +71,7 @@ class RegistrationForm(RequestFieldsForm):
 class EditForm(RequestFieldsForm):
     """Correcting a registered request (editing.edit_request decides who changes what)."""
     reason = TextAreaField(_l("Причина зміни часу надходження"))
-    tags = StringField(_l("Мітки"), render_kw={"placeholder": "напр. ЖКГ, бюджет"})
+    tags = StringField(_l("Мітки"), render_kw={"placeholder": _l("напр. ЖКГ, бюджет")})
     version = HiddenField()
 
     def fill(self, req, tz) -> None:
@@ -128,20 +128,20 @@ class ForwardForm(ActionForm):
 
 
 class DeferForm(ActionForm):
-    new_date = DateField(_l("Нова дата"), render_kw=WORKDAYS)
+    new_date = DayField(_l("Нова дата"), render_kw=WORKDAYS)
     reason = TextAreaField(_l("Причини відстрочки"))
 
 
 class RefuseForm(ActionForm):
     ground = SelectField(_l("Підстава відмови"),
-                         choices=[(g.value, GROUND_LABELS[g]) for g in RefusalGround])
+                         choices=[(g.value, _l(GROUND_LABELS[g])) for g in RefusalGround])
     explanation = TextAreaField(_l("Обґрунтування"))
 
 
 class AnswerForm(ActionForm):
-    result = SelectField(_l("Результат"), choices=[("full", "Надано повністю"),
-                                               ("partial", "Надано частково")])
-    answered_on = DateField(_l("Дата відповіді"), render_kw=WORKDAYS)
+    result = SelectField(_l("Результат"), choices=[("full", _l("Надано повністю")),
+                                                   ("partial", _l("Надано частково"))])
+    answered_on = DayField(_l("Дата відповіді"), render_kw=WORKDAYS)
 
 
 class CloseForm(ActionForm):
@@ -154,14 +154,14 @@ ACTION_FORMS = {"assign": AssignForm, "extend": ExtendForm, "forward": ForwardFo
 
 
 class OverrideForm(FlaskForm):
-    day = DateField(_l("Дата"), render_kw=WORKDAYS)
-    is_working = SelectField(_l("Тип"), choices=[("0", "Додатковий вихідний"),
-                                             ("1", "Додатковий робочий день")])
+    day = DayField(_l("Дата"), required=True, render_kw=WORKDAYS)
+    is_working = SelectField(_l("Тип"), choices=[("0", _l("Додатковий вихідний")),
+                                                 ("1", _l("Додатковий робочий день"))])
     note = StringField(_l("Підстава (рішення, розпорядження)"))
 
 
 class MartialLawForm(FlaskForm):
     # Text, not a date input: the operation reads YYYY-MM-DD or DD.MM.YYYY and answers a bad
-    # date in Ukrainian, keeping what was typed.
+    # date in words, keeping what was typed.
     martial_law_until = StringField(_l("Воєнний стан діє до (включно)"),
-                                    render_kw={"placeholder": "ДД.ММ.РРРР"})
+                                    render_kw={"placeholder": _l("ДД.ММ.РРРР")})

@@ -21,10 +21,10 @@ CHANNEL_LABELS = {
 }
 GENDER_LABELS = {Gender.FEMALE: N_("жіночий"), Gender.MALE: N_("чоловічий")}
 GROUND_LABELS = {
-    RefusalGround.NOT_HOLDER: "не є розпорядником запитуваної інформації (п. 1 ч. 1 ст. 22)",
-    RefusalGround.RESTRICTED: "інформація з обмеженим доступом (п. 2 ч. 1 ст. 22)",
-    RefusalGround.UNPAID: "не оплачено витрати на копіювання (п. 3 ч. 1 ст. 22)",
-    RefusalGround.INCOMPLETE: "запит не відповідає ч. 5 ст. 19 (п. 4 ч. 1 ст. 22)",
+    RefusalGround.NOT_HOLDER: N_("не є розпорядником запитуваної інформації (п. 1 ч. 1 ст. 22)"),
+    RefusalGround.RESTRICTED: N_("інформація з обмеженим доступом (п. 2 ч. 1 ст. 22)"),
+    RefusalGround.UNPAID: N_("не оплачено витрати на копіювання (п. 3 ч. 1 ст. 22)"),
+    RefusalGround.INCOMPLETE: N_("запит не відповідає ч. 5 ст. 19 (п. 4 ч. 1 ст. 22)"),
 }
 
 STATUS_LABELS = {
@@ -58,6 +58,11 @@ EVENT_LABELS = {
     "letter_file_removed": N_("Файл листа вилучено"),
     "file_added": N_("Додано файл"),
     "tags_set": N_("Мітки змінено"),
+    "registered_online": N_("Подано через вебсайт"), "spam_marked": N_("Позначено як спам"),
+    "spam_unmarked": N_("Позначку «спам» знято"),
+    "urgency_confirmed": N_("Терміновість підтверджено"),
+    "urgency_rejected": N_("Терміновість не підтверджено"),
+    "status_link_sent": N_("Запитувачу надіслано посилання на сторінку стану"),
 }
 
 OUTCOME_LABELS = {
@@ -89,7 +94,7 @@ EVENT_FIELD_LABELS = {
     "from": N_("від"), "portal": N_("портал"), "attachments": N_("вкладень"),
     "kind": N_("вид"), "number": N_("номер"), "version": N_("версія"), "to": N_("кому"),
     "comment": N_("коментар"), "date": N_("дата листа"), "file": N_("файл"),
-    "pages": N_("аркушів"),
+    "pages": N_("аркушів"), "via": N_("через"), "duplicates": N_("схожі запити"),
 }
 #: Fields whose values are the requester's contacts (hidden from who does not act on it).
 CONTACT_EVENT_FIELDS = frozenset({"email", "postal_address", "phone", "from", "to"})
@@ -104,12 +109,15 @@ _VALUE_LABELS = {
     "status": {k.value: v for k, v in STATUS_LABELS.items()},
     "outcome": {k.value: v for k, v in OUTCOME_LABELS.items()},
     "refusal_ground": _SHORT_GROUNDS, "kind": LETTER_KIND_NAMES,
+    "via": {"form": N_("форму на сайті"), "api": N_("API сайту")},
 }
 
 
-def _shown(key: str, value, translate, names: dict[str, str]) -> str | None:
-    """One value as a person reads it; None for nothing worth showing."""
+def _shown(key: str, value, translate, names: dict[str, str], dates=None) -> str | None:
+    """One value as a person reads it; None for nothing worth showing. ``dates``: the page's
+    (date, datetime) formatters (the numeric Ukrainian forms without them)."""
     import datetime as dt
+    day, moment = dates or (lambda d: d.strftime("%d.%m.%Y"), fmt_datetime)
     if value in (None, "", []):
         return None
     if key == "missing_items":
@@ -121,14 +129,16 @@ def _shown(key: str, value, translate, names: dict[str, str]) -> str | None:
         return translate(label) if label else value
     if key == "executor" and isinstance(value, str):
         return names.get(value, value)
+    if key == "portal" and isinstance(value, str):
+        return translate(value)  # a known portal's name is a msgid (register/portal.py)
     if isinstance(value, str) and len(value) == 10 and value[4:5] == "-":
         try:
-            return dt.date.fromisoformat(value).strftime("%d.%m.%Y")
+            return day(dt.date.fromisoformat(value))
         except ValueError:
             return value
     if isinstance(value, str) and key in ("due_at", "received_at") and "T" in value:
         try:
-            return fmt_datetime(dt.datetime.fromisoformat(value))
+            return moment(dt.datetime.fromisoformat(value))
         except ValueError:
             return value
     value = str(value)
@@ -137,11 +147,12 @@ def _shown(key: str, value, translate, names: dict[str, str]) -> str | None:
 
 def event_details(after: dict | None, before: dict | None = None, *, contacts: bool = True,
                   names: dict[str, str] | None = None,
-                  translate=lambda s: s) -> list[tuple[str, str]]:
+                  translate=lambda s: s, dates=None) -> list[tuple[str, str]]:
     """(label, value) pairs worth showing for an Event: labels, not codes (канал: особисто;
     статус: Надано відповідь). A field that ``before`` has too reads «old → new». Without
     ``contacts`` the requester's contacts read «змінено»; ``names`` maps executors' e-mail
-    addresses to their names; ``translate`` is the page's gettext."""
+    addresses to their names; ``translate`` is the page's gettext, ``dates`` its (date,
+    datetime) formatters."""
     after, before = after or {}, before or {}
     names = names or {}
     out = []
@@ -150,11 +161,11 @@ def event_details(after: dict | None, before: dict | None = None, *, contacts: b
             continue
         if key in CONTACT_EVENT_FIELDS and not contacts:
             if key in before:
-                out.append((translate(label), translate("змінено")))
+                out.append((translate(label), translate(N_("змінено"))))
             continue
-        new = _shown(key, after[key], translate, names) or "—"
+        new = _shown(key, after[key], translate, names, dates) or "—"
         if before.get(key) not in (None, "", []) and before[key] != after[key]:
-            new = f"{_shown(key, before[key], translate, names) or '—'} → {new}"
+            new = f"{_shown(key, before[key], translate, names, dates) or '—'} → {new}"
         out.append((translate(label), new))
     return out
 

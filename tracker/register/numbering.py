@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import string
 
+from ..core.i18n import gettext as _
+
 FIELDS = frozenset({"dept", "letter", "seq", "suffix", "year", "yy"})
 #: Characters skipped when looking for the first letter of a name: quotes, brackets, dashes.
 _SKIP = set(string.punctuation) | set("«»“”„‘’ʼ'–— \t")
@@ -21,12 +23,13 @@ def validate_pattern(pattern: str) -> None:
     try:
         names = {f for _, f, _, _ in string.Formatter().parse(pattern) if f is not None}
     except ValueError as exc:
-        raise PatternError(f"Неправильний шаблон індексу: {exc}") from None
+        raise PatternError(_("Неправильний шаблон індексу: %(problem)s", problem=exc)) from None
     unknown = names - FIELDS
     if unknown:
-        raise PatternError(f"Невідомі поля в шаблоні індексу: {', '.join(sorted(unknown))}")
+        raise PatternError(_("Невідомі поля в шаблоні індексу: %(fields)s",
+                             fields=", ".join(sorted(unknown))))
     if "seq" not in names:
-        raise PatternError("Шаблон індексу має містити {seq} (порядковий номер)")
+        raise PatternError(_("Шаблон індексу має містити {seq} (порядковий номер)"))
 
 
 def initial_letter(name: str) -> str:

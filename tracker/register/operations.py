@@ -15,29 +15,26 @@ from ..auth.models import User
 from ..auth.queries import user_by_email
 from ..auth.permissions import EXECUTOR_ROLES, REGISTRARS, SUPERVISORS, require_can_act, require_role
 from ..core.errors import ConflictError, ErrorCollector, TransitionError, ValidationError
+from ..core.i18n import gettext as _
 from ..core.models import get_or_raise, record_event
 from ..core.sequences import next_sequence
 from ..core.timeutil import utcnow
 from ..extensions import db
 from . import deadlines as dl
 from .calendar import WorkCalendar
+from .labels import STATUS_LABELS
 from .models import (OPEN_STATUSES, RESPONDED_STATUSES, AccessLog, IndexCounter, Outcome,
                      RefusalGround, Request, Requester, RequestTag, Status)
 from .numbering import format_index, initial_letter
 from .portal import find_portal
+from .search_index import index_request
 from .settings import RegisterSettings, current_settings, load_calendar
 from .validation import RegistrationInput, missing_items
 
 # --- helpers -------------------------------------------------------------------------------
 
 def get_request(request_id: int) -> Request:
-    return get_or_raise(Request, request_id, "Запит не знайдено.")
-
-
-def build_search_text(req: Request) -> str:
-    r = req.requester
-    parts = [req.registration_number, req.subject, req.text, r.name, r.email or "", r.phone or ""]
-    return " ".join(p for p in parts if p).casefold()
+    return get_or_raise(Request, request_id, _("Запит не знайдено."))
 
 
 def _snapshot(req: Request, fields: tuple[str, ...]) -> dict[str, Any]:
@@ -117,19 +114,19 @@ def reference_errors(errors: ErrorCollector, executor_email: str | None,
     if executor_email:
         executor = user_by_email(executor_email)
         if executor is None or not executor.active or executor.role not in EXECUTOR_ROLES:
-            errors.add("executor", "Виконавця з такою адресою не знайдено.")
+            errors.add("executor", _("Виконавця з такою адресою не знайдено."))
             executor = None
     if registration_number and db.session.scalar(
             select(Request.id).where(Request.reg_year == year,
                                      Request.registration_number == registration_number)):
-        errors.add("registration_number", "Такий реєстраційний індекс цього року вже існує.")
+        errors.add("registration_number", _("Такий реєстраційний індекс цього року вже існує."))
     return executor
 
 
 def register_request(actor: User, inp: RegistrationInput,
                      settings: RegisterSettings | None = None) -> Request:
     """Register an incoming request: index, deadline, completeness flags, the Event."""
-    require_role(actor, REGISTRARS, "реєструвати запити")
+    require_role(actor, REGISTRARS, _("реєструвати запити"))
     settings = settings or current_settings()
     errors = ErrorCollector()
     executor = reference_errors(errors, inp.executor_email, inp.registration_number,
@@ -159,12 +156,12 @@ def register_request(actor: User, inp: RegistrationInput,
         due_date=due_date, due_at=due_at, standard_due_date=standard,
     )
     _reply_addresses(req, inp, settings)
-    req.search_text = build_search_text(req)
+    index_request(req)
     db.session.add(req)
     try:
         db.session.flush()
     except IntegrityError:
-        raise ConflictError("Реєстраційний індекс уже зайнято; спробуйте ще раз.") from None
+        raise ConflictError(_("Реєстраційний індекс уже зайнято; спробуйте ще раз.")) from None
     if inp.tags:
         for tag in normalise_tags(inp.tags)[:20]:
             db.session.add(RequestTag(request_id=req.id, tag=tag))
@@ -181,17 +178,18 @@ def register_request(actor: User, inp: RegistrationInput,
 
 def _require_open(req: Request, action_label: str) -> None:
     if req.status not in OPEN_STATUSES:
-        raise TransitionError(f"Не можна {action_label}: запит уже має результат "
-                              f"(стан «{req.status.value}»).")
+        raise TransitionError(_("Не можна %(action)s: запит уже має результат (стан "
+                                "«%(status)s»).", action=action_label,
+                                status=_(STATUS_LABELS[req.status])))
 
 
 def assign(actor: User, req: Request, executor_email: str) -> Request:
     """Give the request to an executor (or hand it to another one)."""
-    require_role(actor, SUPERVISORS, "призначати виконавців")
-    _require_open(req, "призначити виконавця")
+    require_role(actor, SUPERVISORS, _("призначати виконавців"))
+    _require_open(req, _("призначити виконавця"))
     executor = user_by_email(executor_email or "")
     if executor is None or not executor.active or executor.role not in EXECUTOR_ROLES:
-        raise ValidationError({"executor": ["Виконавця з такою адресою не знайдено."]})
+        raise ValidationError({"executor": [_("Виконавця з такою адресою не знайдено.")]})
     before = {"executor": req.executor.email if req.executor else None,
               "status": req.status.value}
     req.executor_id = executor.id
@@ -213,8 +211,8 @@ def extend(actor: User, req: Request, reason: str, *, today: dt.date | None = No
         raise TransitionError(refusal)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": ["Зазначте причину продовження (великий обсяг "
-                                          "або пошук серед значної кількості даних)."]})
+        raise ValidationError({"reason": [_("Зазначте причину продовження (великий обсяг "
+                                            "або пошук серед значної кількості даних).")]})
     before = _snapshot(req, ("status", "due_date"))
     req.due_date = dl.extended_due(req.received_at, load_calendar(), settings.rules)
     req.status = Status.EXTENDED
@@ -229,10 +227,10 @@ def forward(actor: User, req: Request, holder_name: str, holder_address: str | N
             *, on: dt.date | None = None) -> Request:
     """Forward to the proper holder (Art. 22 part 3): the outcome is "forwarded"."""
     require_can_act(actor, req)
-    _require_open(req, "переслати запит")
+    _require_open(req, _("переслати запит"))
     if not (holder_name or "").strip():
-        raise ValidationError({"holder_name": ["Зазначте розпорядника, якому надсилається "
-                                               "запит."]})
+        raise ValidationError({"holder_name": [_("Зазначте розпорядника, якому надсилається "
+                                                 "запит.")]})
     before = _snapshot(req, ("status", "outcome"))
     req.status, req.outcome = Status.FORWARDED, Outcome.FORWARDED
     req.forwarded_to = holder_name.strip()
@@ -247,7 +245,7 @@ def defer(actor: User, req: Request, new_date: dt.date, reason: str,
           *, today: dt.date | None = None) -> Request:
     """Defer to a date set in a written decision (Art. 22, force majeure)."""
     require_can_act(actor, req)
-    _require_open(req, "відстрочити запит")
+    _require_open(req, _("відстрочити запит"))
     settings = current_settings()
     today = today or _today(settings)
     refusal = req.deferral_refusal(utcnow().astimezone(settings.tz))
@@ -255,11 +253,11 @@ def defer(actor: User, req: Request, new_date: dt.date, reason: str,
         raise TransitionError(refusal)
     errors = ErrorCollector()
     if new_date is None:
-        errors.add("new_date", "Зазначте дату, до якої буде задоволено запит.")
+        errors.add("new_date", _("Зазначте дату, до якої буде задоволено запит."))
     elif new_date <= today:
-        errors.add("new_date", "Нова дата має бути пізнішою за сьогоднішню.")
+        errors.add("new_date", _("Нова дата має бути пізнішою за сьогоднішню."))
     if not (reason or "").strip():
-        errors.add("reason", "Зазначте причини, з яких запит не може бути задоволено вчасно.")
+        errors.add("reason", _("Зазначте причини, з яких запит не може бути задоволено вчасно."))
     errors.raise_if_any()
     before = _snapshot(req, ("status", "due_date", "due_at"))
     req.status, req.due_date, req.due_at = Status.DEFERRED, new_date, None
@@ -273,12 +271,12 @@ def refuse(actor: User, req: Request, ground: RefusalGround, explanation: str,
            *, on: dt.date | None = None) -> Request:
     """Refuse on a ground of Art. 22 part 1."""
     require_can_act(actor, req)
-    _require_open(req, "відмовити")
+    _require_open(req, _("відмовити"))
     errors = ErrorCollector()
     if ground is None:
-        errors.add("ground", "Оберіть підставу відмови (ч. 1 ст. 22).")
+        errors.add("ground", _("Оберіть підставу відмови (ч. 1 ст. 22)."))
     if not (explanation or "").strip():
-        errors.add("explanation", "Відмова має бути вмотивованою: поясніть підставу.")
+        errors.add("explanation", _("Відмова має бути вмотивованою: поясніть підставу."))
     errors.raise_if_any()
     before = _snapshot(req, ("status", "outcome"))
     req.status, req.outcome = Status.REFUSED, Outcome.REFUSED
@@ -298,17 +296,17 @@ def answer(actor: User | None, req: Request, result: Outcome, answered_on: dt.da
     """
     if not permission_checked:
         require_can_act(actor, req)
-    _require_open(req, "позначити відповідь")
+    _require_open(req, _("позначити відповідь"))
     settings = current_settings()
     today = _today(settings)
     answered_on = answered_on or today
     errors = ErrorCollector()
     if result not in (Outcome.FULL, Outcome.PARTIAL):
-        errors.add("result", "Оберіть результат: повністю (full) або частково (partial).")
+        errors.add("result", _("Оберіть результат: повністю (full) або частково (partial)."))
     if answered_on > today:
-        errors.add("answered_on", "Дата відповіді не може бути в майбутньому.")
+        errors.add("answered_on", _("Дата відповіді не може бути в майбутньому."))
     if answered_on < req.received_at.astimezone(settings.tz).date():
-        errors.add("answered_on", "Дата відповіді раніша за дату надходження.")
+        errors.add("answered_on", _("Дата відповіді раніша за дату надходження."))
     errors.raise_if_any()
     before = _snapshot(req, ("status", "outcome", "answered_on"))
     req.status, req.outcome, req.answered_on = Status.ANSWERED, result, answered_on
@@ -323,8 +321,8 @@ def close(actor: User, req: Request, *, on: dt.date | None = None,
     given (a bulk close gives one for all), goes into the Event."""
     require_can_act(actor, req)
     if req.status not in RESPONDED_STATUSES:
-        raise TransitionError("Закрити можна лише запит із результатом: спершу позначте "
-                              "відповідь, відмову або пересилання.")
+        raise TransitionError(_("Закрити можна лише запит із результатом: спершу позначте "
+                                "відповідь, відмову або пересилання."))
     before = _snapshot(req, ("status", "closed_on"))
     req.status, req.closed_on = Status.CLOSED, on or _today(current_settings())
     after = _snapshot(req, ("status", "closed_on"))
@@ -348,14 +346,19 @@ def set_tags(actor: User, req: Request, tags) -> list[str]:
     require_can_act(actor, req)
     clean = normalise_tags(tags)
     if len(clean) > 20:
-        raise ValidationError({"tags": ["Не більше 20 міток."]})
-    before = sorted(t.tag for t in db.session.scalars(
-        select(RequestTag).where(RequestTag.request_id == req.id)))
+        raise ValidationError({"tags": [_("Не більше 20 міток.")]})
+    existing = list(db.session.scalars(select(RequestTag).where(RequestTag.request_id == req.id)))
+    before = sorted(t.tag for t in existing)
     if before == sorted(clean):
         return clean  # nothing changed: no Event
-    db.session.execute(RequestTag.__table__.delete().where(RequestTag.request_id == req.id))
+    # Through the ORM, tag by tag: a bulk DELETE would leave the loaded rows in the session,
+    # and re-adding a kept tag would then clash with its stale twin.
+    for row in existing:
+        if row.tag not in clean:
+            db.session.delete(row)
     for tag in clean:
-        db.session.add(RequestTag(request_id=req.id, tag=tag))
+        if tag not in before:
+            db.session.add(RequestTag(request_id=req.id, tag=tag))
     record_event(actor, "tags_set", "request", req.id, request_id=req.id,
                  before={"tags": before}, after={"tags": clean})
     return clean

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core.i18n import N_
+
 ADDRESS = re.compile(r"^(?P<local>[^@\s]*?request-(?P<id>\d+)-(?P<hash>[0-9a-f]{8}))"
                      r"@(?P<domain>[^@\s>]+)$", re.IGNORECASE)
 SUBJECT = re.compile(r"^(?:(?:re|fwd?|fw|відп|пересл|отв)\s*:\s*)*"
@@ -26,7 +28,7 @@ _SIGN_OFF = re.compile(r"^(з повагою|з найкращими побаж�
                        r"|regards|kind regards)\s*,?\s*$", re.IGNORECASE)
 
 #: Known Alaveteli sites by domain; any other domain is named by itself.
-KNOWN_PORTALS = {"dostup.pravda.com.ua": "Доступ до правди"}
+KNOWN_PORTALS = {"dostup.pravda.com.ua": N_("Доступ до правди")}  # a name: translated where shown
 
 
 @dataclass(frozen=True)

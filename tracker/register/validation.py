@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..core.errors import ErrorCollector
+from ..core.i18n import gettext as _
 from ..core.timeutil import parse_iso_moment
 from ..core.validation import clean_bool, clean_email, clean_enum, clean_text
 from .models import Category, Channel, Gender
@@ -55,13 +56,13 @@ def clean_moment(errors: ErrorCollector, field: str, value: Any, *, tz: ZoneInfo
         try:
             moment = parse_iso_moment(str(value), tz)
         except ValueError:
-            errors.add(field, "Неправильний час: очікується ISO 8601, напр. 2018-03-28T10:00.")
+            errors.add(field, _("Неправильний час: очікується ISO 8601, напр. 2018-03-28T10:00."))
             return None
     if moment > now + skew:
-        errors.add(field, "Дата надходження не може бути в майбутньому.")
+        errors.add(field, _("Дата надходження не може бути в майбутньому."))
         return None
     if moment.year < 2011:
-        errors.add(field, "Дата надходження раніше чинності Закону (2011) — перевірте рік.")
+        errors.add(field, _("Дата надходження раніше чинності Закону (2011) — перевірте рік."))
         return None
     return moment
 
@@ -72,7 +73,7 @@ def validate_registration(raw: dict[str, Any], *, tz: ZoneInfo, now: dt.datetime
     errors = ErrorCollector()
     req = raw.get("requester")
     if not isinstance(req, dict):
-        errors.add("requester", "Обов'язкове поле: дані запитувача.")
+        errors.add("requester", _("Обов'язкове поле: дані запитувача."))
         req = {}
     # A requester without a name is registered but flagged (Art. 19 part 5 item 1),
     # so the name is not required here.
@@ -93,8 +94,8 @@ def validate_registration(raw: dict[str, Any], *, tz: ZoneInfo, now: dt.datetime
     urgent = clean_bool(errors, "urgent", raw.get("urgent"))
     urgent_reason = clean_text(errors, "urgent_reason", raw.get("urgent_reason"))
     if urgent and not urgent_reason:
-        errors.add("urgent_reason", "Для термінового запиту потрібне обґрунтування терміновості "
-                                    "(ч. 2 ст. 20 Закону).")
+        errors.add("urgent_reason", _("Для термінового запиту потрібне обґрунтування терміновості "
+                                      "(ч. 2 ст. 20 Закону)."))
     signed = clean_bool(errors, "signed", raw.get("signed"), default=True)
     executor_email = clean_email(errors, "executor", raw.get("executor"))
     number = clean_text(errors, "registration_number", raw.get("registration_number"),
@@ -103,7 +104,7 @@ def validate_registration(raw: dict[str, Any], *, tz: ZoneInfo, now: dt.datetime
     reply_to = clean_email(errors, "reply_to", raw.get("reply_to"))
     tags = raw.get("tags")
     if tags is not None and not isinstance(tags, (list, str)):
-        errors.add("tags", "Очікується список міток.")
+        errors.add("tags", _("Очікується список міток."))
         tags = None
     errors.raise_if_any()
     return RegistrationInput(tags=tags,

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from flask_babel import gettext as _, ngettext
+from flask_babel import format_date, get_locale, gettext as _, ngettext
 
 from ..auth import permissions as perm
 from ..auth.access import roles_required
@@ -16,12 +16,14 @@ from ..auth.models import Role, User
 from ..core.i18n import N_
 from ..core.errors import DomainError, ErrorCollector, ValidationError
 from ..core.timeutil import utcnow
+from ..web.formats import page_date
 from ..web.forms import run_operation
 from ..extensions import db
 from ..intake.models import Attachment, IntakeMessage
-from ..letters.labels import KIND_LABELS
+from ..letters.labels import KIND_LABELS, SHORT_LABELS as LETTER_SHORT_LABELS
 from ..letters.operations import letters_of
 from ..reminders.models import SentReminder
+from ..search import marker as search_marks
 from . import calendar_admin
 from . import operations as ops
 from .actions import perform_action
@@ -31,7 +33,7 @@ from .filters import filters_from_args
 from .labels import OUTCOME_LABELS, executor_emails
 from .forms import ACTION_FORMS, BulkForm, EditForm, MartialLawForm, OverrideForm, RegistrationForm
 from .models import CalendarOverride
-from .queries import Clock, dashboard as dashboard_query, list_requests, timeline
+from .queries import Clock, dashboard as dashboard_query, request_page, timeline
 from .settings import current_settings, load_calendar, martial_law_setting
 from .validation import validate_registration
 
@@ -85,16 +87,20 @@ def request_list():
         for m in messages:
             flash(m, "error")
     cap = current_app.config["LIST_COUNT_CAP"]
-    items, total = list_requests(f, clock, count_cap=cap)
+    listed = request_page(f, clock, count_cap=cap)
+    items, total = listed.items, listed.total
     executors = db.session.scalars(select(User).where(User.role.in_(perm.EXECUTOR_ROLES))
                                    .order_by(User.name)).all()
-    pages = max(1, -(-min(total, cap) // f.per_page))
     bulk = BulkForm(formdata=None)
     bulk.executor.choices = [("", "— " + _("оберіть") + " —")] + [
         (u.email, u.name) for u in executors if u.active]
+    estimated = not listed.exact and total > cap + 1  # PostgreSQL's estimate, beyond the cap
+    counted = total if listed.exact or estimated else cap
     page = render_template("register/list.html", items=items, total=total, f=f, clock=clock,
-                           capped=total > cap, cap=cap, bulk=bulk, can_act_on=perm.can_act_on,
-                           pages=pages, executors=executors, args=request.args)
+                           capped=not listed.exact, cap=cap, bulk=bulk, estimated=estimated,
+                           can_act_on=perm.can_act_on, listed=listed,
+                           pages=max(1, -(-counted // f.per_page)), executors=executors,
+                           args=request.args, marks=search_marks(f.search))
     # The list shows requesters' names: one access-log row for the page, after rendering.
     ops.log_access(current_user, "list", request_ids=[r.id for r in items], address=request.remote_addr)
     db.session.commit()
@@ -125,7 +131,7 @@ def request_new():
         ok, req = run_operation(form, register_from_form)
         if ok:
             flash(_("Запит зареєстровано за № %(n)s; відповісти до %(due)s.",
-                    n=req.registration_number, due=req.due_date.strftime("%d.%m.%Y")), "success")
+                    n=req.registration_number, due=page_date(req.due_date)), "success")
             if req.missing_items:
                 flash(_("Запит не містить обов'язкових реквізитів (ч. 5 ст. 19): перевірте "
                         "позначки на сторінці запиту."), "warning")
@@ -172,7 +178,7 @@ def _render_request_page(req, failed_form=None, failed_action=None, status=200):
                            OUTCOME_LABELS=OUTCOME_LABELS, tr=_,
                            labels=ACTION_LABELS, mail=mail, files=files,
                            reminders=reminders, letters=letters_of(req),
-                           letter_kinds=LETTER_KINDS,
+                           letter_kinds=LETTER_KINDS, LETTER_SHORT_LABELS=LETTER_SHORT_LABELS,
                            open_action=failed_action,
                            can_act=perm.can_act_on(current_user, req),
                            can_assign=can_assign), status
@@ -247,7 +253,13 @@ def calendar_days():
         return jsonify({"error": _("Неправильний діапазон дат.")}), 400
     cal = load_calendar()
     return jsonify({"days": {day.isoformat(): {"working": working, "holiday": name}
-                             for day, working, name in cal.days_in_range(start, end)}})
+                             for day, working, name in cal.days_in_range(start, end,
+                                                                         holiday_language())}})
+
+
+def holiday_language() -> str:
+    """holidays.UA's language for the page's: Ukrainian, or American English."""
+    return "uk" if str(get_locale() or "uk") == "uk" else "en_US"
 
 
 def _calendar_page(form: OverrideForm, law_form: MartialLawForm):
@@ -255,9 +267,10 @@ def _calendar_page(form: OverrideForm, law_form: MartialLawForm):
     today = Clock.current().today
     cal = load_calendar()
     start = today.replace(day=1)
-    days = list(cal.days_in_range(start, start + dt.timedelta(days=60)))
+    days = list(cal.days_in_range(start, start + dt.timedelta(days=60), holiday_language()))
     return render_template("register/calendar.html", form=form, overrides=overrides, days=days,
-                           law_form=law_form, law=martial_law_setting())
+                           law_form=law_form, law=martial_law_setting(),
+                           weekday_abbr=lambda day: format_date(day, "EEE"))
 
 
 def _martial_law_form(formdata=None) -> MartialLawForm:

@@ -5,6 +5,7 @@ page needs no script, no CDN and no inline style.
 """
 from __future__ import annotations
 
+from ..core.i18n import gettext as _
 from .labels import month_label
 
 #: Below this slot width (SVG units = CSS px: the charts are drawn at their own size), a
@@ -64,14 +65,42 @@ def stacked_bars(series: dict[str, dict[str, int]], keys: list[str], labels: dic
             "ticks": ticks, "legend": legend}
 
 
+#: About how wide a character of a 12 px label is, in SVG units (a sans-serif's average,
+#: rounded up: a column sized by it never cuts a label).
+_CHAR_W = 7
+#: The widest label column; a longer label is written on two lines.
+_MAX_LABEL_W = 300
+
+
+def _label_lines(label: str, max_chars: int) -> list[str]:
+    """A bar's label on one line, or on two split at the space nearest its middle."""
+    if len(label) <= max_chars or " " not in label:
+        return [label]
+    middle = len(label) // 2
+    cut = min((i for i, ch in enumerate(label) if ch == " "), key=lambda i: abs(i - middle))
+    return [label[:cut], label[cut + 1:]]
+
+
 def horizontal_bars(counts: dict[str, int], labels: dict[str, str], width: int = 520,
-                    label_w: int = 190, row_h: int = 24) -> dict:
+                    bars_w: int = 330, row_h: int = 24) -> dict:
+    """One bar per key, its label on the left. The label column is as wide as the longest
+    label (two lines beyond ``_MAX_LABEL_W``), so no label is cut in any language; the
+    chart widens to keep ``bars_w`` for the bars."""
     top = max(counts.values(), default=0) or 1
+    lines = [_label_lines(str(labels.get(key, key)), _MAX_LABEL_W // _CHAR_W) for key in counts]
+    longest = max((len(line) for ls in lines for line in ls), default=0)
+    label_w = min(max(longest * _CHAR_W + 12, 120), _MAX_LABEL_W + 12)
+    if any(len(ls) > 1 for ls in lines):
+        row_h += 14
+    width = max(width, label_w + bars_w)
     rows = []
     for i, (key, count) in enumerate(counts.items()):
         w = (width - label_w - 48) * count / top
-        rows.append({"y": i * row_h, "w": round(w, 1), "label": labels.get(key, key),
-                     "count": count, "color": PALETTE[i % len(PALETTE)]})
+        y = i * row_h
+        rows.append({"y": y, "w": round(w, 1), "label": labels.get(key, key),
+                     "lines": lines[i], "count": count, "color": PALETTE[i % len(PALETTE)],
+                     "bar_y": y + (row_h - 16) / 2, "text_y": y + row_h / 2 + 4,
+                     "first_y": y + row_h / 2 + 4 - 7 * (len(lines[i]) - 1)})
     return {"width": width, "height": row_h * len(rows) + 4, "label_w": label_w, "rows": rows,
             "row_h": row_h}
 
@@ -91,7 +120,8 @@ def share_bars(answered: dict[str, dict[str, int]], width: int = 720, height: in
         bars.append({"x": round(left + i * slot + slot * 0.2, 1), "w": round(slot * 0.6, 1),
                      "y": round(plot_h - h, 1), "h": round(h, 1), "label": name,
                      "lines": lines, "share": round(share),
-                     "title": f"{name}: вчасно {answered[m]['on_time']} з {total}",
+                     "title": _("%(month)s: вчасно %(on_time)s з %(total)s", month=name,
+                                on_time=answered[m]["on_time"], total=total),
                      "color": "#2e8b57" if share >= 90 else ("#c77c02" if share >= 70 else "#b3261e")})
     ticks = [{"y": round(plot_h - plot_h * t / 4, 1), "value": 25 * t} for t in range(5)]
     return {"width": width, "height": height, "left": left, "plot_h": plot_h, "bars": bars,

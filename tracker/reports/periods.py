@@ -5,9 +5,12 @@ import calendar
 import datetime as dt
 
 from ..core.errors import ValidationError
+from ..core.i18n import N_, gettext as _
 
-PRESETS = {"month": "Цей місяць", "prev_month": "Минулий місяць", "quarter": "Цей квартал",
-           "prev_quarter": "Минулий квартал", "year": "Цей рік", "prev_year": "Минулий рік"}
+#: Quick picks: key → label (translated where shown).
+PRESETS = {"month": N_("Цей місяць"), "prev_month": N_("Минулий місяць"),
+           "quarter": N_("Цей квартал"), "prev_quarter": N_("Минулий квартал"),
+           "year": N_("Цей рік"), "prev_year": N_("Минулий рік")}
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -43,11 +46,11 @@ def dates_from_args(args, today: dt.date) -> tuple[dt.date, dt.date]:
         try:
             values.append(dt.date.fromisoformat(raw) if raw else None)
         except ValueError:
-            errors[name] = ["Неправильна дата: очікується РРРР-ММ-ДД."]
+            errors[name] = [_("Неправильна дата: очікується РРРР-ММ-ДД.")]
             values.append(None)
     start, end = values
     if not errors and start and end and end < start:
-        errors["to"] = ["Кінець періоду раніший за початок."]
+        errors["to"] = [_("Кінець періоду раніший за початок.")]
     if errors:
         raise ValidationError(errors)
     default = preset("month", today)

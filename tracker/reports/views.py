@@ -3,7 +3,8 @@ from __future__ import annotations
 
 
 from flask import Blueprint, Response, abort, flash, render_template, request, stream_with_context
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale, get_translations
+from flask_babel import gettext as _
 from flask_login import login_required
 
 from ..auth.access import roles_required
@@ -13,7 +14,7 @@ from ..core.errors import ValidationError
 from ..register.labels import STATUS_LABELS
 from ..register.models import Channel
 from ..register.queries import Clock
-from ..core.spreadsheet import EXCEL_DELIMITER
+from ..web.formats import page_date
 from ..register.labels import CATEGORY_LABELS, CHANNEL_LABELS, GROUND_LABELS
 from . import charts, exports
 from .labels import OUTCOME_LABELS, figure
@@ -44,16 +45,31 @@ def index():
     locale = str(get_locale() or "uk")
     return render_template(
         "reports/index.html", data=data, period=period, presets=PRESETS,
-        channel_labels=channel_labels, figure=figure,
+        channel_labels=channel_labels,
+        figure=lambda key, value: figure(key, value, locale),
         category_labels={c.value: l for c, l in CATEGORY_LABELS.items()},
         outcome_labels=OUTCOME_LABELS,
         ground_labels={g.value: l for g, l in GROUND_LABELS.items()},
-        topic_labels=topic_names(),
+        topic_labels=_translated(topic_names()),
         received_chart=charts.stacked_bars(data["monthly"]["received"],
-                                           [c.value for c in Channel], channel_labels,
-                                           locale=locale),
-        outcome_chart=charts.horizontal_bars(data["by_outcome"], OUTCOME_LABELS),
+                                           [c.value for c in Channel],
+                                           _translated(channel_labels), locale=locale),
+        outcome_chart=charts.horizontal_bars(data["by_outcome"], _translated(OUTCOME_LABELS)),
         share_chart=charts.share_bars(data["monthly"]["answered"], locale=locale))
+
+
+def _translated(labels: dict[str, str]) -> dict[str, str]:
+    """Labels in the page's language (the charts take them ready to draw; category names an
+    admin typed come back as typed)."""
+    return {key: _(label) for key, label in labels.items()}
+
+
+def _export_language():
+    """``(tr, locale)`` of a file for people: Ukrainian, or English when ``lang=en`` asks."""
+    if request.args.get("lang") != "en":
+        return exports.UKRAINIAN, "uk"
+    with force_locale("en"):
+        return get_translations().gettext, "en"
 
 
 def _period_name(period: Period) -> str:
@@ -66,13 +82,15 @@ def report_export(fmt: str):
     clock = Clock.current()
     period = _period_or_flash(clock)
     data = summary(period, clock)
-    name = f"zvit-{_period_name(period)}"
+    tr, locale = _export_language()
+    name = f"zvit-{_period_name(period)}" + ("-en" if locale == "en" else "")
     if fmt == "csv":
-        return Response(exports.report_csv_for_people(data, topic_names()),
+        return Response(exports.report_csv_for_people(data, topic_names(), tr, locale),
                         mimetype="text/csv",
                         headers={"Content-Disposition": f"attachment; filename={name}.csv"})
     if fmt == "xlsx":
-        return Response(exports.report_xlsx(data, topic_names()), mimetype=exports.XLSX,
+        return Response(exports.report_xlsx(data, topic_names(), tr, locale),
+                        mimetype=exports.XLSX,
                         headers={"Content-Disposition": f"attachment; filename={name}.xlsx"})
     abort(404)
 
@@ -116,7 +134,8 @@ def journal():
     total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     rows = db.session.execute(stmt.limit(100).offset((page - 1) * 100)).all()
     _log_journal_read("journal", journal_ids(stmt, limit=100, offset=(page - 1) * 100))
-    return render_template("reports/journal.html", rows=[exports._journal_values(r) for r in rows],
+    return render_template("reports/journal.html",
+                           rows=[exports._journal_values(r, page_date, _) for r in rows],
                            columns=exports.JOURNAL_COLUMNS, period=period, total=total,
                            page=page, pages=max(1, -(-total // 100)), args=request.args,
                            presets=PRESETS, channel_labels=CHANNEL_LABELS,
@@ -139,17 +158,20 @@ def journal_export(fmt: str):
     clock = Clock.current()
     period = _period_or_flash(clock)
     stmt = journal_select(period, **_journal_filters(request.args))
-    name = f"zhurnal-{_period_name(period)}"
+    tr, locale = _export_language()
+    name = f"zhurnal-{_period_name(period)}" + ("-en" if locale == "en" else "")
     if fmt not in ("csv", "xlsx"):
         abort(404)
     _log_journal_read(f"export:{fmt}", journal_ids(stmt))
     if fmt == "csv":
-        return Response(stream_with_context(exports.journal_csv(journal_rows(stmt),
-                                                                EXCEL_DELIMITER)),
+        return Response(stream_with_context(exports.journal_csv(
+                            journal_rows(stmt), exports.DELIMITERS[locale], tr, locale)),
                         mimetype="text/csv",
                         headers={"Content-Disposition": f"attachment; filename={name}.csv"})
     if fmt == "xlsx":
-        title = f"Журнал обліку запитів на інформацію за {period.start:%d.%m.%Y}—{period.end:%d.%m.%Y}"
-        return Response(exports.journal_xlsx(journal_rows(stmt), title), mimetype=exports.XLSX,
+        title = tr(exports.JOURNAL_TITLE) % {"start": exports.day_text(period.start, locale),
+                                             "end": exports.day_text(period.end, locale)}
+        return Response(exports.journal_xlsx(journal_rows(stmt), title, tr, locale),
+                        mimetype=exports.XLSX,
                         headers={"Content-Disposition": f"attachment; filename={name}.xlsx"})
     abort(404)

@@ -2,9 +2,14 @@
 running one operation as one transaction with its errors shown on the form."""
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import flash
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import DateField
+from wtforms.validators import DataRequired
 
 from ..core.errors import DomainError, ValidationError
 
@@ -54,6 +59,38 @@ class EmptyForm(FlaskForm):
 
 #: render_kw of a date field that gets the working-days picker (static/js/app.js).
 WORKDAYS = {"data-workdays": "1"}
+
+
+class DayField(DateField):
+    """A date from the date input (YYYY-MM-DD) or typed by hand (DD.MM.YYYY). Empty is no
+    date (None), not an error: pass ``required=True`` for «Вкажіть дату.»; a date that
+    cannot be read says how to write one."""
+
+    def __init__(self, label=None, validators=None, required: bool = False, **kwargs):
+        validators = list(validators or [])
+        if required:
+            validators.insert(0, DataRequired(_l("Вкажіть дату.")))
+        super().__init__(label, validators, format=["%Y-%m-%d", "%d.%m.%Y"], **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return  # not sent at all: the data given to the form stays
+        text = " ".join(valuelist).strip()
+        self.data = None
+        if not text:
+            return
+        for fmt in self.strptime_format:
+            try:
+                self.data = dt.datetime.strptime(text, fmt).date()
+                return
+            except ValueError:
+                continue
+        raise ValueError(_("Вкажіть дату у форматі ДД.ММ.РРРР, напр. 31.12.2026."))
+
+    def pre_validate(self, form):
+        if self.process_errors:  # the format's message alone, not «Вкажіть дату.» as well
+            from wtforms.validators import StopValidation
+            raise StopValidation()
 
 
 def run_button(operation, *args, done: str | None = None):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+from ...core.i18n import gettext as _
 from .base import RawTable, ReportFormatError
 from .limits import ReadBudget, ReadLimits, clip_heading
 
@@ -26,8 +27,8 @@ def _read(data: bytes, filename: str, budget: ReadBudget) -> RawTable:
     ext = PurePath(filename).suffix.lower().lstrip(".")
     is_zip = data[:4] == b"PK\x03\x04"
     if ext in ("docx", "xlsx") and not is_zip:
-        raise ReportFormatError(f"Файл «{filename}» не є документом {ext.upper()} "
-                                f"(вміст не відповідає формату).")
+        raise ReportFormatError(_("Файл «%(name)s» не є документом %(format)s (вміст не "
+                                  "відповідає формату).", name=filename, format=ext.upper()))
     if ext == "docx":
         from .docx_reader import read_docx
         return read_docx(data, budget)
@@ -35,10 +36,12 @@ def _read(data: bytes, filename: str, budget: ReadBudget) -> RawTable:
         from .xlsx_reader import read_xlsx
         return read_xlsx(data, budget)
     if is_zip or b"\x00" in data[:4096]:
-        raise ReportFormatError(f"Файл «{filename}» — двійковий; очікується текст, CSV, DOCX або XLSX.")
+        raise ReportFormatError(_("Файл «%(name)s» — двійковий; очікується текст, CSV, DOCX або "
+                                  "XLSX.", name=filename))
     if ext not in ("csv", "txt"):
-        raise ReportFormatError(f"Непідтримуваний формат «{ext or filename}»: очікується "
-                                f"{', '.join('.' + f for f in FORMATS)}.")
+        raise ReportFormatError(_("Непідтримуваний формат «%(format)s»: очікується %(formats)s.",
+                                  format=ext or filename,
+                                  formats=", ".join("." + f for f in FORMATS)))
     text = decode_text(data)
     if ext == "csv":
         from .csv_reader import read_csv

@@ -9,6 +9,8 @@ import csv
 import io
 
 from .base import RawTable, ReportFormatError
+
+from ...core.i18n import gettext as _
 from .limits import ReadBudget
 
 #: The sniffer's cost grows with the lines it is given (10 000 one-letter lines: 1.3 s);
@@ -28,15 +30,16 @@ def read_csv(text: str, budget: ReadBudget) -> RawTable:
     rows: list[list[str]] = []
     try:
         for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
-            budget.columns(len(row), f"Рядок {number}")
+            budget.columns(len(row), _("Рядок %(n)s", n=number))
             cells = [c.strip() for c in row]
             budget.row(sum(1 for c in cells if c))
             rows.append(cells)
     except csv.Error as exc:
-        raise ReportFormatError(f"Не вдалося прочитати CSV: {exc}") from None
+        raise ReportFormatError(_("Не вдалося прочитати CSV: %(error)s", error=exc)) from None
     from .table import find_header
     found = find_header(rows)
-    locations = [f"рядок {i}" for i in range(1, len(rows) + 1)]
+    where = _("рядок %(n)s")  # translated once, filled in for each row
+    locations = [where % {"n": i} for i in range(1, len(rows) + 1)]
     if found is None:
         return RawTable(rows=rows, locations=locations)
     at = found[0]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 
+from ...core.i18n import Count, ngettext
+from ...core.i18n import gettext as _
 from .base import RawTable, ReportFormatError
 from .limits import (ReadBudget, TagScan, attribute_int, check_zip, figure, too_many_cells,
                      too_many_columns, too_many_rows)
@@ -38,11 +40,13 @@ class _TableScan(TagScan):
         else:
             span = attribute_int(attributes, "val") or 1
             if span > limits.max_columns:
-                raise too_many_columns(limits, f"Рядок таблиці № {figure(self.rows)} (клітинка "
-                                               f"на {figure(span)} стовпців)")
+                raise too_many_columns(limits, ngettext(
+                    "Рядок таблиці № %(n)s (клітинка на %(span)s стовпець)",
+                    "Рядок таблиці № %(n)s (клітинка на %(span)s стовпців)", span,
+                    n=figure(self.rows), span=Count(span)))
             self.columns += span - 1  # its tc is counted already
         if self.columns > limits.max_columns:
-            raise too_many_columns(limits, f"Рядок таблиці № {figure(self.rows)}")
+            raise too_many_columns(limits, _("Рядок таблиці № %(n)s", n=figure(self.rows)))
 
 
 def read_docx(data: bytes, budget: ReadBudget) -> RawTable:
@@ -51,19 +55,19 @@ def read_docx(data: bytes, budget: ReadBudget) -> RawTable:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # lxml, zipfile and python-docx's own errors on a bad package
-        raise ReportFormatError(f"Не вдалося відкрити DOCX: {exc}") from None
+        raise ReportFormatError(_("Не вдалося відкрити DOCX: %(error)s", error=exc)) from None
     try:
         return _read_document(document, budget)
     except ReportFormatError:
         raise
     except Exception as exc:  # a malformed attribute (gridSpan="x") surfaces while reading
-        raise ReportFormatError(f"Не вдалося прочитати DOCX: {exc}") from None
+        raise ReportFormatError(_("Не вдалося прочитати DOCX: %(error)s", error=exc)) from None
 
 
 def _read_document(document, budget: ReadBudget) -> RawTable:
     tables = document.tables
     if not tables:
-        raise ReportFormatError("У документі DOCX немає таблиці.")
+        raise ReportFormatError(_("У документі DOCX немає таблиці."))
     from .table import find_header
     chosen, rows = tables[0], None  # the first table unless another has the header
     for table in tables:
@@ -82,7 +86,8 @@ def _read_document(document, budget: ReadBudget) -> RawTable:
             text = "".join(node.text or "" for node in block.iter() if node.tag.endswith("}t"))
             if text.strip():
                 (trailing if seen else heading).append(text)
-    return RawTable(rows=rows, locations=[f"рядок таблиці {i}" for i in range(1, len(rows) + 1)],
+    where = _("рядок таблиці %(n)s")  # translated once, filled in for each row
+    return RawTable(rows=rows, locations=[where % {"n": i} for i in range(1, len(rows) + 1)],
                     heading=heading, trailing=trailing)
 
 
@@ -126,7 +131,7 @@ def _rows(table, budget: ReadBudget) -> list[list[str]]:
         for tc in tr.tc_lst:
             span = tc.grid_span
             if offset + span > limits.max_columns:
-                raise too_many_columns(limits, f"Рядок таблиці № {figure(number)}")
+                raise too_many_columns(limits, _("Рядок таблиці № %(n)s", n=figure(number)))
             if tc.vMerge == "continue":  # the text of the merge's first cell, from above
                 text = above.get(offset, "")
             else:

@@ -22,6 +22,9 @@ from dataclasses import dataclass
 
 from .base import ReportFormatError
 
+from ...core.i18n import Count, ngettext
+from ...core.i18n import gettext as _
+
 MB = 1024 * 1024
 #: The most columns a sheet row can have in Excel (XFD): a row with more cell elements is
 #: not a spreadsheet row at all, and openpyxl would parse every one of them at once.
@@ -66,36 +69,41 @@ def megabytes(size: int, *, up: bool = False) -> str:
     limit itself)."""
     if size < MB:
         kb = -(-size // 1024) if up else round(size / 1024)
-        return f"{max(kb, 1)} КБ"
+        return _("%(size)s КБ", size=max(kb, 1))
     tenths = -(-size * 10 // MB) if up else round(size * 10 / MB)
     whole, tenth = divmod(tenths, 10)
-    return f"{figure(whole)},{tenth} МБ" if tenth else f"{figure(whole)} МБ"
+    return _("%(size)s МБ", size=f"{figure(whole)},{tenth}" if tenth else figure(whole))
 
 
 def file_too_large(size: int, limit: int) -> str:
     """The refusal of a report file over IMPORT_MAX_BYTES, with the file's real size:
     «Файл завеликий: 12,4 МБ при межі 10 МБ»."""
-    return (f"Файл завеликий: {megabytes(size, up=True)} при межі {megabytes(limit)} "
-            f"(IMPORT_MAX_BYTES). Звіт програми займає десятки чи сотні кілобайтів: "
-            f"перевірте, чи це той файл, або збережіть у ньому лише таблицю звіту.")
+    return _("Файл завеликий: %(size)s при межі %(limit)s (IMPORT_MAX_BYTES). Звіт програми "
+             "займає десятки чи сотні кілобайтів: перевірте, чи це той файл, або збережіть у "
+             "ньому лише таблицю звіту.", size=megabytes(size, up=True), limit=megabytes(limit))
 
 
 def too_many_rows(limits: ReadLimits, detail: str = "") -> ReportFormatError:
-    return ReportFormatError(
-        f"У таблиці понад {figure(limits.max_rows)} рядків{detail} — це межа імпорту "
-        f"(IMPORT_MAX_ROWS). Звіт програми має десятки чи сотні рядків: перевірте, чи це "
-        f"той файл, або розділіть його.")
+    return ReportFormatError(ngettext(
+        "У таблиці понад %(n)s рядок%(detail)s — це межа імпорту (IMPORT_MAX_ROWS). Звіт "
+        "програми має десятки чи сотні рядків: перевірте, чи це той файл, або розділіть його.",
+        "У таблиці понад %(n)s рядків%(detail)s — це межа імпорту (IMPORT_MAX_ROWS). Звіт "
+        "програми має десятки чи сотні рядків: перевірте, чи це той файл, або розділіть його.",
+        limits.max_rows, n=Count(limits.max_rows), detail=detail))
 
 
 def too_many_columns(limits: ReadLimits, where: str) -> ReportFormatError:
-    return ReportFormatError(
-        f"{where} має понад {figure(limits.max_columns)} стовпців — це межа імпорту "
-        f"(IMPORT_MAX_COLUMNS).")
+    return ReportFormatError(ngettext(
+        "%(where)s має понад %(n)s стовпець — це межа імпорту (IMPORT_MAX_COLUMNS).",
+        "%(where)s має понад %(n)s стовпців — це межа імпорту (IMPORT_MAX_COLUMNS).",
+        limits.max_columns, where=where, n=Count(limits.max_columns)))
 
 
 def too_many_cells(limits: ReadLimits) -> ReportFormatError:
-    return ReportFormatError(
-        f"У файлі понад {figure(limits.max_cells)} клітинок — це межа імпорту (IMPORT_MAX_CELLS).")
+    return ReportFormatError(ngettext(
+        "У файлі понад %(n)s клітинку — це межа імпорту (IMPORT_MAX_CELLS).",
+        "У файлі понад %(n)s клітинок — це межа імпорту (IMPORT_MAX_CELLS).",
+        limits.max_cells, n=Count(limits.max_cells)))
 
 
 class ReadBudget:
@@ -111,9 +119,10 @@ class ReadBudget:
     def tick(self) -> None:
         """Refuse once the time is up (checked between rows and chunks, not mid-parse)."""
         if time.monotonic() >= self._deadline:
-            raise ReportFormatError(
-                f"Файл читається довше за {figure(self.limits.max_seconds)} с — це межа імпорту "
-                f"(IMPORT_MAX_SECONDS). Спростіть файл (лише таблиця звіту) або розділіть його.")
+            raise ReportFormatError(_(
+                "Файл читається довше за %(n)s с — це межа імпорту (IMPORT_MAX_SECONDS). "
+                "Спростіть файл (лише таблиця звіту) або розділіть його.",
+                n=figure(self.limits.max_seconds)))
 
     def row(self, cells: int = 0) -> None:
         """One more table row, with ``cells`` non-empty cells."""
@@ -135,10 +144,13 @@ class ReadBudget:
     def add_nodes(self, count: int) -> None:
         self.nodes += count
         if self.nodes > self.limits.max_xml_nodes:
-            raise ReportFormatError(
-                f"Розмітка документа завелика: понад {figure(self.limits.max_xml_nodes)} "
-                f"елементів і атрибутів XML — це межа імпорту (по 2 на клітинку з "
-                f"IMPORT_MAX_CELLS). Збережіть у файлі лише таблицю звіту.")
+            raise ReportFormatError(ngettext(
+                "Розмітка документа завелика: понад %(n)s елемент і атрибут XML — це межа "
+                "імпорту (по 2 на клітинку з IMPORT_MAX_CELLS). Збережіть у файлі лише таблицю "
+                "звіту.",
+                "Розмітка документа завелика: понад %(n)s елементів і атрибутів XML — це межа "
+                "імпорту (по 2 на клітинку з IMPORT_MAX_CELLS). Збережіть у файлі лише таблицю "
+                "звіту.", self.limits.max_xml_nodes, n=Count(self.limits.max_xml_nodes)))
 
 
 def clip_heading(lines: list[str]) -> list[str]:
@@ -172,12 +184,13 @@ def _exotic_encoding(name: str, head: bytes) -> None:
     ucs4 = head[:8].count(0) == 6 and b"<" in head[:4]
     if ucs4 or head[:4] in (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00", b"Lo\xa7\x94") or \
             (declared and declared.group(1).lower() not in _ENCODINGS):
-        raise ReportFormatError(f"Частина «{name}» файлу — XML у незвичному кодуванні: "
-                                f"документи Office зберігаються в UTF-8. Збережіть файл заново.")
+        raise ReportFormatError(_("Частина «%(name)s» файлу — XML у незвичному кодуванні: "
+                                  "документи Office зберігаються в UTF-8. Збережіть файл "
+                                  "заново.", name=name))
 
 
 def check_zip(data: bytes, limits: ReadLimits, budget: ReadBudget | None = None,
-              watch: Callable[[str, bytes], None] | None = None, kind: str = "файл") -> None:
+              watch: Callable[[str, bytes], None] | None = None, kind: str | None = None) -> None:
     """Refuse a DOCX/XLSX whose ZIP would cost more than the limits, before any parser.
 
     The central directory gives the members and their declared sizes (zipfile never
@@ -187,6 +200,7 @@ def check_zip(data: bytes, limits: ReadLimits, budget: ReadBudget | None = None,
     in messages ("DOCX").
     """
     budget = budget or ReadBudget(limits)
+    kind = kind or _("файл")
     # Each member has a central-directory entry starting with this signature: counting them
     # costs nothing, while zipfile would build an object for each of hundreds of thousands.
     if data.count(b"PK\x01\x02") > limits.max_zip_members:
@@ -194,8 +208,8 @@ def check_zip(data: bytes, limits: ReadLimits, budget: ReadBudget | None = None,
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except Exception as exc:  # a mangled directory raises BadZipFile, struct, Unicode errors…
-        raise ReportFormatError(f"Не вдалося відкрити {kind}: архів ZIP пошкоджений "
-                                f"({exc}).") from None
+        raise ReportFormatError(_("Не вдалося відкрити %(kind)s: архів ZIP пошкоджений "
+                                  "(%(error)s).", kind=kind, error=exc)) from None
     with archive:
         members = archive.infolist()
         if len(members) > limits.max_zip_members:
@@ -204,10 +218,10 @@ def check_zip(data: bytes, limits: ReadLimits, budget: ReadBudget | None = None,
         if unpacked > limits.max_unpacked_bytes:
             size, limit = (f"{n / MB:.1f}".replace(".0", "").replace(".", ",")
                            for n in (unpacked, limits.max_unpacked_bytes))
-            raise ReportFormatError(
-                f"Розпакований вміст файлу — {size} МБ, а межа імпорту — {limit} МБ "
-                f"(IMPORT_MAX_UNPACKED_BYTES). Це не схоже на звіт (можлива «ZIP-бомба»): "
-                f"файл не прочитано.")
+            raise ReportFormatError(_(
+                "Розпакований вміст файлу — %(size)s МБ, а межа імпорту — %(limit)s МБ "
+                "(IMPORT_MAX_UNPACKED_BYTES). Це не схоже на звіт (можлива «ZIP-бомба»): файл "
+                "не прочитано.", size=size, limit=limit))
         for m in members:
             _check_member(m, limits)
         for m in members:
@@ -215,23 +229,26 @@ def check_zip(data: bytes, limits: ReadLimits, budget: ReadBudget | None = None,
 
 
 def _too_many_members(limits: ReadLimits) -> ReportFormatError:
-    return ReportFormatError(f"Архів файлу має понад {figure(limits.max_zip_members)} частин — це "
-                             f"межа імпорту: документ звіту стільки не має.")
+    return ReportFormatError(ngettext(
+        "Архів файлу має понад %(n)s частину — це межа імпорту: документ звіту стільки не має.",
+        "Архів файлу має понад %(n)s частин — це межа імпорту: документ звіту стільки не має.",
+        limits.max_zip_members, n=Count(limits.max_zip_members)))
 
 
 def _check_member(member: zipfile.ZipInfo, limits: ReadLimits) -> None:
     name = member.filename[:100]
     if member.flag_bits & 0x1:
-        raise ReportFormatError("Файл зашифровано (захищено паролем): збережіть його без "
-                                "пароля і завантажте знову.")
+        raise ReportFormatError(_("Файл зашифровано (захищено паролем): збережіть його без "
+                                  "пароля і завантажте знову."))
     if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        raise ReportFormatError(f"Частину «{name}» стиснуто методом, якого Office не "
-                                f"використовує: файл не прочитано.")
+        raise ReportFormatError(_("Частину «%(name)s» стиснуто методом, якого Office не "
+                                  "використовує: файл не прочитано.", name=name))
     packed = max(member.compress_size, 1)
     if member.file_size > _RATIO_GRACE and member.file_size > limits.max_zip_ratio * packed:
-        raise ReportFormatError(
-            f"Частину «{name}» стиснуто в {member.file_size // packed} разів, а межа імпорту — "
-            f"{figure(limits.max_zip_ratio)} (ознака «ZIP-бомби»): файл не прочитано.")
+        raise ReportFormatError(_(
+            "Частину «%(name)s» стиснуто в %(ratio)s разів, а межа імпорту — %(limit)s (ознака "
+            "«ZIP-бомби»): файл не прочитано.", name=name, ratio=member.file_size // packed,
+            limit=figure(limits.max_zip_ratio)))
 
 
 def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: ReadBudget,
@@ -245,10 +262,10 @@ def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: Read
             while chunk:
                 window = tail + chunk  # a DTD cut by the chunk boundary is still seen
                 if any(p in window for p in _DOCTYPE):
-                    raise ReportFormatError(
-                        f"Частина «{name}» файлу містить DTD (<!DOCTYPE>): документи Office "
-                        f"його не мають, а через нього XML-парсер можна змусити розгортати "
-                        f"сутності без кінця. Файл не прочитано.")
+                    raise ReportFormatError(_(
+                        "Частина «%(name)s» файлу містить DTD (<!DOCTYPE>): документи Office "
+                        "його не мають, а через нього XML-парсер можна змусити розгортати "
+                        "сутності без кінця. Файл не прочитано.", name=name))
                 budget.add_nodes(chunk.count(b"<") + chunk.count(b"="))
                 if watch is not None:
                     watch(member.filename, chunk)
@@ -258,8 +275,9 @@ def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: Read
     except ReportFormatError:
         raise
     except Exception as exc:  # bad CRC (a size lie), corrupt deflate data, truncated file…
-        raise ReportFormatError(f"Не вдалося відкрити {kind}: частина «{name}» пошкоджена "
-                                f"({exc}).") from None
+        raise ReportFormatError(_("Не вдалося відкрити %(kind)s: частина «%(name)s» "
+                                  "пошкоджена (%(error)s).", kind=kind, name=name,
+                                  error=exc)) from None
 
 
 class TagScan(ABC):

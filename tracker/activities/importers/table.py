@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ...core.i18n import gettext as _
 from ..numbers import NumberError, parse_amount, parse_percent
 from .base import Cell, RawTable, ReportFormatError, cell_text
 
@@ -145,16 +146,17 @@ def _read_totals(row: list[Cell], mapping: dict[str, int], width: int, parsed: P
         if percents:
             parsed.stated_total_percent = parse_percent(percents[0])
     except NumberError as exc:
-        parsed.errors.append(f"{location}, рядок «Всього»: {exc}")
+        parsed.errors.append(_("%(location)s, рядок «Всього»: %(error)s", location=location,
+                               error=exc))
 
 
 def read_records(table: RawTable) -> ParsedTable:
     """The records and stated totals of a report table; ReportFormatError if no header."""
     found = find_header(table.rows)
     if found is None:
-        raise ReportFormatError(
+        raise ReportFormatError(_(
             "Не знайдено заголовка таблиці: потрібні стовпці «Зміст заходів», «Річний обсяг "
-            "фінансування» і «Фактично профінансовано» (назви можуть трохи відрізнятися).")
+            "фінансування» і «Фактично профінансовано» (назви можуть трохи відрізнятися)."))
     at, header_rows, mapping = found
     header = table.rows[at] if header_rows == 1 else \
         _merge_two_rows(table.rows[at], table.rows[at + 1], normalise=False)
@@ -178,7 +180,9 @@ def read_records(table: RawTable) -> ParsedTable:
                 values[name] = parse(_cell(row, mapping, name))
             except NumberError as exc:
                 column = parsed.columns.get(name, name)
-                parsed.errors.append(f"{location} (№ {label}), стовпець «{column}»: {exc}")
+                parsed.errors.append(_("%(location)s (№ %(row)s), стовпець «%(column)s»: "
+                                       "%(error)s", location=location, row=label,
+                                       column=column, error=exc))
                 values[name] = None
         if not measure and values["planned"] is None and values["financed"] is None:
             continue

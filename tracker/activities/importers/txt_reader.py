@@ -11,8 +11,10 @@ the text itself; the lines are counted against the row limit.
 """
 from __future__ import annotations
 
+from ...core.i18n import Count, ngettext
+from ...core.i18n import gettext as _
 from .base import RawTable, ReportFormatError
-from .limits import HEADING_CHARS, ReadBudget, clip_heading, figure
+from .limits import HEADING_CHARS, ReadBudget, clip_heading
 
 #: Text lines allowed per table row: the sample has 20 (a cell per line, long cells wrapped).
 LINES_PER_ROW = 50
@@ -21,6 +23,7 @@ LINES_PER_ROW = 50
 def read_txt(text: str, budget: ReadBudget) -> RawTable:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     max_lines = budget.limits.max_rows * LINES_PER_ROW
+    where = _("рядок %(n)s")  # translated once, filled in for each row
     heading: list[str] = []
     heading_chars = 0
     rows: list[list[str]] = []
@@ -50,10 +53,15 @@ def read_txt(text: str, budget: ReadBudget) -> RawTable:
         line = text[pos:end]
         number += 1
         if number > max_lines:
-            raise ReportFormatError(
-                f"У файлі понад {figure(max_lines)} рядків тексту — це межа імпорту "
-                f"({LINES_PER_ROW} на кожен із {figure(budget.limits.max_rows)} рядків таблиці, "
-                f"IMPORT_MAX_ROWS).")
+            rows = budget.limits.max_rows
+            raise ReportFormatError(ngettext(
+                "У файлі понад %(n)s рядок тексту — це межа імпорту (%(per_row)s на кожен із "
+                "%(rows)s, IMPORT_MAX_ROWS).",
+                "У файлі понад %(n)s рядків тексту — це межа імпорту (%(per_row)s на кожен із "
+                "%(rows)s, IMPORT_MAX_ROWS).", max_lines, n=Count(max_lines),
+                per_row=LINES_PER_ROW,
+                rows=ngettext("%(n)s рядка таблиці", "%(n)s рядків таблиці", rows,
+                              n=Count(rows))))
         if number % 4096 == 0:
             budget.tick()
         if row is None and not rows and not line.startswith("\t"):
@@ -69,12 +77,13 @@ def read_txt(text: str, budget: ReadBudget) -> RawTable:
                 finish()
             if row is None:
                 row = []
-                locations.append(f"рядок {number}")
+                locations.append(where % {"n": number})
             start = pos + 1
             for piece in line[1:].split("\t"):
                 row.append([start, start + len(piece)])
                 start += len(piece) + 1
-            budget.columns(len(row), f"Рядок таблиці ({locations[-1]} файлу)")
+            budget.columns(len(row), _("Рядок таблиці (%(location)s файлу)",
+                                       location=locations[-1]))
             blank_before = False
         elif not line.strip():
             blank_before = True
@@ -89,7 +98,7 @@ def read_txt(text: str, budget: ReadBudget) -> RawTable:
     else:
         finish()
     if not rows:
-        raise ReportFormatError("У файлі не знайдено таблиці: рядки таблиці мають починатися "
-                                "з табуляції.")
+        raise ReportFormatError(_("У файлі не знайдено таблиці: рядки таблиці мають "
+                                  "починатися з табуляції."))
     return RawTable(rows=rows, locations=locations, heading=heading,
                     trailing=[t for t in trailing if t.strip()])

@@ -15,6 +15,8 @@ from decimal import Decimal
 from xml.etree import ElementTree
 
 from .base import RawTable, ReportFormatError
+from ...core.i18n import Count, ngettext
+from ...core.i18n import gettext as _
 from .limits import (EXCEL_COLUMNS, ReadBudget, TagScan, attribute_int, check_zip, figure,
                      too_many_cells, too_many_columns, too_many_rows)
 
@@ -58,7 +60,7 @@ class _SheetScan(TagScan):
             self.in_row = 0
             number = attribute_int(attributes, "r")
             if self.rows > self.limits.max_rows or (number or 0) > self.limits.max_rows:
-                detail = f" (аркуш оголошує рядок № {figure(number)})" if number else ""
+                detail = _(" (аркуш оголошує рядок № %(n)s)", n=figure(number)) if number else ""
                 raise too_many_rows(self.limits, detail)
         elif name == "c":
             self.cells += 1
@@ -67,9 +69,11 @@ class _SheetScan(TagScan):
                 raise too_many_cells(self.limits)
             # openpyxl parses a row's cells all at once, however far right they lie.
             if self.in_row > EXCEL_COLUMNS:
-                raise ReportFormatError(f"Рядок аркуша має понад {figure(EXCEL_COLUMNS)} "
-                                        f"клітинок — більше, ніж буває в Excel: файл "
-                                        f"пошкоджений.")
+                raise ReportFormatError(ngettext(
+                    "Рядок аркуша має понад %(n)s клітинку — більше, ніж буває в Excel: файл "
+                    "пошкоджений.",
+                    "Рядок аркуша має понад %(n)s клітинок — більше, ніж буває в Excel: файл "
+                    "пошкоджений.", EXCEL_COLUMNS, n=Count(EXCEL_COLUMNS)))
 
 
 def _check_object_nodes(data: bytes, scan: _SheetScan, budget: ReadBudget) -> None:
@@ -110,10 +114,13 @@ def _check_object_nodes(data: bytes, scan: _SheetScan, budget: ReadBudget) -> No
 
 
 def _too_many_object_nodes(limit: int) -> ReportFormatError:
-    return ReportFormatError(
-        f"Службові частини книги XLSX (стилі, об'єднання клітинок, зв'язки, тексти) "
-        f"завеликі: понад {figure(limit)} елементів і атрибутів XML — це межа імпорту (1/8 "
-        f"загальної, IMPORT_MAX_CELLS). Скопіюйте таблицю звіту в нову книгу.")
+    return ReportFormatError(ngettext(
+        "Службові частини книги XLSX (стилі, об'єднання клітинок, зв'язки, тексти) завеликі: "
+        "понад %(n)s елемент і атрибут XML — це межа імпорту (1/8 загальної, "
+        "IMPORT_MAX_CELLS). Скопіюйте таблицю звіту в нову книгу.",
+        "Службові частини книги XLSX (стилі, об'єднання клітинок, зв'язки, тексти) завеликі: "
+        "понад %(n)s елементів і атрибутів XML — це межа імпорту (1/8 загальної, "
+        "IMPORT_MAX_CELLS). Скопіюйте таблицю звіту в нову книгу.", limit, n=Count(limit)))
 
 
 def _value(cell) -> str | Decimal:
@@ -144,13 +151,13 @@ def read_xlsx(data: bytes, budget: ReadBudget) -> RawTable:
     except ReportFormatError:
         raise
     except Exception as exc:  # openpyxl lets ParseError, KeyError, TypeError… through
-        raise ReportFormatError(f"Не вдалося відкрити XLSX: {exc}") from None
+        raise ReportFormatError(_("Не вдалося відкрити XLSX: %(error)s", error=exc)) from None
     try:
         return _read_sheets(workbook, budget)
     except ReportFormatError:
         raise
     except Exception as exc:  # malformed sheet XML surfaces only while rows are read
-        raise ReportFormatError(f"Не вдалося прочитати XLSX: {exc}") from None
+        raise ReportFormatError(_("Не вдалося прочитати XLSX: %(error)s", error=exc)) from None
     finally:
         workbook.close()
 
@@ -169,7 +176,7 @@ def _read_sheets(workbook, budget: ReadBudget) -> RawTable:
             return RawTable(rows=rows[header_at:], locations=locations[header_at:],
                             heading=[h for h in heading if h])
     if first is None:
-        raise ReportFormatError("Книга XLSX порожня.")
+        raise ReportFormatError(_("Книга XLSX порожня."))
     return RawTable(rows=first[0], locations=first[1])
 
 
@@ -204,11 +211,12 @@ def _read_sheet(workbook, sheet, budget: ReadBudget) -> tuple[list[list], list[s
                 if value == "":
                     continue
                 if cell["column"] > limit:
-                    raise too_many_columns(budget.limits, f"Рядок {number} аркуша "
-                                                          f"«{sheet.title}»")
+                    raise too_many_columns(budget.limits, _("Рядок %(n)s аркуша «%(sheet)s»",
+                                                            n=number, sheet=sheet.title))
                 values[cell["column"]] = value
             budget.row(len(values))
             rows.append(values)
     width = max((max(r, default=0) for r in rows), default=0)
+    where = _("аркуш «%(sheet)s», рядок %(n)s")  # translated once, filled in for each row
     return ([[r.get(column, "") for column in range(1, width + 1)] for r in rows],
-            [f"аркуш «{sheet.title}», рядок {n}" for n in range(1, len(rows) + 1)])
+            [where % {"sheet": sheet.title, "n": n} for n in range(1, len(rows) + 1)])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from ...core.i18n import N_, Note
 from ...core.money import format_amount, format_percent
 from ..content import LetterContent, Table
 from ..grammar import inflect_phrase, lower_initial
@@ -42,10 +43,9 @@ def _differs(stated: Decimal, computed: Decimal) -> bool:
     return abs(Decimal(stated) - computed) > tolerance
 
 
-def _mismatch(stated: Decimal, computed: Decimal, financed, planned) -> str:
-    return (f"у звіті зазначено {format_percent(stated)} %, а за сумами "
-            f"({format_amount(financed or 0)} з {format_amount(planned)} грн) виходить "
-            f"{format_percent_fixed(computed)} %; у таблиці наведено обчислений відсоток.")
+def _figures(stated: Decimal, computed: Decimal, financed, planned) -> dict[str, str]:
+    return {"stated": format_percent(stated), "financed": format_amount(financed or 0),
+            "planned": format_amount(planned), "computed": format_percent_fixed(computed)}
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -70,8 +70,12 @@ def measures_table(records: list[RecordInfo], stated_total_percent: Decimal | No
         else:
             shown = format_percent_fixed(computed)
             if r.percent_stated is not None and _differs(r.percent_stated, computed):
-                notes.append(f"Рядок {i} («{_short(r.measure)}»): "
-                             + _mismatch(r.percent_stated, computed, r.financed, r.planned))
+                notes.append(Note(N_("Рядок %(row)s («%(measure)s»): у звіті зазначено "
+                                     "%(stated)s %%, а за сумами (%(financed)s з %(planned)s "
+                                     "грн) виходить %(computed)s %%; у таблиці наведено "
+                                     "обчислений відсоток."),
+                                  row=i, measure=_short(r.measure),
+                                  **_figures(r.percent_stated, computed, r.financed, r.planned)))
         rows.append([str(i), " ".join(r.measure.split()), format_amount(r.planned),
                      format_amount(r.financed), shown])
     planned = sum((r.planned for r in money if r.planned is not None), Decimal("0.00"))
@@ -79,7 +83,10 @@ def measures_table(records: list[RecordInfo], stated_total_percent: Decimal | No
     total = _percent(financed, planned)
     if stated_total_percent is not None and total is not None and \
             _differs(stated_total_percent, total):
-        notes.append("Рядок «Усього»: " + _mismatch(stated_total_percent, total, financed, planned))
+        notes.append(Note(N_("Рядок «Усього»: у звіті зазначено %(stated)s %%, а за сумами "
+                             "(%(financed)s з %(planned)s грн) виходить %(computed)s %%; у "
+                             "таблиці наведено обчислений відсоток."),
+                          **_figures(stated_total_percent, total, financed, planned)))
     if warnings is not None:
         warnings.extend(notes)
     return Table(header=["№ з/п", "Захід", "Річний обсяг фінансування, грн",

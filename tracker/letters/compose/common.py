@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ...core.i18n import N_, Note
 from ..content import Council, LetterContent
 from ..grammar import lower_initial, subject_after
 from ..typography import typography
@@ -81,8 +82,8 @@ def _unquote(text: str) -> str:
     return text
 
 
-SUBJECT_WARNING = ("Тему запиту «{subject}» не вдалося узгодити з реченням вступу: перевірте "
-                   "формулювання першого абзацу.")
+SUBJECT_WARNING = N_("Тему запиту «%(subject)s» не вдалося узгодити з реченням вступу: "
+                     "перевірте формулювання першого абзацу.")
 
 
 def opening(r: RequestInfo, warnings: list[str] | None = None) -> str:
@@ -92,7 +93,8 @@ def opening(r: RequestInfo, warnings: list[str] | None = None) -> str:
     if not s:
         return f"Розглянувши Ваш запит від {r.received:%d.%m.%Y}, повідомляємо"
     if subject_after("щодо", s) is None and warnings is not None:
-        warnings.append(SUBJECT_WARNING.format(subject=_unquote(typography(s, apostrophe=None))))
+        warnings.append(Note(SUBJECT_WARNING,
+                             subject=_unquote(typography(s, apostrophe=None))))
     return (f"Розглянувши Ваш запит від {r.received:%d.%m.%Y} щодо "
             f"{subject_phrase(s)}, повідомляємо")
 

@@ -1,6 +1,7 @@
 """The cost notice for copies (Art. 21; Cabinet of Ministers resolution No. 740)."""
 from __future__ import annotations
 
+from ...core.i18n import N_, Note
 from ...core.money import format_amount
 from ..content import LetterContent
 from ..costs import (FORMAT_LABELS, FREE_EXEMPT, FREE_NO_LIMIT, FREE_NO_RATE, FREE_PAGES,
@@ -61,14 +62,15 @@ def compose_invoice(c: Common, r: RequestInfo, cost: CopyCost, fmt: str,
                 f"Кабінет Міністрів України не встановив, тому копії надаються безоплатно.")
         else:  # no more than 10 pages
             paragraphs.append(
-                f"Обсяг не перевищує {FREE_PAGES} сторінок, тому відповідно до частини другої "
+                f"Обсяг не перевищує {pages_phrase(FREE_PAGES)}, тому відповідно до частини другої "
                 f"статті 21 {LAW} копії надаються безоплатно.")
         if attached_pages:
             paragraphs.append(_attached_sentence(attached_pages, cost))
         if attached_pages < cost.pages:
-            warnings.append(f"Копії надаються безоплатно, а до листа додано не всі сторінки "
-                            f"({attached_pages} з {cost.pages}): додайте решту або зазначте, "
-                            f"коли і як їх буде надано.")
+            warnings.append(Note(N_("Копії надаються безоплатно, а до листа додано не всі "
+                                    "сторінки (%(attached)s з %(pages)s): додайте решту або "
+                                    "зазначте, коли і як їх буде надано."),
+                                 attached=attached_pages, pages=cost.pages))
     else:
         base_note = ""
         if cost.share is not None and cost.base is not None:
@@ -77,9 +79,9 @@ def compose_invoice(c: Common, r: RequestInfo, cost: CopyCost, fmt: str,
                          f"осіб{year} — {format_amount(cost.base)} грн)")
         paragraphs += [
             f"Відповідно до частин другої і третьої статті 21 {LAW}, {RESOLUTION} та "
-            f"{decision} копії документів обсягом понад {FREE_PAGES} сторінок надаються за "
-            f"умови відшкодування фактичних витрат на копіювання або друк; перші "
-            f"{FREE_PAGES} сторінок надаються безоплатно.",
+            f"{decision} копії документів обсягом понад {pages_phrase(FREE_PAGES)} надаються "
+            f"за умови відшкодування фактичних витрат на копіювання або друк; перші "
+            f"{pages_phrase(FREE_PAGES)} надаються безоплатно.",
             f"Витрати на {FORMAT_LABELS[fmt]} становлять {format_amount(cost.rate)} грн за "
             f"сторінку{base_note}. Платних сторінок — {cost.charged_pages} "
             f"(понад {FREE_PAGES} безоплатних), до сплати разом "
@@ -88,8 +90,9 @@ def compose_invoice(c: Common, r: RequestInfo, cost: CopyCost, fmt: str,
         if attached_pages:
             paragraphs.append(_attached_sentence(attached_pages, cost))
         else:
-            warnings.append(f"Перші {FREE_PAGES} сторінок надаються безоплатно в строк "
-                            f"відповіді, а до листа їх не додано: додайте їх.")
+            warnings.append(Note(N_("Перші %(free)s сторінок надаються безоплатно в строк "
+                                    "відповіді, а до листа їх не додано: додайте їх."),
+                                 free=FREE_PAGES))
         paragraphs += [
             f"Реквізити для оплати: отримувач — {payee}, код ЄДРПОУ {edrpou}; рахунок "
             f"IBAN {compact_iban(iban)}; сума — {format_amount(cost.amount)} грн; "
@@ -98,9 +101,9 @@ def compose_invoice(c: Common, r: RequestInfo, cost: CopyCost, fmt: str,
             "Копії решти документів буде надано протягом п'яти робочих днів після оплати.",
         ]
         warnings += payment_problems(payee, edrpou, iban, decision)
-        warnings.append("Перевірте, чи не становить інформація суспільний інтерес і чи не є "
-                        "інформацією про самого запитувача (частина четверта статті 21): тоді "
-                        "плата не стягується.")
+        warnings.append(Note(N_("Перевірте, чи не становить інформація суспільний інтерес і "
+                                "чи не є інформацією про самого запитувача (частина четверта "
+                                "статті 21): тоді плата не стягується.")))
     content = base("invoice", c, r, paragraphs)
     if attached_pages:
         content.attachments.append(f"копії документів на {attached_pages} арк.")
