@@ -6,18 +6,6 @@ var I18N = (function () {
 })();
 function t(key) { return I18N[key] || ""; }
 
-document.addEventListener("DOMContentLoaded", function () {
-  // Show the urgency reason only when "urgent" is ticked.
-  var urgent = document.getElementById("urgent");
-  var reason = document.getElementById("urgent_reason");
-  if (urgent && reason) {
-    var box = reason.closest(".field");
-    var sync = function () { box.hidden = !urgent.checked && !reason.value; };
-    urgent.addEventListener("change", sync);
-    sync();
-  }
-});
-
 // Live preview of a letter while the official types (the server renders and escapes it).
 document.addEventListener("DOMContentLoaded", function () {
   var form = document.getElementById("letter-edit");

@@ -1,7 +1,7 @@
 // The public request form's proof-of-work (tracker/public/proof.py): find a nonce such that
 // SHA-256("<challenge>:<nonce>") begins with data-pow-bits zero bits, in small slices so the
 // page stays responsive. Our own code, no third party; without it the form still works (the
-// server then applies a stricter limit). Also shows the urgency reason only when needed.
+// server then applies a stricter limit). The urgency reason's toggle is urgency.js.
 (function () {
   "use strict";
   var K = new Int32Array([
@@ -56,15 +56,6 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    var urgent = document.getElementById("urgent");
-    var reason = document.getElementById("urgent_reason");
-    if (urgent && reason) {
-      var box = reason.closest(".field");
-      var sync = function () { box.hidden = !urgent.checked && !reason.value; };
-      urgent.addEventListener("change", sync);
-      sync();
-    }
-
     var form = document.getElementById("public-request");
     if (!form) return;
     var ticket = form.querySelector("input[name=ticket]");

@@ -53,9 +53,12 @@ def test_a_wrong_code_and_an_unknown_index_get_the_same_404(app, client, count_q
     counts = []
     for url in (f"{path}?code=x{code[1:]}", f"/public/requests/99/Щ-1?code={code}",
                 f"/public/requests/99/Щ-1?code=x{code[1:]}"):
-        with count_queries() as n:
-            assert client.get(url).status_code == 404
-        counts.append(n.count)
+        runs = []
+        for _ in range(2):  # the fewer of two: a settings cache refresh (5 s) adds one
+            with count_queries() as n:
+                assert client.get(url).status_code == 404
+            runs.append(n.count)
+        counts.append(min(runs))
     assert len(set(counts)) == 1, counts
     pdf = client.get(f"{path}/letters/1.pdf?code=wrong")
     assert pdf.status_code == 404 and _masked(pdf) == _masked(unknown)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from email.utils import make_msgid
 
 from flask import current_app, render_template
 from sqlalchemy import and_, or_, select
@@ -11,27 +12,19 @@ from sqlalchemy.exc import IntegrityError
 
 from ..auth.models import Role, User
 from ..core.council_settings import setting
-from ..core.timeutil import utcnow
+from ..core.timeutil import KYIV, utcnow
 from ..extensions import db
-from ..register.models import OPEN_STATUSES, Request, is_extendable
+from ..outbox.models import OutboxState
+from ..register.models import OPEN_STATUSES, Request, Requester, Status, is_extendable
 from ..register.queries import Clock, dashboard
 from .models import DigestLog, SentReminder
 from ..outbox.queueing import AUTO, queue_message
-from .rules import ESCALATION, Due, ReminderSettings, RequestFacts, due_reminders
+from . import bulk
+from .mailing import ReminderRow, Skeletons
+from .rules import ESCALATION, EXECUTOR, ReminderSettings, RequestFacts, due_reminders
 
 log = logging.getLogger(__name__)
-CHUNK = 1000
-
-#: What each stage says; ``{when}`` is the relation of the sweep's moment to the term,
-#: computed from the council's calendar (rules.Due.phrase), never implied by the stage.
-SUBJECTS = {
-    "before": "Нагадування: строк відповіді на запит № {n} — {when} ({due})",
-    "due_today": "Нагадування: строк відповіді на запит № {n} — {when} ({due})",
-    "urgent": "Терміновий запит № {n}: строк відповіді спливає {when}",
-    "overdue": "Запит № {n}: {when} (строк був {due})",
-    "overdue_urgent": "Терміновий запит № {n}: {when} (строк був {due})",
-    "extension_day4": "Запит № {n}: продовжити строк можна лише до {std} включно ({when})",
-}
+CHUNK = 2000
 
 
 def _setting_numbers(key: str) -> tuple[int, ...]:
@@ -46,16 +39,6 @@ def reminder_settings() -> ReminderSettings:
                             morning=dt.time(hh, mm))
 
 
-def subject_key(due: Due, urgent: bool) -> str:
-    if due.rule.startswith("before_"):
-        return "before"
-    if due.rule.startswith("urgent_"):
-        return "urgent"
-    if due.rule == "overdue" and urgent:
-        return "overdue_urgent"
-    return due.rule
-
-
 def facts(req) -> RequestFacts:
     """The rules' view of a request (a Request or a row with the same columns)."""
     return RequestFacts(due_date=req.due_date, due_at=req.due_at,
@@ -65,34 +48,62 @@ def facts(req) -> RequestFacts:
 
 @dataclass
 class People:
+    """The active staff, loaded once per sweep (no user loaded per reminder)."""
+
+    by_id: dict[int, User]
     heads: list[User]
     clerks: list[User]
 
     @classmethod
     def load(cls) -> People:
         active = db.session.scalars(select(User).where(User.active.is_(True))).all()
-        return cls(heads=[u for u in active if u.role == Role.HEAD],
+        return cls(by_id={u.id: u for u in active},
+                   heads=[u for u in active if u.role == Role.HEAD],
                    clerks=[u for u in active if u.role == Role.CLERK])
 
-    def for_reminder(self, req: Request, audience: str) -> list[User]:
-        executor = req.executor if req.executor is not None and req.executor.active else None
+    def executor(self, executor_id: int | None) -> User | None:
+        return self.by_id.get(executor_id) if executor_id is not None else None
+
+    def for_reminder(self, executor_id: int | None, audience: str) -> list[User]:
+        executor = self.executor(executor_id)
         first = [executor] if executor else self.clerks  # nobody assigned: those who assign
         people = first + (self.heads if audience == ESCALATION else [])
         return list({u.id: u for u in people}.values())
 
+    def staff(self) -> bulk.Staff:
+        """Who gets what, by executor id, for the set-based sweep."""
+        ids = [None, *self.by_id]
+        return bulk.Staff(
+            names={i: u.name for i, u in self.by_id.items()},
+            to_executor={i: bulk.Staff.recipients(self.for_reminder(i, EXECUTOR)) for i in ids},
+            to_escalation={i: bulk.Staff.recipients(self.for_reminder(i, ESCALATION))
+                           for i in ids})
+
+
+#: What the rules read of a request.
+TERMS = (Request.due_date, Request.due_at, Request.standard_due_date, Request.status,
+         Request.urgent)
+
+
+def _horizons(clock: Clock, rs: ReminderSettings) -> tuple[dt.date, dt.datetime]:
+    """The latest due date and urgent term that may need anything now."""
+    return (clock.cal.add_working_days(clock.today, max(rs.days_before + (1,)) + 1),
+            clock.now + dt.timedelta(hours=max(rs.urgent_hours + (1,)) + 1))
+
+
+def _near_a_term(clock: Clock, rs: ReminderSettings):
+    """Open requests close enough to a term to need anything (bulk.py says it in SQL)."""
+    horizon, urgent_horizon = _horizons(clock, rs)
+    return and_(Request.status.in_(OPEN_STATUSES),
+                or_(and_(Request.due_at.is_(None), or_(Request.due_date <= horizon,
+                                                       Request.standard_due_date <= horizon)),
+                    Request.due_at <= urgent_horizon))
+
 
 def _candidates(clock: Clock, rs: ReminderSettings):
-    """Open requests close enough to a term to need anything: filtered in the database, and
-    only the columns the rules read (whole objects are loaded for the few that get mail)."""
-    horizon = clock.cal.add_working_days(clock.today, max(rs.days_before + (1,)) + 1)
-    urgent_horizon = clock.now + dt.timedelta(hours=max(rs.urgent_hours + (1,)) + 1)
-    return (select(Request.id, Request.due_date, Request.due_at, Request.standard_due_date,
-                   Request.status, Request.urgent).where(
-        Request.status.in_(OPEN_STATUSES),
-        or_(and_(Request.due_at.is_(None), or_(Request.due_date <= horizon,
-                                               Request.standard_due_date <= horizon)),
-            Request.due_at <= urgent_horizon))
-        .order_by(Request.id))
+    """Those requests, only the columns the rules read (what a mail shows is read for the
+    few that get one)."""
+    return select(Request.id, *TERMS).where(_near_a_term(clock, rs)).order_by(Request.id)
 
 
 def _existing_keys(request_ids: list[int]) -> set[tuple[int, str, str]]:
@@ -102,38 +113,39 @@ def _existing_keys(request_ids: list[int]) -> set[tuple[int, str, str]]:
     return {tuple(r) for r in rows}
 
 
-def _reminder_mail(req: Request, due: Due, clock: Clock) -> tuple[str, str, str]:
-    tz = clock.settings.tz
-    due_text = req.due_at.astimezone(tz).strftime("%d.%m.%Y %H:%M") if req.due_at \
-        else req.due_date.strftime("%d.%m.%Y")
-    subject = SUBJECTS[subject_key(due, req.due_at is not None)].format(
-        n=req.registration_number, due=due_text, when=due.phrase,
-        std=req.standard_due_date.strftime("%d.%m.%Y"))
-    context = {"req": req, "due": due, "due_text": due_text, "subject": subject,
-               "when": due.phrase,
-               "url": f"{current_app.config['BASE_URL'].rstrip('/')}/requests/{req.id}",
-               "std": req.standard_due_date.strftime("%d.%m.%Y")}
-    return (subject, render_template("emails/reminder.txt", **context),
-            render_template("emails/reminder.html", **context))
+def _mail_rows(ids) -> dict[int, ReminderRow]:
+    """What the mails show of these requests, as plain rows (one query)."""
+    rows = db.session.execute(
+        select(Request.id, Request.registration_number, Request.received_at, Request.subject,
+               Request.urgent, Request.due_date, Request.due_at, Request.standard_due_date,
+               Request.executor_id, Requester.name)
+        .join(Requester, Requester.id == Request.requester_id).where(Request.id.in_(ids)))
+    return {r[0]: ReminderRow(*r) for r in rows}
 
 
-def _queue_one(req: Request, due: Due, recipients, subject: str, text: str, html: str):
-    msg = queue_message(kind="reminder", recipients=recipients, subject=subject,
-                        body_text=text, body_html=html, headers=AUTO, request_id=req.id)
-    return msg, SentReminder(request_id=req.id, rule=due.rule, due_key=due.key)
+def _outbox_row(req_id: int, recipients, subject: str, text: str, html: str, now, sender,
+                domain):
+    """An outbox row as queueing.queue_message writes it (kind "reminder", no attachments)."""
+    return {"kind": "reminder", "message_id": make_msgid(domain=domain), "sender": sender,
+            "recipients": sorted(set(recipients)), "reply_to": None, "subject": subject,
+            "body_text": text, "body_html": html, "headers": dict(AUTO),
+            "state": OutboxState.PENDING, "attempts": 0, "next_attempt_at": now,
+            "request_id": req_id, "created_at": now, "updated_at": now}
 
 
 def _save(mails: list[tuple]) -> bool:
-    """Queue these reminders with their log rows in one savepoint (a few statements for the
+    """Queue these reminders with their log rows in one savepoint (two statements for the
     lot); False, with nothing kept, if another sweep logged one of them first."""
+    now, sender = utcnow(), current_app.config["MAIL_DEFAULT_SENDER"]
+    domain = current_app.config["MAIL_MSGID_DOMAIN"]  # as queueing.new_message_id
     try:
         with db.session.begin_nested():
-            pairs = [_queue_one(*m) for m in mails]
-            db.session.flush()
-            for msg, sent in pairs:
-                sent.outbox_id = msg.id
-            db.session.add_all([sent for _, sent in pairs])
-            db.session.flush()
+            ids = bulk.insert_outbox([_outbox_row(req.id, recipients, subject, text, html,
+                                                  now, sender, domain)
+                                      for req, due, recipients, subject, text, html in mails])
+            bulk.insert_log([{"request_id": req.id, "rule": due.rule, "due_key": due.key,
+                              "outbox_id": outbox_id, "created_at": now}
+                             for (req, due, *_), outbox_id in zip(mails, ids)])
     except IntegrityError:
         return False
     return True
@@ -148,59 +160,95 @@ def _queue_batch(mails: list[tuple]) -> int:
     return sum(1 for m in mails if _save([m]))
 
 
-def _record_skipped(rows: list[SentReminder]) -> None:
-    """Log stages that are no longer sent (no outbox row); one a racing sweep logged first
-    is left to it."""
-    if not rows:
-        return
+def _log_rows(rows: list[dict]) -> bool:
     try:
         with db.session.begin_nested():
-            db.session.add_all(rows)
-            db.session.flush()
+            bulk.insert_log(rows)
     except IntegrityError:
+        return False
+    return True
+
+
+def _record_skipped(rows: list[dict]) -> None:
+    """Log stages that are no longer sent (no outbox row); one a racing sweep logged first
+    is left to it."""
+    if rows and not _log_rows(rows):
         for row in rows:
-            try:
-                with db.session.begin_nested():
-                    db.session.add(SentReminder(request_id=row.request_id, rule=row.rule,
-                                                due_key=row.due_key))
-                    db.session.flush()
-            except IntegrityError:
-                continue
+            _log_rows([row])
 
 
-def queue_reminders(now: dt.datetime | None = None) -> int:
+def queue_reminders(now: dt.datetime | None = None, set_based: bool | None = None) -> int:
     """Queue every reminder due as of ``now`` that was not queued before; returns how many.
 
     A reminder's log row and its outbox message are saved together: a second sweep racing
     this one hits the log's unique key and what it queued is skipped, the rest kept.
+    PostgreSQL does it in one statement (bulk.queue_in_database), SQLite chunk by chunk
+    (``set_based`` chooses, for the test that compares the two).
     """
     clock = Clock.at(now or utcnow())
     rs = reminder_settings()
     people = People.load()
+    skeletons = Skeletons.for_app()
+    tz = clock.settings.tz
+    known: dict = {}
+
+    def rules_for(f: RequestFacts):
+        """due_reminders, once per distinct set of terms (thousands share a due date)."""
+        if f not in known:
+            known[f] = due_reminders(f, clock.now, clock.cal, rs)
+        return known[f]
+
+    if set_based is None:
+        set_based = db.engine.dialect.name == "postgresql"
+    if set_based:
+        return _queue_in_database(clock, rs, people, skeletons, rules_for)
     queued = 0
     candidates = db.session.execute(_candidates(clock, rs)).all()
     for start in range(0, len(candidates), CHUNK):
         chunk = candidates[start:start + CHUNK]
         existing = _existing_keys([row.id for row in chunk])
-        pending = [(row.id, due) for row in chunk
-                   for due in due_reminders(facts(row), clock.now, clock.cal, rs)
+        pending = [(row.id, due) for row in chunk for due in rules_for(facts(row))
                    if (row.id, due.rule, due.key) not in existing]
         if not pending:
             continue
-        loaded = {r.id: r for r in db.session.scalars(select(Request).where(
-            Request.id.in_({rid for rid, due in pending if not due.skip}))).unique()}
+        loaded = _mail_rows({rid for rid, due in pending if not due.skip})
         mails, skipped = [], []
         for rid, due in pending:
             if due.skip:  # too late to make sense: recorded, so it is never sent later
-                skipped.append(SentReminder(request_id=rid, rule=due.rule, due_key=due.key))
+                skipped.append({"request_id": rid, "rule": due.rule, "due_key": due.key,
+                                "outbox_id": None, "created_at": utcnow()})
                 continue
-            req = loaded[rid]
-            recipients = [u.email for u in people.for_reminder(req, due.audience)]
+            row = loaded[rid]
+            recipients = [u.email for u in people.for_reminder(row.executor_id, due.audience)]
             if recipients:
-                mails.append((req, due, recipients, *_reminder_mail(req, due, clock)))
+                executor = people.executor(row.executor_id)
+                mails.append((row, due, recipients,
+                              *skeletons.mail(row, due, executor.name if executor else None, tz)))
         _record_skipped(skipped)
         queued += _queue_batch(mails)
     return queued
+
+
+def _queue_in_database(clock: Clock, rs: ReminderSettings, people: People,
+                       skeletons: Skeletons, rules_for) -> int:
+    """The rules run once per set of terms the open requests near a term share (a few
+    hundred groups whatever their number); the database does the rest, one statement."""
+    tz = clock.settings.tz
+    stages = []
+    groups = select(*TERMS).where(_near_a_term(clock, rs)).group_by(*TERMS).order_by(*TERMS)
+    for g in db.session.execute(groups):
+        for due in rules_for(facts(g)):
+            frame = None if due.skip else skeletons.frame(
+                due, g.urgent, g.due_date, g.due_at, g.standard_due_date, tz)
+            stages.append(bulk.Stage(g.due_date, g.due_at, g.standard_due_date,
+                                     Status(g.status).value, bool(g.urgent), due.rule, due.key,
+                                     due.skip, due.audience == ESCALATION, frame))
+    config = current_app.config
+    return bulk.queue_in_database(
+        stages, people.staff(), horizons=_horizons(clock, rs), now=utcnow(),
+        sender=config["MAIL_DEFAULT_SENDER"],
+        domain=config["MAIL_MSGID_DOMAIN"], headers=AUTO,
+        open_statuses=[s.value for s in OPEN_STATUSES], kyiv=KYIV.key)
 
 
 def queue_digests(now: dt.datetime | None = None) -> int:

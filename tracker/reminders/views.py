@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
@@ -14,7 +15,7 @@ bp = Blueprint("reminders", __name__)
 
 
 class NotificationsForm(FlaskForm):
-    digest_enabled = BooleanField("Щоденний огляд запитів о 08:30 (робочі дні)")
+    digest_enabled = BooleanField(_l("Щоденний огляд запитів о 08:30 (робочі дні)"))
 
 
 @bp.route("/settings/notifications", methods=["GET", "POST"])
