@@ -3,7 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.letters.grammar import (count_phrase, inflect_phrase, relative_pronoun, subject_after)
+from tracker.letters.grammar import count_phrase, inflect_phrase, relative_pronoun
+from tracker.letters.subjects import subject_after
 from tracker.letters.typography import typography
 
 
@@ -129,5 +130,5 @@ def test_typography_leaves_addresses_and_unbalanced_quotes():
     ("Житомирський міський голова", False, "Житомирський міський голова"),
 ])
 def test_lower_initial(text, strict, expected):
-    from tracker.letters.grammar import lower_initial
+    from tracker.letters.subjects import lower_initial
     assert lower_initial(text, strict=strict) == expected

@@ -12,7 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from ...core.i18n import N_, Note
 from ...core.money import format_amount, format_percent
 from ..content import LetterContent, Table
-from ..grammar import inflect_phrase, lower_initial
+from ..grammar import inflect_phrase
+from ..subjects import lower_initial
 from ..typography import typography
 from .refusal import Refusal, partial_refusal
 from .common import Common, RecordInfo, RequestInfo, base, opening, sentence

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ...core.i18n import N_, Note
 from ..content import Council, LetterContent
-from ..grammar import lower_initial, subject_after
+from ..subjects import lower_initial, subject_after
 from ..typography import typography
 
 
