@@ -15,7 +15,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from tests.activities import builders
-from tests.factories import register
+from tests.factories import register, with_information
 from tracker.activities import operations as activity_ops
 from tracker.activities.models import ActivityRecord, Category, Report
 from tracker.core.timeutil import KYIV
@@ -115,7 +115,25 @@ def build_world(users) -> dict:
         message = queue_message(kind="reminder", recipients=["x@example.org"],
                                 subject="Term reminder", body_text="A reminder.")
         db.session.commit()
+        # The public side: an answer posted and published, and a status link.
+        from tracker.disclosure import operations as disclosure_ops
+        from tracker.public import codes
+        published = register(clerk, executor=executor.email,
+                             requester={"name": "Krasnovska Ya.", "email": "",
+                                        "postal_address": "12 Velyka Berdychivska St, Zhytomyr"},
+                             channel="post",
+                             subject="PR events of the city council",
+                             text="Please provide information about PR events.")
+        answer = letter_ops.create_letter(head, published, "answer", {}, [])
+        with_information(head, answer)
+        letter_ops.finalize(head, answer)
+        disclosure_ops.send(head, answer)  # a postal-only requester: "to print"
+        disclosure_ops.mark_posted(head, answer, publish_it=True)
+        code = codes.issue(published, "confirmation")
+        db.session.commit()
+    public_queries = {"public.status": [f"?code={code}"]}
     return {"requests": requests, "letters": letters, "item": item, "message": message,
+            "published": published, "public_queries": public_queries,
             "report": report, "users": users,
             "record": db.session.scalars(select(ActivityRecord)).first(),
             "category": db.session.scalars(select(Category)).first(),

@@ -38,7 +38,8 @@ ROLES = ["admin", "clerk", "executor", "head"]
 #: Endpoints that answer with files (or act) on GET: not pages.
 SKIP = {"static", "health", "letters.docx", "letters.pdf", "letters.blank_sample",
         "letters.file", "intake.raw", "intake.attachment", "reports.journal_export",
-        "reports.open_data", "reports.report_export"}
+        "reports.open_data", "reports.report_export",
+        "public.letter_pdf", "disclosure.answer_pdf"}  # files, not pages
 #: Visible attributes: what a screen reader or a tooltip says.
 ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
 #: Pages a route reaches only with a query (a period, a filter, a wrong value).
@@ -65,7 +66,15 @@ def _values(world) -> dict[str, list]:
         "report_id": [world["report"].id], "category_id": [world["category"].id],
         "user_id": [users["clerk"].id], "message_id": [world["message"].id],
         "day": ["2026-12-31"], "action": ["answer"], "fmt": ["csv"], "code": ["uk"],
-        "filename": ["css/app.css"], "file_id": [1]}
+        "filename": ["css/app.css"], "file_id": [1],
+        "index": [world["published"].registration_number],
+        "answer_id": [_answer_id()]}
+
+
+def _answer_id() -> int:
+    from tracker.disclosure.models import PublishedAnswer
+    from tracker.extensions import db
+    return db.session.scalars(db.select(PublishedAnswer.id)).first()
 
 
 def _urls(app, world) -> list[str]:
@@ -82,7 +91,8 @@ def _urls(app, world) -> list[str]:
             for arg, value in zip(args, combo):
                 url = re.sub(rf"<(?:[a-z]+:)?{arg}>", str(value), url)
             urls.append(url)
-            urls += [url + q for q in QUERIES.get(rule.endpoint, [])]
+            urls += [url + q for q in QUERIES.get(rule.endpoint, [])
+                     + world["public_queries"].get(rule.endpoint, [])]
     urls.append("/no-such-page")  # the 404 page
     return [u for u in urls if not only or any(u.startswith(p) for p in only)]
 
