@@ -51,6 +51,42 @@ def test_an_index_fragment_and_an_email_find_their_request(engine):
     assert found("olena@zhytomyr") == [second.id]
 
 
+def _fragment(number: str) -> str:
+    """«К-12» of «18/К-12із»: the letter and the sequence, as a clerk types from memory."""
+    return re.search(r"[^/]+-[0-9]+", number).group(0)
+
+
+def test_a_fragment_is_read_through_the_postings_and_still_matches_as_a_substring(engine):
+    """A fragment whose last part begins few indexed words is looked up through them, and
+    finds what a substring search finds: «к-1» also «к-10», «к-11» (words beginning «1»)."""
+    from tracker.register.models import Request
+    from tracker.search import narrowed
+    clerk = engine.clerk()
+    ids = [req(clerk, "Ремонт доріг", name="Коваленко Ірина") for _ in range(12)]
+    numbers = dict(db.session.execute(text("SELECT id, registration_number FROM requests")).all())
+    first, tenth = _fragment(numbers[ids[0]]), _fragment(numbers[ids[9]])
+    assert first.endswith("-1") and tenth.endswith("-10")
+    assert found(first) == sorted((i for i in ids if _fragment(numbers[i]).startswith(first)),
+                                  reverse=True)
+    assert len(found(first)) == 4  # -1, -10, -11, -12
+    assert found(tenth) == [ids[9]]
+    assert found(f"ремонт {tenth}") == [ids[9]]
+    q = prepare(tenth)
+    found(tenth)
+    assert narrowed(db.session, "requests", q) == {q.terms[0].word: ("10", "11")}
+    # The whole index: its inner part («10із» is its last) is a word of its own.
+    whole = prepare(numbers[ids[9]])
+    assert found(numbers[ids[9]]) == [ids[9]]
+    assert narrowed(db.session, "requests", whole)
+    # A part no indexed word begins: nothing to read, nothing found.
+    assert found("к-999") == []
+    assert Request.query.count() == 12
+    if engine.name == "postgresql":  # ranges of words in code-point order, whatever the locale
+        assert db.session.scalar(text(
+            "SELECT collation_name FROM information_schema.columns WHERE table_name = "
+            "'fts_requests_postings' AND column_name = 'lemma'")) == "C"
+
+
 def test_the_subject_ranks_above_the_body_then_the_newest(engine):
     clerk = engine.clerk()
     in_subject = req(clerk, "Ремонт школи № 5", received_at="2018-03-01T10:00:00")
@@ -162,7 +198,7 @@ def _corpus_results(engine) -> dict[str, list]:
                 name=f"{SURNAMES[i % len(SURNAMES)]} {'Олена' if i % 2 else 'Петро'}",
                 text=BODIES[i % len(BODIES)], received_at=f"2018-03-{1 + i % 27:02d}T{8 + i % 9:02d}:00:00")
         number = db.session.scalar(text("SELECT registration_number FROM requests WHERE id = 7"))
-        return {q: found(q) for q in QUERIES + [number]}
+        return {q: found(q) for q in QUERIES + [number, _fragment(number), "к-1", "ivan@zhyt"]}
 
 
 def test_sqlite_and_postgresql_give_the_same_results(both):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, bindparam, func, literal, or_, select, tuple_
+from sqlalchemy import and_, bindparam, func, literal, or_, select, true, tuple_
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import lazyload
 from sqlalchemy.sql.expression import ClauseElement, Executable
@@ -84,25 +84,32 @@ def open_condition():
                                         expanding=True, literal_execute=True))
 
 
-def state_condition(state: dl.DeadlineState, clock: Clock):
-    """A SQL condition selecting requests in ``state`` (mirrors deadlines.deadline_state)."""
+def _open_state_terms(state: dl.DeadlineState, clock: Clock):
+    """An open request's deadline state as a condition on its terms alone (due date and
+    hour): the caller says it is open. None for the states of answered requests."""
     S = dl.DeadlineState
-    is_open = open_condition()
     urgent_late = and_(Request.due_at.is_not(None), Request.due_at < clock.now)
     not_urgent = Request.due_at.is_(None)
     horizon = dl.due_soon_horizon(clock.today, clock.cal, clock.settings.due_soon_days)
     if state == S.OVERDUE:
-        return and_(is_open, or_(urgent_late, and_(not_urgent, Request.due_date < clock.today)))
+        return or_(urgent_late, and_(not_urgent, Request.due_date < clock.today))
     if state == S.DUE_TODAY:
-        return and_(is_open, Request.due_date == clock.today,
-                    or_(not_urgent, Request.due_at >= clock.now))
+        return and_(Request.due_date == clock.today, or_(not_urgent, Request.due_at >= clock.now))
     if state == S.DUE_SOON:
-        return and_(is_open, or_(
+        return or_(
             and_(Request.due_at.is_not(None), Request.due_at >= clock.now,
                  Request.due_date > clock.today),
-            and_(not_urgent, Request.due_date > clock.today, Request.due_date <= horizon)))
+            and_(not_urgent, Request.due_date > clock.today, Request.due_date <= horizon))
     if state == S.ON_TRACK:
-        return and_(is_open, not_urgent, Request.due_date > horizon)
+        return and_(not_urgent, Request.due_date > horizon)
+    return None
+
+
+def state_condition(state: dl.DeadlineState, clock: Clock):
+    """A SQL condition selecting requests in ``state`` (mirrors deadlines.deadline_state)."""
+    terms = _open_state_terms(state, clock)
+    if terms is not None:
+        return and_(open_condition(), terms)
     answered = Request.answered_on.is_not(None)
     if state == S.ON_TIME:
         return and_(answered, Request.answered_on <= Request.due_date)
@@ -293,10 +300,14 @@ def dashboard(clock: Clock, user_id: int, limit: int = 10) -> dict:
     mine_cond = and_(open_cond, Request.executor_id == user_id)
     conditions = {state.value: state_condition(state, clock)
                   for state in (S.OVERDUE, S.DUE_TODAY, S.DUE_SOON)}
-    named = {**conditions, "open": open_cond,
-             "unassigned": and_(open_cond, Request.executor_id.is_(None)), "mine": mine_cond}
-    # Every count is of open requests: the WHERE reads the open requests' partial index
-    # (ix_requests_open_due) instead of the table; so do the lists, in due order.
+    # Every count is of open requests: the WHERE says so once and reads the open requests'
+    # partial index (ix_requests_open_due); the filters name only columns that index holds,
+    # so the counts read it alone (not the status of 7 000 rows from the table at a million).
+    # The lists read the same index, in due order.
+    named = {**{state.value: _open_state_terms(state, clock)
+                for state in (S.OVERDUE, S.DUE_TODAY, S.DUE_SOON)},
+             "open": true(), "unassigned": Request.executor_id.is_(None),
+             "mine": Request.executor_id == user_id}
     row = db.session.execute(select(*[func.count().filter(c).label(k)
                                       for k, c in named.items()]).where(open_cond)).one()
     counts = dict(row._mapping)

@@ -16,13 +16,13 @@ from ..extensions import db
 from .highlight import highlight
 from .index import SEARCHABLES, Searchable, document, ensure_structures, index, register
 from .index import reindex_all as _reindex_all
-from .query import Query, Term, head_score, parse
+from .query import Query, Term, head_score, narrowed, parse
 from .vocabulary import add_words
 from .query import any_condition as _any_condition
 from .query import condition as _condition
 from .query import prepare as _prepare
 
-__all__ = ["suggestions", "index_walk", "walk_ids", "top_tier", "Query", "Term", "add_words", "Searchable", "SEARCHABLES", "document", "ensure_structures", "highlight",
+__all__ = ["narrowed", "suggestions", "index_walk", "walk_ids", "top_tier", "Query", "Term", "add_words", "Searchable", "SEARCHABLES", "document", "ensure_structures", "highlight",
            "index", "marker", "matches", "matches_any", "parse", "prepare", "rank", "register",
            "reindex_all"]
 
@@ -58,11 +58,14 @@ def rank(model, query: Query):
     return head_score(model, query)
 
 
-def index_walk(model, query: Query, where=None):
+def index_walk(model, query: Query, where=None, session=None):
     """The index-order reader of a search over ``model`` (see walk.py), or None when no
-    query word can drive it (only substrings, typos: the GIN/FTS path then)."""
+    query word can drive it (only substrings, typos: the GIN/FTS path then) or a fragment
+    bounds the candidates (``narrowed``: a few rows read by their key, then sorted)."""
     from .walk import Walk, drive
     if not query or drive(query) is None:
+        return None
+    if narrowed(session or db.session, _short(model), query):
         return None
     return Walk(model, _short(model), query, where)
 

@@ -45,14 +45,15 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def _is_cyrillic(word: str) -> bool:
+def is_cyrillic(word: str) -> bool:
+    """Cyrillic letters only: a word pymorphy3 reads (any other is indexed as written)."""
     return all("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
 @lru_cache(maxsize=200_000)
 def lemmas_of(word: str) -> tuple[str, ...]:
     """The normal forms of one token (see ``tokens``), the likeliest first."""
-    if not _is_cyrillic(word):
+    if not is_cyrillic(word):
         return (word,)
     forms: list[str] = []
     for parse in _morph().parse(word):

@@ -12,7 +12,6 @@ from __future__ import annotations
 from sqlalchemy import func, literal_column, text
 
 from . import postings
-from .lemmas import like_pattern
 
 
 def vector(model):
@@ -53,19 +52,17 @@ def _tsquery(lemmas: tuple[str, ...]) -> str:
     return " | ".join("'" + x.replace("\\", "\\\\").replace("'", "''") + "'" for x in lemmas)
 
 
-def _like(substring: str) -> str:
-    return f"%{like_pattern(substring)}%"
-
-
-def term_condition(model, short: str, lemmas: tuple[str, ...], substring: str | None):
-    """The rows where one query word occurs: as a lemma, or as a substring."""
+def term_condition(model, short: str, lemmas: tuple[str, ...], substring: str | None,
+                   within: tuple[str, str | None] | None = None):
+    """The rows where one query word occurs: as a lemma, or as a substring (``within``:
+    among the rows whose postings hold a word in that range, see query.narrowed)."""
     from sqlalchemy import cast, or_
     from sqlalchemy.dialects.postgresql import TSQUERY
     parts = []
     if lemmas:
         parts.append(vector(model).op("@@")(cast(_tsquery(lemmas), TSQUERY)))
     if substring:
-        parts.append(model.search_text.like(_like(substring), escape="\\"))
+        parts.append(postings.substring_condition(model, short, substring, within))
     return or_(*parts)
 
 

@@ -11,9 +11,35 @@ writer's transaction; ``rebuild`` refills it in bulk (``flask search reindex``).
 """
 from __future__ import annotations
 
+from sqlalchemy import Boolean, Integer, String, column
+from sqlalchemy import table as _table
+
 
 def table(short: str) -> str:
     return f"fts_{short}_postings"
+
+
+def columns(short: str):
+    """The postings table of ``short`` for SQL expressions (lemma, row_id, in_head)."""
+    return _table(table(short), column("lemma", String), column("row_id", Integer),
+                  column("in_head", Boolean))
+
+
+def substring_condition(model, short: str, substring: str,
+                        within: tuple[str, str | None] | None):
+    """Rows of ``model`` whose folded text holds ``substring``; with ``within`` (low, high),
+    only among the rows whose postings hold a word in [low, high) (high None: the word
+    ``low``): a B-tree read of a bounded size, then each row's text checked (the trigram
+    index is not read)."""
+    from sqlalchemy import and_, select
+    from .lemmas import like_pattern
+    like = model.search_text.like(f"%{like_pattern(substring)}%", escape="\\")
+    if within is None:
+        return like
+    p = columns(short)
+    low, high = within
+    where = [p.c.lemma == low] if high is None else [p.c.lemma >= low, p.c.lemma < high]
+    return and_(model.id.in_(select(p.c.row_id).where(*where)), like)
 
 
 def _pg_function(table_name: str, short: str) -> str:
@@ -33,7 +59,8 @@ def _pg_function(table_name: str, short: str) -> str:
 def pg_ddl(table_name: str, short: str) -> list[str]:
     p = table(short)
     return [
-        f"CREATE TABLE IF NOT EXISTS {p} (lemma text NOT NULL, row_id integer NOT NULL, "
+        f"CREATE TABLE IF NOT EXISTS {p} (lemma text COLLATE \"C\" NOT NULL, "
+        f"row_id integer NOT NULL, "
         f"in_head boolean NOT NULL, CONSTRAINT {p}_pkey PRIMARY KEY (lemma, row_id) "
         f"INCLUDE (in_head))",
         _pg_function(table_name, short),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from itertools import count
 
-from sqlalchemy import text
+from sqlalchemy import or_, text
 
 from . import postings
 from .lemmas import like_pattern
@@ -97,8 +97,13 @@ def _phrase(s: str) -> str:
     return '"' + s.replace('"', '""') + '"'
 
 
-def term_condition(model, short: str, lemmas: tuple[str, ...], substring: str | None):
-    """The rows where one query word occurs: as a lemma, or as a substring."""
+def term_condition(model, short: str, lemmas: tuple[str, ...], substring: str | None,
+                   within: tuple[str, str | None] | None = None):
+    """The rows where one query word occurs: as a lemma, or as a substring (``within``:
+    among the rows whose postings hold a word in that range, see query.narrowed)."""
+    if substring and within:
+        cond = postings.substring_condition(model, short, substring, within)
+        return or_(term_condition(model, short, lemmas, None), cond) if lemmas else cond
     if substring and len(substring) < MIN_TRIGRAM and not lemmas:
         # Too short for the trigram index («%»): a scan, as PostgreSQL's LIKE does then.
         return model.search_text.like(f"%{like_pattern(substring)}%", escape="\\")

@@ -10,8 +10,7 @@ stops at the cap the same way. Same SQL on both engines, so the same ids in the 
 """
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Integer, String, and_, column, exists, func, literal, not_, or_,
-                        select, table, true, union_all)
+from sqlalchemy import and_, exists, func, literal, not_, or_, select, true, union_all
 
 from sqlalchemy.orm import aliased
 
@@ -28,8 +27,7 @@ def drive(query: Query) -> Term | None:
 
 
 def _postings(short: str):
-    return table(postings.table(short), column("lemma", String), column("row_id", Integer),
-                 column("in_head", Boolean))
+    return postings.columns(short)
 
 
 def _probe(short: str, term: Term, row_id, head: bool):
