@@ -223,8 +223,8 @@ def measure_sweep(app, all_open: bool = False) -> dict:
             Request.status.in_(OPEN_STATUSES)))
         started = time.perf_counter()
         queued = queue_reminders()
+        db.session.commit()  # the sweep's cost includes making it durable
         seconds = time.perf_counter() - started
-        db.session.commit()
         started = time.perf_counter()
         queue_reminders()
         again = time.perf_counter() - started

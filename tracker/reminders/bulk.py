@@ -138,8 +138,12 @@ WITH d AS MATERIALIZED (
   WHERE r.{open_sql} AND (r.due_at IS NULL AND (r.due_date <= :horizon
                                                 OR r.standard_due_date <= :horizon)
                           OR r.due_at <= :urgent_horizon)
+    -- One probe of the log's key per candidate, whatever the statistics say: "OFFSET 0"
+    -- keeps the planner from turning this into a join, which, with a log it last saw
+    -- nearly empty, it did as a scan of the whole log per request (1.4 s at 33 000).
     AND NOT EXISTS (SELECT 1 FROM sent_reminders s
-                    WHERE s.request_id = r.id AND s.rule = d.rule AND s.due_key = d.key)
+                    WHERE s.request_id = r.id AND s.rule = d.rule AND s.due_key = d.key
+                    OFFSET 0)
 ), f AS MATERIALIZED (
   SELECT * FROM (
     SELECT r.request_id, r.n, r.rule, r.key, r.skip,
