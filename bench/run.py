@@ -311,7 +311,7 @@ def check(results: dict) -> list[str]:
     smallest size to the largest, queries per page (and the same at every size)."""
     out = []
     for engine, sizes in results["engines"].items():
-        big, small = max(sizes, key=int), min(sizes, key=int)
+        big = max(sizes, key=int)
         for page, row in sizes[big]["pages"].items():
             if page == "baseline":
                 continue
@@ -324,7 +324,9 @@ def check(results: dict) -> list[str]:
             counts = {sizes[n]["pages"][page]["queries"] for n in sizes}
             if len(counts) > 1:
                 out.append(f"MISS {engine} {page}: queries differ with size {sorted(counts)}")
-        for size, entry in sizes.items():
+        # The sweep's target is PostgreSQL's (issue 18): SQLite, one writer building the
+        # mails in Python, serves a council far from 100 000 open requests; shown, not judged.
+        for size, entry in (sizes.items() if engine == "postgresql" else ()):
             for key in ("sweep", "sweep_all_open"):
                 s = entry.get(key)
                 for name in ("seconds", "repeat_seconds"):

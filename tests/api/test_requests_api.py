@@ -142,6 +142,11 @@ def test_actions_answer_200_or_409(clerk_api, users, api):
         assert r.status_code == 200
         assert (r.json["status"], r.json["outcome"], r.json["answered_on"],
                 r.json["deadline_state"]) == ("answered", "full", "2018-04-05", "late")
+
+        def listed(state):  # the answered requests' states filter too
+            return [i["id"] for i in clerk_api("GET", "/api/v1/requests",
+                                               query_string={"deadline_state": state}).json["items"]]
+        assert listed("late") == [rid] and listed("on_time") == []
         assert executor_api("POST", url, json={"action": "close"}).json["status"] == "closed"
         assert executor_api("POST", url, json={"action": "close"}).status_code == 409
 

@@ -107,11 +107,12 @@ class Request(TimestampMixin, db.Model):
         # Numbering restarts each year, so "25/К-1із" recurs: unique within its year.
         UniqueConstraint("reg_year", "registration_number", name="uq_requests_reg_year_number"),
         Index("ix_requests_status_due", "status", "due_date"),
-        # The open requests in due order (dashboard, deadline-state filters), and status with
-        # channel (a filtered list's count from the index alone): migration 0018.
+        # The open requests in due order (dashboard, deadline-state filters): migration 0018.
         Index("ix_requests_open_due", "due_date", "id", "executor_id", "due_at",
               postgresql_where=_OPEN_SQL, sqlite_where=_OPEN_SQL),
-        Index("ix_requests_status_channel", "status", "channel"),
+        # Status with channel, newest first: a filtered list's page and its capped count from
+        # the index alone (0022; SQLite sorted every match for the page before).
+        Index("ix_requests_status_channel", "status", "channel", "received_at", "id"),
         # The report's "overdue now per executor" from the open requests' index alone: 0020.
         Index("ix_requests_open_report", "received_date", "executor_id", "due_date", "due_at",
               "spam_marked_at", postgresql_where=_OPEN_SQL, sqlite_where=_OPEN_SQL),

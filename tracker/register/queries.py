@@ -111,7 +111,7 @@ def state_condition(state: dl.DeadlineState, clock: Clock):
     if terms is not None:
         return and_(open_condition(), terms)
     answered = Request.answered_on.is_not(None)
-    if state == S.ON_TIME:
+    if state == dl.DeadlineState.ON_TIME:
         return and_(answered, Request.answered_on <= Request.due_date)
     return and_(answered, Request.answered_on > Request.due_date)
 

@@ -21,7 +21,7 @@ import random
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -30,13 +30,51 @@ from .mailing import Frame
 from .models import SentReminder
 
 
+def _executemany(table, rows: list[dict]) -> None:
+    """INSERT ``rows`` (dicts with the same keys) into ``table`` with one driver executemany,
+    each value through its column type's bind processor computed once per column: what
+    ``session.execute(insert(table), rows)`` does, without building the parameters of each
+    row through the compiler (two thirds of a 30 000-mail sweep's time on SQLite)."""
+    dialect = db.session.get_bind().dialect
+    names = list(rows[0])
+    procs = [_memo(p) if p else None
+             for p in (table.c[n].type.bind_processor(dialect) for n in names)]
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "
+           f"VALUES ({', '.join([mark] * len(names))})")
+    values = [tuple(row[n] if p is None else p(row[n]) for n, p in zip(names, procs))
+              for row in rows]
+    db.session.connection().exec_driver_sql(sql, values)
+
+
+def _memo(process):
+    """``process`` remembering its result per value: a chunk's rows share their moments,
+    state, headers and most recipient lists (JSON encoded once, not once a row)."""
+    seen: dict = {}
+
+    def key(value):
+        if isinstance(value, list):
+            return ("list", *value)
+        if isinstance(value, dict):
+            return ("dict", *sorted(value.items()))
+        return (type(value), value)
+
+    def memoised(value):
+        try:
+            k = key(value)
+            return seen[k] if k in seen else seen.setdefault(k, process(value))
+        except TypeError:  # not hashable (a nested list): processed as it is
+            return process(value)
+    return memoised
+
+
 def insert_outbox(rows: list[dict]) -> list[int]:
     """Insert these outbox rows; their ids, in order. One executemany, then the ids read
     back by the unique Message-ID (RETURNING in order costs SQLite a statement a row)."""
     if not rows:
         return []
     table = OutboxMessage.__table__
-    db.session.execute(insert(table), rows)
+    _executemany(table, rows)
     ids = dict(db.session.execute(select(table.c.message_id, table.c.id).where(
         table.c.message_id.in_([row["message_id"] for row in rows]))).all())
     return [ids[row["message_id"]] for row in rows]
@@ -45,7 +83,7 @@ def insert_outbox(rows: list[dict]) -> list[int]:
 def insert_log(rows: list[dict]) -> None:
     """Insert these reminder log rows. A duplicate key raises IntegrityError."""
     if rows:
-        db.session.execute(insert(SentReminder.__table__), rows)
+        _executemany(SentReminder.__table__, rows)
 
 
 @dataclass(frozen=True)

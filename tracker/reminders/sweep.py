@@ -19,7 +19,7 @@ from ..register.models import OPEN_STATUSES, Request, Requester, Status, is_exte
 from ..register.queries import Clock, dashboard
 from .models import DigestLog, SentReminder
 from ..outbox.queueing import AUTO, queue_message
-from . import bulk
+from . import bulk, rows
 from .mailing import ReminderRow, Skeletons
 from .rules import ESCALATION, EXECUTOR, ReminderSettings, RequestFacts, due_reminders
 
@@ -101,9 +101,10 @@ def _near_a_term(clock: Clock, rs: ReminderSettings):
 
 
 def _candidates(clock: Clock, rs: ReminderSettings):
-    """Those requests, only the columns the rules read (what a mail shows is read for the
-    few that get one)."""
-    return select(Request.id, *TERMS).where(_near_a_term(clock, rs)).order_by(Request.id)
+    """Those requests, only the columns the rules read, unconverted (rows.py; what a mail
+    shows is read for the few that get one)."""
+    return (select(Request.id, *[rows.raw(c) for c in TERMS]).where(_near_a_term(clock, rs))
+            .order_by(Request.id))
 
 
 def _existing_keys(request_ids: list[int]) -> set[tuple[int, str, str]]:
@@ -113,14 +114,19 @@ def _existing_keys(request_ids: list[int]) -> set[tuple[int, str, str]]:
     return {tuple(r) for r in rows}
 
 
-def _mail_rows(ids) -> dict[int, ReminderRow]:
-    """What the mails show of these requests, as plain rows (one query)."""
-    rows = db.session.execute(
-        select(Request.id, Request.registration_number, Request.received_at, Request.subject,
-               Request.urgent, Request.due_date, Request.due_at, Request.standard_due_date,
-               Request.executor_id, Requester.name)
-        .join(Requester, Requester.id == Request.requester_id).where(Request.id.in_(ids)))
-    return {r[0]: ReminderRow(*r) for r in rows}
+def _mail_rows(terms: dict[int, rows.Terms]) -> dict[int, ReminderRow]:
+    """What the mails show of these requests (by id, with their terms), as plain rows (one
+    query)."""
+    found = db.session.execute(
+        select(Request.id, Request.registration_number, rows.raw(Request.received_at),
+               Request.subject, Request.executor_id, Requester.name)
+        .join(Requester, Requester.id == Request.requester_id).where(Request.id.in_(terms)))
+    out = {}
+    for rid, number, received, subject, executor_id, name in found:
+        t = terms[rid]
+        out[rid] = ReminderRow(rid, number, rows.moment(received), subject, t.urgent,
+                               t.due_date, t.due_at, t.standard_due_date, executor_id, name)
+    return out
 
 
 def _outbox_row(req_id: int, recipients, subject: str, text: str, html: str, now, sender,
@@ -133,9 +139,10 @@ def _outbox_row(req_id: int, recipients, subject: str, text: str, html: str, now
             "request_id": req_id, "created_at": now, "updated_at": now}
 
 
-def _save(mails: list[tuple]) -> bool:
-    """Queue these reminders with their log rows in one savepoint (two statements for the
-    lot); False, with nothing kept, if another sweep logged one of them first."""
+def _save(mails: list[tuple], skipped: list[dict] = ()) -> bool:
+    """Queue these reminders with their log rows, and log the ``skipped`` stages, in one
+    savepoint (three statements for the lot: on SQLite one commit); False, with nothing
+    kept, if another sweep logged one of them first."""
     now, sender = utcnow(), current_app.config["MAIL_DEFAULT_SENDER"]
     domain = current_app.config["MAIL_MSGID_DOMAIN"]  # as queueing.new_message_id
     try:
@@ -143,20 +150,22 @@ def _save(mails: list[tuple]) -> bool:
             ids = bulk.insert_outbox([_outbox_row(req.id, recipients, subject, text, html,
                                                   now, sender, domain)
                                       for req, due, recipients, subject, text, html in mails])
-            bulk.insert_log([{"request_id": req.id, "rule": due.rule, "due_key": due.key,
-                              "outbox_id": outbox_id, "created_at": now}
-                             for (req, due, *_), outbox_id in zip(mails, ids)])
+            bulk.insert_log([*skipped,
+                             *({"request_id": req.id, "rule": due.rule, "due_key": due.key,
+                                "outbox_id": outbox_id, "created_at": now}
+                               for (req, due, *_), outbox_id in zip(mails, ids))])
     except IntegrityError:
         return False
     return True
 
 
-def _queue_batch(mails: list[tuple]) -> int:
+def _queue_batch(mails: list[tuple], skipped: list[dict] = ()) -> int:
     """A chunk at once; if a racing sweep got some of it first, one by one, skipping those."""
-    if not mails:
+    if not mails and not skipped:
         return 0
-    if _save(mails):
+    if _save(mails, skipped):
         return len(mails)
+    _record_skipped(skipped)
     return sum(1 for m in mails if _save([m]))
 
 
@@ -170,8 +179,8 @@ def _log_rows(rows: list[dict]) -> bool:
 
 
 def _record_skipped(rows: list[dict]) -> None:
-    """Log stages that are no longer sent (no outbox row); one a racing sweep logged first
-    is left to it."""
+    """Log stages that are no longer sent (no outbox row), all at once or else one by one:
+    one a racing sweep logged first is left to it."""
     if rows and not _log_rows(rows):
         for row in rows:
             _log_rows([row])
@@ -204,14 +213,15 @@ def queue_reminders(now: dt.datetime | None = None, set_based: bool | None = Non
         return _queue_in_database(clock, rs, people, skeletons, rules_for)
     queued = 0
     candidates = db.session.execute(_candidates(clock, rs)).all()
+    terms_of = rows.TermsCache()
     for start in range(0, len(candidates), CHUNK):
-        chunk = candidates[start:start + CHUNK]
-        existing = _existing_keys([row.id for row in chunk])
-        pending = [(row.id, due) for row in chunk for due in rules_for(facts(row))
-                   if (row.id, due.rule, due.key) not in existing]
+        chunk = {row[0]: terms_of(*row[1:]) for row in candidates[start:start + CHUNK]}
+        existing = _existing_keys(list(chunk))
+        pending = [(rid, due) for rid, terms in chunk.items() for due in rules_for(terms.facts)
+                   if (rid, due.rule, due.key) not in existing]
         if not pending:
             continue
-        loaded = _mail_rows({rid for rid, due in pending if not due.skip})
+        loaded = _mail_rows({rid: chunk[rid] for rid, due in pending if not due.skip})
         mails, skipped = [], []
         for rid, due in pending:
             if due.skip:  # too late to make sense: recorded, so it is never sent later
@@ -224,8 +234,7 @@ def queue_reminders(now: dt.datetime | None = None, set_based: bool | None = Non
                 executor = people.executor(row.executor_id)
                 mails.append((row, due, recipients,
                               *skeletons.mail(row, due, executor.name if executor else None, tz)))
-        _record_skipped(skipped)
-        queued += _queue_batch(mails)
+        queued += _queue_batch(mails, skipped)
     return queued
 
 
