@@ -259,3 +259,15 @@ def test_pages_forward_and_back_cross_the_tiers_in_one_order(engine):
         back = request_page(RequestFilters(q=q, per_page=3, before=pages[-1][0], page=3),
                             Clock.current())
         assert [r.id for r in back.items] == pages[-2]
+
+
+def test_a_fragment_of_many_parts_reads_a_few_anchors():
+    """Each anchor is a bounded read of the postings: a fragment of a hundred parts tries
+    its last part and its longest inner parts, not a hundred ranges."""
+    from tracker.search.query import MAX_ANCHORS, parse
+    (term,) = parse("a-" + "-".join(map(str, range(100))))
+    assert len(term.anchors) == MAX_ANCHORS
+    assert term.anchors[0] == ("99", "9:")  # the last part, as a prefix
+    assert all(high is None and len(low) == 2 for low, high in term.anchors[1:])
+    (whole,) = parse("25/К-4812із")  # «к» is Cyrillic: its lemma may differ from the word
+    assert whole.anchors == (("4812із", "4812іи"),)  # з + 1 = и

@@ -32,6 +32,9 @@ MAX_EXPANSION = 16
 #: up through them (the postings' B-tree, a bounded read), not the trigram index (which
 #: reads every row holding its commonest trigram: a cost that grows with the table).
 MAX_PREFIX_ROWS = 2000
+#: Anchors tried per fragment (its last part and its longest inner parts): each is a
+#: bounded read, and a fragment of a hundred parts should not make a hundred of them.
+MAX_ANCHORS = 4
 
 
 @dataclass(frozen=True)
@@ -96,9 +99,9 @@ def _anchors(parts: list[str]) -> tuple[tuple[str, str | None], ...]:
     """The ranges of indexed words a fragment of ``parts`` is sure to hold (see Term)."""
     if len(parts) < 2:
         return ()
-    inner = [(x, None) for x in parts[1:-1] if not is_cyrillic(x)]
+    inner = sorted({x for x in parts[1:-1] if not is_cyrillic(x)}, key=lambda x: (-len(x), x))
     last = [prefix_range(parts[-1])] if not is_cyrillic(parts[-1]) else []
-    return tuple(dict.fromkeys(inner + last))
+    return tuple(last + [(x, None) for x in inner])[:MAX_ANCHORS]
 
 
 def _typo_candidate(term: Term) -> bool:
