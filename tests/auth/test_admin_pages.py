@@ -3,7 +3,7 @@ listed and revoked on the user's page, and the access log is filtered with a for
 from sqlalchemy import select
 
 from tests.factories import csrf_token, register
-from tracker.auth.models import ApiToken, Role, User
+from tracker.auth.models import ApiToken, User
 from tracker.extensions import db
 
 

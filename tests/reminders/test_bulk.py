@@ -116,3 +116,34 @@ def test_two_sweeps_at_once_queue_each_reminder_once(corpus, database_url):
     mails = db.session.scalars(select(OutboxMessage.id)).all()
     assert sorted(mails) == sorted(k[3] for k in keys if k[3] is not None)
     assert len(mails) == expected
+
+
+def test_the_driver_insert_stores_what_the_orm_stores(app):
+    """bulk._executemany converts each value as SQLAlchemy would (each column's type as the
+    dialect runs it): the same stored text for moments, JSON and the state, both engines;
+    and values equal in Python but not in JSON (1, True) are not taken for each other."""
+    import datetime as dt
+
+    from sqlalchemy import String, cast, insert
+
+    from tracker.outbox.models import OutboxState
+    from tracker.reminders import bulk
+    table = OutboxMessage.__table__
+    moment = dt.datetime(2018, 4, 6, 7, 0, tzinfo=dt.timezone.utc)  # whole seconds
+
+    def row(n, recipients, headers):
+        return {"kind": "reminder", "message_id": f"<{n}@test>", "sender": "a@test",
+                "recipients": recipients, "reply_to": None, "subject": "s", "body_text": "t",
+                "body_html": None, "headers": headers, "state": OutboxState.PENDING,
+                "attempts": 0, "next_attempt_at": moment, "request_id": None,
+                "created_at": moment, "updated_at": moment}
+    db.session.execute(insert(table), [row(1, ["x@test"], {"A": 1, "B": True})])
+    bulk._executemany(table, [row(2, ["x@test"], {"A": 1, "B": True}),
+                              row(3, [1], {"B": True, "A": 1}), row(4, [True], {"A": True})])
+    stored = {r[0]: r[1:] for r in db.session.execute(
+        select(table.c.message_id, *[cast(table.c[c], String) for c in
+                                     ("next_attempt_at", "created_at", "recipients", "headers",
+                                      "state")]))}
+    assert stored["<2@test>"] == stored["<1@test>"]
+    assert stored["<3@test>"][2:4] != stored["<4@test>"][2:4]  # [1] vs [true]
+    assert "true" in stored["<4@test>"][2] and "B" in stored["<3@test>"][3].split("A")[0]

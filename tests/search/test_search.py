@@ -10,7 +10,7 @@ from tests.conftest import PASSWORD
 from tests.factories import csrf_token, register
 from tracker.extensions import db
 from tracker.register.queries import Clock, RequestFilters, list_requests
-from tracker.search import highlight, prepare, reindex_all
+from tracker.search import highlight, narrowed, prepare, reindex_all
 
 
 def found(q: str) -> list[int]:
@@ -271,3 +271,26 @@ def test_a_fragment_of_many_parts_reads_a_few_anchors():
     assert all(high is None and len(low) == 2 for low, high in term.anchors[1:])
     (whole,) = parse("25/К-4812із")  # «к» is Cyrillic: its lemma may differ from the word
     assert whole.anchors == (("4812із", "4812іи"),)  # з + 1 = и
+
+
+def test_a_fragment_ending_in_the_start_of_a_long_word_finds_it(engine):
+    """A word longer than 60 characters (a hash) is indexed by its first 60, so a fragment
+    whose last part begins it is read through the postings and found, as by substring."""
+    clerk = engine.clerk()
+    digest = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+    hit = req(clerk, "Контрольна сума", text=f"Файл sha-{digest} додано.")
+    req(clerk, "Інший запит", text="Файл sha-1234 додано.")
+    assert found("sha-9f86") == [hit]
+    assert found(f"sha-{digest}") == [hit]
+    assert narrowed(db.session, "requests", prepare("sha-9f86"))
+
+
+def test_a_query_is_normalised_once_as_the_text_is():
+    """A mark between two jamo: normalising twice would compose them into a syllable the
+    indexed text does not hold."""
+    from tracker.search.lemmas import normalise, tokens
+    from tracker.search.query import parse
+    raw = "a-\u1100\u0301\u1161"
+    (term,) = parse(raw)
+    assert term.anchors[0][0] == tokens(normalise(raw), normalised=True)[-1]
+    assert term.substring == normalise(raw)

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from ..auth import permissions as perm
 from ..activities.queries import (ActivityFilters, active_categories, all_programmes,
                                   list_activities, suggest_for)
-from ..core.i18n import N_, translated
+from ..core.i18n import translated
 from ..core.errors import ErrorCollector, ValidationError
 from ..web.downloads import attachment_disposition
 from ..web.forms import EmptyForm, run_button, run_operation

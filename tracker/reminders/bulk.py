@@ -37,8 +37,10 @@ def _executemany(table, rows: list[dict]) -> None:
     row through the compiler (two thirds of a 30 000-mail sweep's time on SQLite)."""
     dialect = db.session.get_bind().dialect
     names = list(rows[0])
-    procs = [_memo(p) if p else None
-             for p in (table.c[n].type.bind_processor(dialect) for n in names)]
+    # dialect_impl: the type as this dialect runs it (UTCDateTime's DateTime then formats
+    # as SQLite stores it; JSON as psycopg's Json), exactly what the compiler would use.
+    procs = [_memo(p) if p else None for p in
+             (table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names)]
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "
            f"VALUES ({', '.join([mark] * len(names))})")
@@ -52,11 +54,11 @@ def _memo(process):
     state, headers and most recipient lists (JSON encoded once, not once a row)."""
     seen: dict = {}
 
-    def key(value):
+    def key(value):  # types kept apart (1, True, 1.0), a dict's order kept (its JSON)
         if isinstance(value, list):
-            return ("list", *value)
+            return ("list", *((type(x), x) for x in value))
         if isinstance(value, dict):
-            return ("dict", *sorted(value.items()))
+            return ("dict", *((k, type(v), v) for k, v in value.items()))
         return (type(value), value)
 
     def memoised(value):

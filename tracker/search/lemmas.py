@@ -12,7 +12,9 @@ from functools import lru_cache
 
 import pymorphy3
 
-#: A word longer than this is no word (a hash, a run of letters): it is left out.
+#: A word longer than this (a hash, a token, a run of letters) is indexed by its first
+#: MAX_WORD characters: kept, so a fragment's last part still begins an indexed word
+#: (query.py), and cut, so a key entry stays small.
 MAX_WORD = 60
 #: Normal forms kept per word: the dictionary's readings beyond these are noise.
 MAX_LEMMAS = 3
@@ -31,16 +33,17 @@ def normalise(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.category(ch).startswith("M"))
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str, normalised: bool = False) -> list[str]:
     """The words of ``text``: runs of letters and digits, case-folded, apostrophes dropped
-    («м'ясо» is one word). The same split FTS5's unicode61 tokenizer makes of the result."""
+    («м'ясо» is one word), each cut to MAX_WORD. The same split FTS5's unicode61 tokenizer
+    makes of the result. ``normalised``: ``text`` is ``normalise``'s result already (not
+    normalised twice: a second pass may compose what the first left apart)."""
     out, word = [], []
-    for ch in normalise(text).translate(_APOSTROPHES) + " ":
+    for ch in (text if normalised else normalise(text)).translate(_APOSTROPHES) + " ":
         if ch.isalnum():
             word.append(ch)
         elif word:
-            if len(word) <= MAX_WORD:
-                out.append("".join(word))
+            out.append("".join(word[:MAX_WORD]))
             word = []
     return out
 

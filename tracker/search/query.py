@@ -86,7 +86,7 @@ def parse(q: str | None) -> tuple[Term, ...]:
             continue
         if word in terms:
             continue
-        parts = tokens(word)
+        parts = tokens(word, normalised=True)
         # A word of several parts («к-4», an e-mail) is matched as a substring only.
         lemmas = lemmas_of(parts[0]) if len(parts) == 1 else ()
         substring = word if len(word) >= MIN_SUBSTRING else None
