@@ -165,7 +165,7 @@ def measure_pages(app, size: int) -> tuple[dict, int]:
                                    {"i": 1 + size // 2}).scalar()
         return {"id": value}
 
-    queries = {"n": 0, "shared": 0}
+    queries = {"n": 0, "shared": 0, "statements": []}
 
     def count(conn, cursor, statement, *args):
         # Every process re-reads the council settings once per SHARED_SECONDS (5 s), whichever
@@ -174,6 +174,7 @@ def measure_pages(app, size: int) -> tuple[dict, int]:
             queries["shared"] += 1
         else:
             queries["n"] += 1
+            queries["statements"].append(" ".join(statement.split())[:160])
 
     with app.app_context():
         engine = db.engine
@@ -189,17 +190,23 @@ def measure_pages(app, size: int) -> tuple[dict, int]:
     for name, url in pages.items():
         for _ in range(3):  # warm caches
             assert client.get(url).status_code == 200, (name, url)
-        times, counts = [], []
+        times, counts, seen = [], [], {}
         for _ in range(ITERATIONS):
-            queries["n"] = 0
+            queries["n"], queries["statements"] = 0, []
             started = time.perf_counter()
             response = client.get(url)
             times.append((time.perf_counter() - started) * 1000)
             counts.append(queries["n"])
+            seen.setdefault(queries["n"], queries["statements"])
             assert response.status_code == 200
         out[name] = {"p50_ms": round(statistics.median(times), 2),
                      "p95_ms": round(percentile(times, 0.95), 2),
                      "queries": max(counts)}
+        if len(seen) > 1:  # what the page ran only sometimes: shown, so it can be traced
+            usual = seen[min(seen)]
+            out[name]["sometimes"] = [s for s in seen[max(seen)] if s not in usual]
+            print(f"  {name}: {sorted(seen)} queries; sometimes also: "
+                  f"{out[name]['sometimes']}", flush=True)
     event.remove(engine, "before_cursor_execute", count)
     base = out["baseline"]["p50_ms"]
     for name, row in out.items():
