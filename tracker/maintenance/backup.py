@@ -297,6 +297,10 @@ def restore(source: Path, instance: Path, signing_key: str | None = None) -> dic
         # touched would only restamp it (and differ from the backup).
         from ..reports.summary import discard_pending
         discard_pending(db.session)
+        # The search postings and SQLite's FTS tables followed the inserts by their
+        # triggers; SQLite's trigram table of the vocabulary (typos) is refilled here.
+        from ..search.vocabulary import refill_trigrams
+        refill_trigrams(db.session)
         for rel, path in targets:
             path.parent.mkdir(parents=True, exist_ok=True)
             if path.is_symlink():

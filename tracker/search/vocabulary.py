@@ -29,11 +29,15 @@ def add_words(session: Session, words: Iterable[str], chunk: int = 5000) -> None
             session.execute(_insert(session), rows)
             continue
         added = session.scalars(_insert(session).values(rows).returning(SearchWord.word)).all()
-        if added:
-            # SQLite has no pg_trgm: the words' trigrams go to a table of their own.
-            session.execute(text("INSERT OR IGNORE INTO fts_word_trigrams (trigram, word) "
-                                 "VALUES (:t, :w)"),
-                            [{"t": t, "w": w} for w in added for t in tg.trigrams(w)])
+        _add_trigrams(session, added)
+
+
+def _add_trigrams(session: Session, words: list[str]) -> None:
+    """SQLite has no pg_trgm: the words' trigrams go to a table of their own."""
+    if words:
+        session.execute(text("INSERT OR IGNORE INTO fts_word_trigrams (trigram, word) "
+                             "VALUES (:t, :w)"),
+                        [{"t": t, "w": w} for w in words for t in tg.trigrams(w)])
 
 
 def known(session: Session, words: set[str]) -> set[str]:
@@ -69,6 +73,18 @@ def similar(session: Session, probes: list[str]) -> list[str]:
             "GROUP BY t.word HAVING count(*) >= :least")
             .bindparams(least=least, **{f"g{i}": g for i, g in enumerate(grams)}))
     return tg.best_matches(probes, set(found))
+
+
+def refill_trigrams(session: Session, chunk: int = 5000) -> None:
+    """SQLite: the vocabulary's trigram table from the vocabulary itself, for after a
+    restore, which brings the words back but not this table derived from them (PostgreSQL's
+    trigram index follows its table by itself)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return
+    session.execute(text("DELETE FROM fts_word_trigrams"))
+    words = session.scalars(select(SearchWord.word).order_by(SearchWord.word)).all()
+    for i in range(0, len(words), chunk):
+        _add_trigrams(session, words[i:i + chunk])
 
 
 def rebuild(session: Session, words: set[str]) -> None:
