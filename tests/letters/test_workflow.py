@@ -87,6 +87,27 @@ def test_an_executors_letter_waits_for_the_signatory(world):
     assert len(events("letter_approved")) == 1
 
 
+def test_a_refusal_or_deferral_waits_for_an_executor(world):
+    """Both name the official responsible for the request (Art. 22 part 4 item 1, part 7
+    item 1): without an executor the letter would leave the name blank."""
+    head = world["head"]
+    with on(2018, 4, 2):
+        rid = new_request(head, executor=None)
+        for body in ({"kind": "refusal", "ground": "not_holder",
+                      "explanation": "Інформація належить до відання області."},
+                     {"kind": "deferral", "reason": "Пожежа в архіві", "new_date": "2018-04-20"}):
+            r = head("POST", f"/api/v1/requests/{rid}/letters", json=body)
+            assert r.status_code == 409 and "Призначте виконавця" in r.json["error"], r.json
+        head("POST", f"/api/v1/requests/{rid}/actions",
+             json={"action": "assign", "executor": "executor@test.example"})
+        lid = draft(head, rid, kind="refusal", ground="not_holder",
+                    explanation="Інформація належить до відання області.")["id"]
+        r = head("POST", f"/api/v1/letters/{lid}/finalize")
+        assert r.status_code == 200, r.json
+        text = " ".join(pdf_text(head("GET", f"/api/v1/letters/{lid}.pdf").data).split())
+        assert "відповідальна за розгляд запиту: Коваль Ірина Петрівна, начальник" in text
+
+
 def test_the_signatorys_own_letter_is_approved_when_finalised(world):
     head = world["head"]
     with on(2018, 4, 2):

@@ -168,6 +168,7 @@ def create_letter(actor: User, req: Request, kind: str, fields: dict[str, Any] |
     today = rules.today()
     f = clean_fields(kind_, fields or {}, req)
     rules.check(kind_, req, today)
+    rules.require_executor(kind_, req)  # the draft's text names them
     if ids and kind_ != LetterKind.ANSWER:
         facts.records(ids)  # unknown ids are an error for every kind
     # The letter to the holder has its own number, which the notice cites.

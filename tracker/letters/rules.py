@@ -44,6 +44,23 @@ def check(kind: LetterKind, req: Request, on: dt.date, *, decided: bool = False)
             raise TransitionError(refusal)
 
 
+#: Letters that name the official responsible for the request in their text (Art. 22 part 4
+#: item 1, part 7 item 1).
+NAMES_RESPONSIBLE = (LetterKind.REFUSAL, LetterKind.DEFERRAL)
+
+
+def require_executor(kind: LetterKind, req: Request) -> None:
+    """A refusal or a deferral names the official responsible for the request in its text
+    (composed when drafted); without an executor it would say «відповідальна за розгляд
+    запиту: .» and lack the executor requisite (ДСТУ 4163:2020): not drafted until one is
+    assigned."""
+    if kind in NAMES_RESPONSIBLE and req.executor is None:
+        raise TransitionError(_(
+            "Призначте виконавця запиту: відмова і відстрочка називають посадову особу, "
+            "відповідальну за розгляд запиту (пункт 1 частин четвертої і сьомої статті 22), "
+            "а лист — свого виконавця."))
+
+
 def forwarding_warning(req: Request, on: dt.date) -> str | None:
     """Forwarding later than the 5th working day is a late answer in the courts' practice
     (Supreme Court plenum, 2016): warn, since the Law itself names no term."""
