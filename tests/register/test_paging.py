@@ -126,3 +126,20 @@ def test_cursors_are_read_without_flask():
         assert cursor_arg({"after": bad}, "after") is None
     cursor_arg({"after": "x"}, "after", errors)
     assert set(errors.errors) == {"after"}
+
+
+def test_a_capped_count_gives_way_to_what_the_page_shows(app, users):
+    """Beyond the cap the count is an estimate; a page reached by its number knows better:
+    the last page gives the exact count, and an empty first page says none, not «3+»."""
+    from tests.factories import register
+    from tracker.register.queries import Clock, RequestFilters, request_page
+    app.config["LIST_COUNT_CAP"] = 3
+    for i in range(5):
+        register(users["clerk"], subject=f"Запит про бюджет {i}")
+    first = request_page(RequestFilters(per_page=2), Clock.current(), count_cap=3)
+    assert (first.total, first.exact) == (4, False)  # capped: a lower bound at least
+    last = request_page(RequestFilters(per_page=2, page=3), Clock.current(), count_cap=3)
+    assert (last.total, last.exact, len(last.items)) == (5, True, 1)
+    none = request_page(RequestFilters(q="бюджет кошторис", per_page=2), Clock.current(),
+                        count_cap=3)
+    assert (none.total, none.exact, none.items) == (0, True, [])

@@ -294,3 +294,17 @@ def test_a_query_is_normalised_once_as_the_text_is():
     (term,) = parse(raw)
     assert term.anchors[0][0] == tokens(normalise(raw), normalised=True)[-1]
     assert term.substring == normalise(raw)
+
+
+def test_invisible_and_control_characters_and_the_number_sign(engine):
+    """A zero-width space or a soft hyphen pasted inside a word, a NUL, and «№» before an
+    index: the word is found as typed without them, on both engines (PostgreSQL refuses NUL
+    in text: it never reaches it)."""
+    clerk = engine.clerk()
+    hit = req(clerk, "Тарифи на воду", name="Коваленко Ірина")
+    number = db.session.scalar(text("SELECT registration_number FROM requests WHERE id = :i"),
+                               {"i": hit})
+    assert found("Кова\u200bленко") == [hit] and found("Кова\u00adленко") == [hit]
+    found("тари\x00фи")  # two words now: PostgreSQL raised DataError on the NUL before
+    assert found("Коваленко\x00") == [hit]
+    assert found(f"№ {number}") == [hit] and found(f"№{number}") == [hit]

@@ -111,7 +111,7 @@ def test_activity_fields(api, users, client, login, field, payload):
 def test_letter_fields(api, users, payload):
     call = api(users["head"])
     with travel():
-        rid = call("POST", "/api/v1/requests", json=raw_request()).json["id"]
+        rid = call("POST", "/api/v1/requests", json=raw_request(executor=users["executor"].email)).json["id"]
         r = call("POST", f"/api/v1/requests/{rid}/letters", json={
             "kind": "refusal", "ground": "incomplete", "explanation": payload})
         if payload in REFUSE:

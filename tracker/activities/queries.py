@@ -10,6 +10,7 @@ from .. import search
 from ..search.lemmas import lemmas_of, tokens
 from ..extensions import db
 from .models import ActivityRecord, Category, Programme
+from ..core.validation import row_id
 
 
 @dataclass
@@ -27,8 +28,8 @@ class ActivityFilters:
 
 
 def _programme_ids(value: str) -> list[int]:
-    if value.isdigit() and len(value) < 19:
-        return [int(value)]
+    if row_id(value) is not None:
+        return [row_id(value)]
     wanted = value.casefold()
     # Few programmes per council: matching in Python keeps Cyrillic case-folding exact.
     return [pid for pid, title in db.session.execute(select(Programme.id, Programme.title))

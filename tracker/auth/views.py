@@ -20,6 +20,7 @@ from .access_labels import ACCESS_ACTIONS, access_action_label
 from .forms import (AccessLogFilter, LoginForm, PasswordChangeForm, TokenIssueForm,
                     TokenRevokeForm, UserForm)
 from .models import Role, User
+from ..core.validation import row_id
 
 bp = Blueprint("auth", __name__)
 
@@ -206,11 +207,11 @@ def access_log():
     wanted = (form.request.data or "").strip()
     request_id, unknown = None, False
     if wanted:
-        request_id = int(wanted) if wanted.isdigit() and len(wanted) < 19 else db.session.scalar(
+        request_id = row_id(wanted) if row_id(wanted) is not None else db.session.scalar(
             select(Request.id).where(Request.registration_number == wanted))
         unknown = request_id is None
     user = request.args.get("user", "")
-    user_id = int(user) if user.isdigit() and len(user) < 19 else None
+    user_id = row_id(user)
     action = form.action.data or None
     rows = [] if unknown else access_log_rows(request_id=request_id, user_id=user_id,
                                               limit=5000 if action else 500)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from .errors import ErrorCollector
 from .i18n import gettext as _
+from .validation import row_id
 
 #: Beyond any register; keeps OFFSET within the databases' integers.
 MAX_PAGE = 1_000_000
@@ -34,8 +35,8 @@ def cursor_arg(args: Mapping, name: str, errors: ErrorCollector | None = None) -
     value = args.get(name)
     if value in (None, ""):
         return None
-    if isinstance(value, str) and value.isdigit() and 0 < len(value) < 19 and int(value) > 0:
-        return int(value)
+    if row_id(value):
+        return row_id(value)
     if errors is not None:
-        errors.add(name, "Очікується ціле число.")
+        errors.add(name, _("Очікується ціле число."))
     return None

@@ -24,6 +24,14 @@ LIMITS = {"name": 300, "subject": 500, "text": 100_000, "email": 254, "phone": 5
           "holder_name": 300, "holder_address": 1000, "explanation": 10_000}
 
 
+def row_id(value: Any) -> int | None:
+    """A database id given as text («17»): ASCII digits only (``str.isdigit`` also takes «²»,
+    which ``int`` refuses), short enough for a 64-bit key; None otherwise."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and 0 < len(value) < 19:
+        return int(value)
+    return None
+
+
 def clean_text(errors: ErrorCollector, field: str, value: Any, *, required: bool = False,
                limit_key: str | None = None, multiline: bool = True) -> str | None:
     """A stripped string or None; records an error for a missing, too long or binary value."""

@@ -15,7 +15,7 @@ from ..web.downloads import attachment_disposition
 from ..web.forms import EmptyForm, run_button, run_operation
 from ..extensions import db
 from ..register import operations as reg
-from ..core.validation import clean_date
+from ..core.validation import clean_date, row_id
 from ..disclosure import operations as publishing
 from ..disclosure.redaction import passages_from
 from . import approval, blank, delivery, facts, files, rules, signing
@@ -98,7 +98,7 @@ def _chosen(records, suggested) -> set[int]:
     """The records ticked: as posted back; on the first visit the suggestions, or every
     record found («вибрати всі») or none («зняти всі»)."""
     if request.method == "POST":
-        return {int(i) for i in request.form.getlist("activity_ids") if i.isdigit()}
+        return {row_id(i) for i in request.form.getlist("activity_ids") if row_id(i) is not None}
     pick = request.args.get("select")
     if pick == "none":
         return set()

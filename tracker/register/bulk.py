@@ -13,7 +13,7 @@ from ..auth.permissions import EXECUTOR_ROLES, SUPERVISORS, can_act_on, require_
 from ..auth.queries import user_by_email
 from ..core.errors import ErrorCollector, ValidationError
 from ..core.i18n import gettext as _
-from ..core.validation import clean_text
+from ..core.validation import clean_text, row_id
 from ..extensions import db
 from .models import OPEN_STATUSES, RESPONDED_STATUSES, Request, Status
 from . import operations as ops
@@ -36,8 +36,8 @@ def parse_selection(values) -> dict[int, int | None]:
     out: dict[int, int | None] = {}
     for value in values or []:
         ident, _sep, version = str(value).partition(":")
-        if ident.isdigit() and len(ident) < 19:
-            out[int(ident)] = int(version) if version.isdigit() and len(version) < 19 else None
+        if row_id(ident) is not None:
+            out[row_id(ident)] = row_id(version)
     return out
 
 

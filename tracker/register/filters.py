@@ -10,6 +10,7 @@ from ..core.paging import cursor_arg, int_arg, page_arg
 from . import deadlines as dl
 from .models import Channel, Status
 from .queries import RequestFilters
+from ..core.validation import row_id
 
 #: The API's largest page.
 API_MAX_PER_PAGE = 200
@@ -56,8 +57,8 @@ def filters_from_args(args: Mapping, *, page_size: int, me_id: int | None = None
         f.unassigned = True
     elif executor == "me" and me_id is not None:
         f.executor_id = me_id
-    elif executor.isdigit() and len(executor) < 19:
-        f.executor_id = int(executor)
+    elif row_id(executor) is not None:
+        f.executor_id = row_id(executor)
     registered = args.get("registered") or ""
     if registered == "me" and me_id is not None:
         f.registered_by = me_id

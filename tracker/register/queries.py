@@ -146,16 +146,34 @@ def filtered_select(f: RequestFilters, clock: Clock, *, with_search: bool = True
             f.search = search.prepare(f.q)
         if f.search and with_search:
             stmt = stmt.where(search.matches(Request, f.search))
-        if f.contacts_of_executor is not None and any(map(is_contact_like, f.q.split())):
-            # Searching by an e-mail or a phone finds only the executor's own requests: the
-            # contacts of others are hidden from them, and a hit would tell whose they are.
+        if f.contacts_of_executor is not None and may_be_contact(f.q):
+            # Searching by an e-mail or a phone, or a piece of one, finds only the executor's
+            # own requests: the contacts of others are hidden from them, and a hit would tell
+            # whose they are.
             stmt = stmt.where(Request.executor_id == f.contacts_of_executor)
     return stmt
 
 
-def is_contact_like(word: str) -> bool:
-    """An e-mail address (or part with "@") or a phone number (five digits or more)."""
-    return "@" in word or sum(ch.isdigit() for ch in word) >= 5
+def _latin(word: str) -> bool:
+    return any("a" <= ch <= "z" for ch in word.casefold())
+
+
+def _cyrillic(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+
+
+def may_be_contact(q: str) -> bool:
+    """Whether a search may be matching a requester's e-mail or phone, or a piece of one:
+    a word with "@" or a Latin letter (an e-mail's name or domain: «kovalenko», «ukr.net»;
+    the register's subjects, names and indexes are Cyrillic), a number that opens as a
+    Ukrainian phone does («067»), or five digits or more in the words without Cyrillic
+    letters taken together (a phone typed in groups, «123 45 67»; an index fragment such as
+    «25/К-4812із» has its letter)."""
+    words = q.split()
+    digits = sum(ch.isdigit() for w in words if not _cyrillic(w) for ch in w)
+    return digits >= 5 or any(
+        "@" in w or _latin(w) or (w.lstrip("+(").startswith("0") and sum(map(str.isdigit, w)) >= 3)
+        for w in words)
 
 
 #: The list's order: newest first; the id breaks ties (and makes the keyset unique).
@@ -253,6 +271,12 @@ def request_page(f: RequestFilters, clock: Clock, count_cap: int | None = None) 
         page = page if more else 1  # reached the first page whatever the link said
         return RequestPage(rows, total, exact, rows[-1].id if rows else None,
                            rows[0].id if more and rows else None, page)
+    if f.after is None and not exact and (rows or page == 1):
+        # A page reached by its number tells more than a capped count or an estimate: the
+        # last page gives the exact number, any other a lower bound (never «10+» above an
+        # empty page, nor «page 7 of ≈ 3»).
+        seen = (page - 1) * f.per_page + len(rows)
+        total, exact = (seen, True) if not more else (max(total, seen + 1), False)
     earlier = rows and (f.after is not None or page > 1)
     return RequestPage(rows, total, exact, rows[-1].id if more else None,
                        rows[0].id if earlier else None, page)

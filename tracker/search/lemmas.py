@@ -28,9 +28,18 @@ def _morph() -> pymorphy3.MorphAnalyzer:
 
 
 def normalise(text: str) -> str:
-    """NFC, case-folded, without combining marks left over (a stress accent)."""
+    """NFC, case-folded, without combining marks left over (a stress accent) and invisible
+    format characters (a zero-width space or a soft hyphen pasted inside «Кова​ленко»);
+    control characters (NUL, a line break) become spaces."""
     text = unicodedata.normalize("NFC", text or "").casefold()
-    return "".join(ch for ch in text if not unicodedata.category(ch).startswith("M"))
+    return "".join(_kept(ch) for ch in text)
+
+
+def _kept(ch: str) -> str:
+    category = unicodedata.category(ch)
+    if category.startswith("M") or category == "Cf":
+        return ""
+    return " " if category == "Cc" else ch
 
 
 def tokens(text: str, normalised: bool = False) -> list[str]:

@@ -20,6 +20,8 @@ from . import postgres, sqlite, vocabulary
 from .postings import columns as postings_table
 from .lemmas import is_cyrillic, like_pattern, lemmas_of, normalise, tokens
 
+#: Written before an index or a number, not part of it: left out of a query.
+NUMBER_SIGNS = frozenset({"№", "#", "n°", "no."})
 #: Words of a query that count (the rest are ignored).
 MAX_WORDS = 8
 #: Substring matching needs this many characters (trigram indexes read nothing shorter).
@@ -78,11 +80,11 @@ def _trim(word: str) -> str:
 def parse(q: str | None) -> tuple[Term, ...]:
     """The terms of a query, without the database (the typo step is ``prepare``)."""
     terms: dict[str, Term] = {}
-    for raw in (q or "").split()[:MAX_WORDS]:
-        word = _trim(normalise(raw))
-        if not word:  # no letter nor digit («%», «№»): looked for literally, as typed
-            word = normalise(raw)
-            terms.setdefault(word, Term(word, (), word))
+    for raw in normalise(q or "").split()[:MAX_WORDS]:
+        word = _trim(raw)
+        if not word:  # no letter nor digit («%»): looked for literally, as typed
+            if raw not in NUMBER_SIGNS:  # «№ 25/К-4із»: the sign is how an index is written
+                terms.setdefault(raw, Term(raw, (), raw))
             continue
         if word in terms:
             continue
