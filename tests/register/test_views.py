@@ -182,6 +182,30 @@ def test_dashboard_counts(client, users, login):
             count("unassigned")) == ("1", "0", "2", "1", "1")
 
 
+def test_each_dashboard_tile_opens_the_list_it_counts(client, users, login):
+    """Answered requests are counted by no tile: the lists the tiles open leave them out."""
+    import html
+
+    from tracker.register import operations as ops
+    from tracker.register.models import Outcome
+    with time_machine.travel(dt.datetime(2018, 3, 19, 12, tzinfo=KYIV), tick=False):
+        register(users["clerk"], received_at="2018-03-19T10:00")
+        done = register(users["clerk"], received_at="2018-03-19T11:00")
+        ops.answer(users["clerk"], done, Outcome.FULL, answered_on=dt.date(2018, 3, 19))
+        mine_done = register(users["clerk"], received_at="2018-03-19T08:00",
+                             executor=users["head"].email)
+        ops.answer(users["head"], mine_done, Outcome.FULL, answered_on=dt.date(2018, 3, 19))
+        register(users["clerk"], received_at="2018-03-19T09:00", executor=users["head"].email)
+        db.session.commit()
+        login(users["head"])
+        page = client.get("/").get_data(as_text=True)
+        tiles = re.findall(r'<a class="tile[^"]*" href="([^"]+)"><span class="num" id="count-(\w+)">(\d+)<', page)
+        assert len(tiles) == 6
+        for href, key, n in tiles:
+            listed = client.get(html.unescape(href)).get_data(as_text=True)
+            assert re.search(r"<small>\((\d+)\)</small>", listed).group(1) == n, (key, href)
+
+
 def test_admin_manages_calendar_overrides(client, users, login):
     login(users["admin"])
     r = client.post("/admin/calendar", data=form_data(

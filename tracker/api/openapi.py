@@ -69,7 +69,9 @@ DOCUMENT = {
                      "responses": _responses("201", "Request", "400", "403", "409")},
             "get": {"summary": "List requests", "parameters": [
                 {"name": "deadline_state", "in": "query", "schema": _enum(DeadlineState)},
-                {"name": "status", "in": "query", "schema": _enum(Status)},
+                {"name": "status", "in": "query",
+                 "schema": {"type": "string", "enum": ["open", *_enum(Status)["enum"]]},
+                 "description": "a status, or `open`: every request still in work"},
                 {"name": "channel", "in": "query", "schema": _enum(Channel)},
                 {"name": "executor", "in": "query", "schema": {"type": "string"},
                  "description": "a user id, `me` or `none` (unassigned)"},

@@ -49,7 +49,10 @@ def filters_from_args(args: Mapping, *, page_size: int, me_id: int | None = None
             errors.add(name, _("Неправильна дата: очікується РРРР-ММ-ДД."))
             return None
 
-    f.status = enum_arg("status", Status)
+    if args.get("status") == "open":
+        f.open_only = True
+    else:
+        f.status = enum_arg("status", Status)
     f.deadline_state = enum_arg("deadline_state", dl.DeadlineState)
     f.channel = enum_arg("channel", Channel)
     executor = args.get("executor") or ""

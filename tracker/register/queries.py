@@ -28,6 +28,8 @@ from .settings import RegisterSettings, current_settings, load_calendar
 @dataclass
 class RequestFilters:
     status: Status | None = None
+    #: ``status=open``: every request still in work (the dashboard's tiles count these).
+    open_only: bool = False
     deadline_state: dl.DeadlineState | None = None
     channel: Channel | None = None
     executor_id: int | None = None
@@ -126,6 +128,8 @@ def filtered_select(f: RequestFilters, clock: Clock, *, with_search: bool = True
     stmt = select(Request)
     if f.status is not None:
         stmt = stmt.where(Request.status == f.status)
+    if f.open_only:
+        stmt = stmt.where(open_condition())
     if f.deadline_state is not None:
         stmt = stmt.where(state_condition(f.deadline_state, clock))
     if f.channel is not None:
