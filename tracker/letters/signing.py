@@ -46,15 +46,16 @@ def typeset(content: LetterContent) -> LetterContent:
 
 
 def _law_named_once(texts: list[str]) -> list[str]:
-    """The Law's full title the first time, «цього Закону» after it."""
+    """The Law's full title the first time, «зазначеного Закону» after it (a letter is not
+    the Law: «цього Закону» would be the letter's own)."""
     out, named = [], False
     for text in texts:
         head, sep, tail = text.partition(LAW) if not named else ("", "", text)
         if sep:
             named = True
-            out.append(head + sep + tail.replace(LAW, "цього Закону"))
+            out.append(head + sep + tail.replace(LAW, "зазначеного Закону"))
         else:
-            out.append(tail.replace(LAW, "цього Закону") if named else text)
+            out.append(tail.replace(LAW, "зазначеного Закону") if named else text)
     return out
 
 
