@@ -218,6 +218,20 @@ def test_a_deferral_only_while_the_term_runs(world):
 
 # --- forwarding carries the request ----------------------------------------------------------
 
+def test_forwarding_a_paper_request_without_its_scan_is_warned(world):
+    """The holder answers a written request it can see: a letter that only retypes a paper
+    request asks the official for the scan or the original."""
+    head = world["head"]
+    body = {"kind": "forwarding", "holder_name": "Житомирська обласна державна адміністрація",
+            "holder_address": "oda@zt.gov.ua", "holder_reason": "договори укладала ОДА."}
+    with on(2018, 4, 2):
+        paper = new_request(head, channel="post", registration_number=None)
+        warned = draft(head, paper, **body)["warnings"]
+        assert any("скану немає" in w for w in warned), warned
+        mailed = new_request(head, channel="email", registration_number=None)
+        assert not any("скану немає" in w for w in draft(head, mailed, **body)["warnings"])
+
+
 def test_forwarding_delivers_the_request_to_the_holder(world, smtp_server, app):
     head = world["head"]
     with on(2018, 4, 2):

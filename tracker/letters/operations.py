@@ -18,7 +18,7 @@ from ..core.i18n import N_, Note, translated
 from ..core.models import get_or_raise, record_event
 from ..extensions import db
 from ..register import deadlines as dl
-from ..register.models import Outcome, RefusalGround, Request
+from ..register.models import WRITTEN_CHANNELS, Channel, Outcome, RefusalGround, Request
 from ..register.settings import current_settings, load_calendar
 from ..core.validation import clean_bool, clean_date, clean_enum, clean_text
 from . import approval, approval_mail, compose, facts, files, grammar, rules, signing
@@ -214,6 +214,10 @@ def _new_letter(actor: User, req: Request, kind: LetterKind, content: LetterCont
     return letter
 
 
+#: Requests that arrive as a paper the requester wrote (and signed, where the Law asks).
+PAPER_CHANNELS = WRITTEN_CHANNELS | {Channel.IN_PERSON}
+
+
 def _holder_letter(actor: User, req: Request, f: dict, notice: Letter, today: dt.date,
                    common: compose.Common) -> Letter:
     """The letter to the proper holder that carries the request, its own outgoing number,
@@ -221,8 +225,17 @@ def _holder_letter(actor: User, req: Request, f: dict, notice: Letter, today: dt
     content = compose.compose_forwarding_to_holder(common, facts.request_info(req),
                                                    facts.holder(f), facts.forwarded(req, notice))
     letter = _new_letter(actor, req, LetterKind.FORWARDING_HOLDER, content, f, [], today)
-    for attachment in facts.request_attachments(req):
+    forwarded_files = facts.request_attachments(req)
+    for attachment in forwarded_files:
         files.copy_request_attachment(actor, letter, attachment)
+    if req.channel in PAPER_CHANNELS and not forwarded_files:
+        # The holder answers a written request it can see signed: the text retyped in the
+        # letter is not the request (Art. 19 part 5, Art. 22 part 3).
+        content = LetterContent.from_dict(notice.content)
+        content.warnings.append(Note(N_(
+            "Запит надійшов на папері, а його скану немає: додайте до листа розпоряднику "
+            "скан або оригінал запиту — у листі він стане додатком.")))
+        notice.content = content.to_dict()
     return letter
 
 
