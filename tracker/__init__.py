@@ -43,6 +43,8 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     login.localize_callback = _login_message  # flashed in the reader's language
     login.login_message_category = "info"
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(root / "translations"))
+    from .web.catalogues import ensure_compiled
+    ensure_compiled(root / "translations")
     babel.init_app(app, locale_selector=select_locale)
     import flask_babel
     from .core import i18n  # the pure modules' messages follow the request's locale
