@@ -240,6 +240,24 @@ def test_a_letter_to_an_email_requester_gets_a_plain_subject(head_api, smtp_serv
     assert "Петренку Олегу" in body and "26,40 грн" in body
 
 
+def test_a_posted_cost_notice_names_the_copies_it_encloses(head_api, app):
+    """By post the first 10 pages go on paper in the envelope: the letter's «Додаток» names
+    them though no file is in the app; by e-mail the attached files are named instead."""
+    call = head_api
+    app.config.update(COPY_RATE_DECISION="рішення виконавчого комітету від 12.02.2015 № 100",
+                      COUNCIL_IBAN="UA213223130000026007233566001")
+    with on(2018, 4, 3):
+        rid = new_request(call, channel="post", registration_number=None, requester={
+            "name": "Петренко Олег", "category": "individual", "gender": "male", "email": None,
+            "postal_address": "вул. Київська, 1\nм. Житомир, 10001"})
+        lid = call("POST", f"/api/v1/requests/{rid}/letters", json={
+            "kind": "invoice", "pages": 25, "format": "a4"}).json["id"]
+        assert call("POST", f"/api/v1/letters/{lid}/finalize").status_code == 200
+        text = " ".join(pdf_text(call("GET", f"/api/v1/letters/{lid}.pdf").data).split())
+    assert "Перші 10 сторінок копій додаються" in text
+    assert "Додаток: копії документів на 10 арк." in text
+
+
 def test_postal_only_requesters_get_letters_to_print(head_api, users):
     call = head_api
     with on(2018, 4, 3):

@@ -13,7 +13,7 @@ from .blank import blank_bytes
 from .content import LetterContent
 from .typography import typography
 from .legal import LAW
-from .models import Letter, LetterFileKind, LetterStatus
+from .models import Letter, LetterFileKind, LetterKind, LetterStatus
 from .render.docx import render_docx
 from .render.pdf import render_pdf
 
@@ -63,8 +63,18 @@ def printed_content(letter: Letter) -> LetterContent:
     """What the signatory signs and the requester reads: the content typeset and the
     attached documents listed."""
     content = typeset(LetterContent.from_dict(letter.content))
-    content.attachments = [*content.attachments, *attachment_lines(letter)]
+    content.attachments = [*content.attachments, *(attachment_lines(letter) or
+                                                   _posted_copies(letter))]
     return content
+
+
+def _posted_copies(letter: Letter) -> list[str]:
+    """A cost notice that says copies go with it names them in its «Додаток» (ДСТУ
+    4163:2020) even when they go on paper in the envelope, with no file in the app."""
+    pages = (letter.fields or {}).get("attached_pages") or 0
+    if letter.kind != LetterKind.INVOICE or not pages:
+        return []
+    return [f"копії документів на {pages} арк."]
 
 
 def sample_pdf() -> bytes:
