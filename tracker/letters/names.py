@@ -27,7 +27,7 @@ from .grammar import _APOS_RE, match_case, parses
 _GENDER = {"female": "femn", "feminine": "femn", "f": "femn", "жіноча": "femn",
            "male": "masc", "masculine": "masc", "m": "masc", "чоловіча": "masc"}
 _SHEVCHENKO_GENDER = {"femn": "feminine", "masc": "masculine"}
-_PATRONYMIC = re.compile(r"(?:ович|евич|євич|йович|ич|івна|ївна|ична|інічна)$", re.IGNORECASE)
+_PATRONYMIC = re.compile(r"(?:ович|евич|євич|йович|ич|лліч|івна|ївна|ична|інічна)$", re.IGNORECASE)
 _PATRONYMIC_FEMN = re.compile(r"(?:вна|ична|інічна)$", re.IGNORECASE)
 _ADJ_SURNAME = {"masc": re.compile(r"(?:ський|цький|зький)$", re.IGNORECASE),
                 "femn": re.compile(r"(?:ська|цька|зька)$", re.IGNORECASE)}
