@@ -117,6 +117,12 @@ def test_list_filters_by_deadline_state_status_and_text(clerk_api):
         assert states(q="БЮДЖЕТ") == (1, ["overdue"])  # case-insensitive for Cyrillic
         assert clerk_api("GET", "/api/v1/requests", query_string={
             "deadline_state": "late-ish"}).status_code == 400
+        # A filter that cannot be read is an error, not the whole list.
+        for bad, field in (({"executor": "abc"}, "executor"), ({"executor": "-1"}, "executor"),
+                           ({"executor": "²"}, "executor"),
+                           ({"from": "2018-03-27", "to": "2018-03-19"}, "to")):
+            r = clerk_api("GET", "/api/v1/requests", query_string=bad)
+            assert r.status_code == 400 and field in r.json["errors"], (bad, r.json)
 
 
 def test_list_paginates(clerk_api):

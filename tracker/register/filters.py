@@ -62,6 +62,9 @@ def filters_from_args(args: Mapping, *, page_size: int, me_id: int | None = None
         f.executor_id = me_id
     elif row_id(executor) is not None:
         f.executor_id = row_id(executor)
+    elif executor:
+        errors.add("executor", _("Невідоме значення «%(value)s»: номер користувача, me або "
+                                 "none.", value=executor))
     registered = args.get("registered") or ""
     if registered == "me" and me_id is not None:
         f.registered_by = me_id
@@ -69,6 +72,8 @@ def filters_from_args(args: Mapping, *, page_size: int, me_id: int | None = None
         errors.add("registered", _("Невідоме значення «%(value)s»: лише me.", value=registered))
     f.received_from = date_arg("from")
     f.received_to = date_arg("to")
+    if f.received_from and f.received_to and f.received_from > f.received_to:
+        errors.add("to", _("Кінець періоду раніший за початок."))
     f.q = (args.get("q") or "").strip()[:200] or None
     if not sees_all_contacts:
         f.contacts_of_executor = me_id
