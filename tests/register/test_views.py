@@ -1,6 +1,7 @@
 """The register's HTML screens, through the real forms with CSRF."""
 import re
 
+import pytest
 import time_machine
 import datetime as dt
 from sqlalchemy import func, select
@@ -247,3 +248,11 @@ def test_admin_creates_and_edits_users(client, users, login):
     assert "Зміни збережено." in r.get_data(as_text=True)
     db.session.expire_all()
     assert user.role.value == "head" and user.active is False
+
+
+@pytest.mark.parametrize("role, offered", [("clerk", True), ("executor", False)])
+def test_an_empty_list_offers_registering_only_to_who_may(client, users, login, role, offered):
+    login(users[role])
+    page = client.get("/requests?q=неіснуючеслово").get_data(as_text=True)
+    assert ("зареєструйте новий запит" in page) is offered
+    assert "Запитів за цими умовами не знайдено." in page
