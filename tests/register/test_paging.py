@@ -137,7 +137,8 @@ def test_a_capped_count_gives_way_to_what_the_page_shows(app, users):
     for i in range(5):
         register(users["clerk"], subject=f"Запит про бюджет {i}")
     first = request_page(RequestFilters(per_page=2), Clock.current(), count_cap=3)
-    assert (first.total, first.exact) == (4, False)  # capped: a lower bound at least
+    # Capped: SQLite says «cap+», PostgreSQL its planner's estimate; past this page either way.
+    assert first.exact is False and first.total >= 3
     last = request_page(RequestFilters(per_page=2, page=3), Clock.current(), count_cap=3)
     assert (last.total, last.exact, len(last.items)) == (5, True, 1)
     none = request_page(RequestFilters(q="бюджет кошторис", per_page=2), Clock.current(),
