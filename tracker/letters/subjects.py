@@ -56,7 +56,8 @@ def subject_after(preposition: str, subject: str) -> str | None:
     """The request's subject worked into «щодо …» (genitive) or «про …» (accusative):
     «публічну інформацію щодо витрат на рекламу» → «публічної інформації щодо витрат на
     рекламу»; «Інформація про PR-заходи міської ради» → «надання інформації про PR-заходи
-    міської ради»; «копії рішення сесії» (already genitive) stays. None when the subject is
+    міської ради»; «Копії рішення сесії» → «копій рішення сесії» (a subject is read in the
+    nominative first); «витрат на рекламу» (genitive only) stays. None when the subject is
     not a noun phrase this can inflect safely: the caller must not quote it instead."""
     prep = (preposition or "").strip().lower()
     if prep not in ("щодо", "про"):
@@ -83,9 +84,12 @@ def subject_after(preposition: str, subject: str) -> str | None:
         return ("надання " if asked else "") + lower_initial(" ".join(out))
     toks = _tokens(s)
     if prep == "щодо":
-        if _noun_phrases(toks, 0, {"gent"}):
-            return lower_initial(s)
+        # A subject names its thing in the nominative: «Копії особових справ» reads as
+        # copies (→ «копій особових справ»), though «копії» is also a genitive singular;
+        # only a phrase with no nominative reading is taken as genitive already.
         out = _inflect_tokens(toks, "gent", {"nomn", "accs"})
+        if out is None and _noun_phrases(toks, 0, {"gent"}):
+            return lower_initial(s)
     else:
         if _noun_phrases(toks, 0, {"accs"}):
             return lower_initial(s)
