@@ -31,6 +31,15 @@ def require_role(actor: User | None, roles, what: str) -> None:
         raise PermissionDenied(_("Недостатньо прав: %(what)s.", what=_(what)))
 
 
+def abilities(actor) -> dict[str, bool]:
+    """What the pages offer ``actor`` (a role check here, not a list of roles in each
+    template): ``register`` (and the mail queue), ``supervise`` (assign any request),
+    ``journal`` (the register journal)."""
+    role = getattr(actor, "role", None)
+    return {"register": role in REGISTRARS, "supervise": role in SUPERVISORS,
+            "journal": role in JOURNAL_ROLES}
+
+
 def can_act_on(actor: User, req) -> bool:
     """Whether ``actor`` acts on the request ``req`` (anything with an ``executor_id``)."""
     if actor.role in SUPERVISORS:

@@ -27,6 +27,13 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(file_size, "filesize")
 
     @app.context_processor
+    def permissions():
+        from flask_login import current_user
+
+        from ..auth.permissions import abilities
+        return {"can": abilities(current_user)}
+
+    @app.context_processor
     def locale():
         return {"current_locale": lambda: str(get_locale() or "uk"), "js_messages": js_messages,
                 "translated": i18n.translated}
