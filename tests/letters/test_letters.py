@@ -240,6 +240,20 @@ def test_a_letter_to_an_email_requester_gets_a_plain_subject(head_api, smtp_serv
     assert "Петренку Олегу" in body and "26,40 грн" in body
 
 
+def test_a_request_file_id_beyond_64_bits_is_not_found(head_api):
+    """The fuzzer's «attachment_id=23253276961602132770816» overflowed the driver (a 500)."""
+    call = head_api
+    with on(2018, 4, 3):
+        rid = new_request(call)
+        lid = call("POST", f"/api/v1/requests/{rid}/letters", json={
+            "kind": "invoice", "pages": 25, "format": "a4"}).json["id"]
+        for value in ("23253276961602132770816", "-1", "²", "0"):
+            r = call("POST", f"/api/v1/letters/{lid}/files", data={"attachment_id": value},
+                     content_type="multipart/form-data")
+            assert r.status_code == 404, value
+        assert call("GET", f"/api/v1/letters/{lid}").json["files"] == []
+
+
 def test_a_posted_cost_notice_names_the_copies_it_encloses(head_api, app):
     """By post the first 10 pages go on paper in the envelope: the letter's «Додаток» names
     them though no file is in the app; by e-mail the attached files are named instead."""

@@ -16,9 +16,13 @@ def _json(schema_ref):
 
 
 def _responses(ok_code: str, ok_ref: str, *extra: str) -> dict:
-    out = {ok_code: {"description": "OK", **_json(ok_ref)},
-           "401": {"description": "No or invalid token", **_json("Error")}}
-    for code in extra:
+    return {ok_code: {"description": "OK", **_json(ok_ref)}, **_errors(*extra)}
+
+
+def _errors(*codes: str) -> dict:
+    """The error answers: always 401, and those named (400 lists the fields' errors)."""
+    out = {"401": {"description": "No or invalid token", **_json("Error")}}
+    for code in codes:
         ref = "ValidationErrors" if code == "400" else "Error"
         out[code] = {"description": {"400": "Invalid input", "403": "Forbidden",
                                      "404": "Not found", "409": "Not allowed in this state"}[code],
@@ -142,7 +146,7 @@ DOCUMENT = {
             "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
                 "type": "object", "required": ["file"], "properties": {
                     "file": {"type": "string", "format": "binary"}}}}}},
-            "responses": {**_responses("201", "Error", "400", "403", "404", "409"),
+            "responses": {**_errors("400", "403", "404", "409"),
                           "201": {"description": "Stored", "content": {"application/json": {
                               "schema": {"type": "object", "properties": {
                                   "id": {"type": "integer"}, "request_id": {"type": "integer"},
@@ -173,7 +177,7 @@ DOCUMENT = {
                        "parameters": [ID, {"name": "file_id", "in": "path", "required": True,
                                            "schema": {"type": "integer"}}],
                        "responses": {"204": {"description": "Removed"},
-                                     **_responses("403", "404", "409")}}},
+                                     **_errors("403", "404", "409")}}},
         "/letters/{id}.docx": {"get": {"summary": "The DOCX", "parameters": [ID], "responses": _file(
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document")}},
         "/letters/{id}.pdf": {"get": {"summary": "The PDF", "parameters": [ID],

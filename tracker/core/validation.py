@@ -25,8 +25,11 @@ LIMITS = {"name": 300, "subject": 500, "text": 100_000, "email": 254, "phone": 5
 
 
 def row_id(value: Any) -> int | None:
-    """A database id given as text («17»): ASCII digits only (``str.isdigit`` also takes «²»,
-    which ``int`` refuses), short enough for a 64-bit key; None otherwise."""
+    """A database id given as text («17») or as a JSON number: ASCII digits only
+    (``str.isdigit`` also takes «²», which ``int`` refuses), positive and within a 64-bit key
+    (a longer one overflows the driver: a 500 instead of "not found"); None otherwise."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if 0 < value < 2**63 else None
     if isinstance(value, str) and value.isascii() and value.isdigit() and 0 < len(value) < 19:
         return int(value)
     return None

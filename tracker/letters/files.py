@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from ..auth import permissions as perm
 from ..auth.models import User
 from ..core.errors import ErrorCollector, NotFound, TransitionError
+from ..core.validation import row_id
 from ..core.models import record_event
 from ..extensions import db
 from ..intake.models import Attachment
@@ -223,10 +224,8 @@ def released_pages(letter: Letter) -> int:
 
 def request_attachment(letter: Letter, value) -> Attachment:
     """One of the request's own files, by id (NotFound for anything else)."""
-    try:
-        attachment = db.session.get(Attachment, int(value))
-    except (TypeError, ValueError):
-        attachment = None
+    ident = row_id(value)
+    attachment = db.session.get(Attachment, ident) if ident is not None else None
     if attachment is None or attachment.request_id != letter.request_id:
         raise NotFound(_("Файл запиту не знайдено."))
     return attachment
