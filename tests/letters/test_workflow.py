@@ -531,8 +531,15 @@ def test_a_refusal_for_unpaid_costs_needs_an_earlier_unpaid_invoice(world, app, 
             "kind": "refusal", "ground": "unpaid", "explanation": "Не оплачено."})
         assert same_day.status_code == 400  # no time to pay
     with on(2018, 4, 20):
-        assert draft(head, rid, kind="refusal", ground="unpaid",
-                     explanation="Рахунок від 02.04.2018 не оплачено.")["kind"] == "refusal"
+        refusal = draft(head, rid, kind="refusal", ground="unpaid",
+                        explanation="Станом на 20.04.2018 оплата не надійшла.")
+    # Only the copies charged for are refused: the first 10 pages went out with the notice.
+    text = " ".join(refusal["text"].split())
+    assert ("про відмову в його задоволенні в частині надання копій документів обсягом "
+            "15 сторінок понад перші 10 сторінок: фактичні витрати на їх копіювання в сумі "
+            "26,40 грн, визначені в повідомленні від 02.04.2018 № 25/К-1із, не "
+            "відшкодовано. Перші 10 сторінок копій надано безоплатно") in text, text
+    assert "пункт 3 частини першої статті 22" in text
 
 
 def test_drafts_warn_where_the_law_asks_a_judgement(world):

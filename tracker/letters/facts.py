@@ -3,6 +3,7 @@ activity records and the outgoing number, as the plain values compose.py takes."
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -22,7 +23,8 @@ from ..register.settings import current_settings
 from ..intake.models import Attachment
 from . import compose, grammar
 from .content import DATE_MARK, Council
-from .models import LetterCounter
+from .costs import FREE_PAGES
+from .models import Letter, LetterCounter
 from .names import genitive, person_dative, signature_name
 
 
@@ -182,3 +184,15 @@ def forwarded(req: Request, notice) -> compose.ForwardedRequest:
 def request_attachments(req: Request) -> list[Attachment]:
     return list(db.session.scalars(select(Attachment).where(Attachment.request_id == req.id)
                                    .order_by(Attachment.id)))
+
+
+def unpaid_copies(invoice_id: int | None) -> compose.UnpaidCopies | None:
+    """The sent cost notice a refusal for unpaid costs refers to: its date, number, and
+    the pages and sum it charged for."""
+    invoice = db.session.get(Letter, invoice_id) if invoice_id else None
+    if invoice is None:
+        return None
+    f = invoice.fields or {}
+    return compose.UnpaidCopies(date=invoice.date, number=invoice.number,
+                                charged_pages=max(int(f.get("pages") or 0) - FREE_PAGES, 0),
+                                amount=Decimal(f.get("amount") or 0))

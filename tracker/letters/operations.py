@@ -20,7 +20,7 @@ from ..extensions import db
 from ..register import deadlines as dl
 from ..register.models import WRITTEN_CHANNELS, Channel, Outcome, RefusalGround, Request
 from ..register.settings import current_settings, load_calendar
-from ..core.validation import clean_bool, clean_date, clean_enum, clean_text
+from ..core.validation import clean_bool, clean_date, clean_enum, clean_text, row_id
 from . import approval, approval_mail, compose, facts, files, grammar, rules, signing
 from .content import LetterContent
 from .costs import FREE_PAGES, SHARES, copy_cost_on, parse_minimums
@@ -50,8 +50,12 @@ def _refusal_fields(e: ErrorCollector, raw: dict[str, Any], req: Request) -> dic
     if ground == RefusalGround.RESTRICTED:
         for name in HARM_TEST:
             f[name] = clean_text(e, name, raw.get(name), required=True)
-    if ground == RefusalGround.UNPAID and (problem := rules.unpaid_problem(req, rules.today())):
-        e.add("ground", problem)
+    if ground == RefusalGround.UNPAID:
+        if problem := rules.unpaid_problem(req, rules.today()):
+            e.add("ground", problem)
+        else:
+            # The refusal names the notice and refuses only the copies it charged for.
+            f["invoice_id"] = rules.unpaid_invoice(req, rules.today()).id
     return f
 
 
@@ -119,7 +123,7 @@ def _compose(kind: LetterKind, f: dict, req: Request, ids: list[int],
         return compose.compose_forwarding(common, info, facts.holder(f), holder_number)
     if kind == LetterKind.REFUSAL:
         return compose.compose_refusal(common, info, f["ground"], f["explanation"],
-                                       _refusal(f).test)
+                                       _refusal(f).test, facts.unpaid_copies(f.get("invoice_id")))
     if kind == LetterKind.DEFERRAL:
         return compose.compose_deferral(common, info, f["reason"],
                                         dt.date.fromisoformat(f["new_date"]))
@@ -145,13 +149,10 @@ def _refusal(f: dict) -> compose.Refusal:
 def _clean_ids(e: ErrorCollector, activity_ids: list | None) -> list[int]:
     ids = []
     for value in activity_ids or []:
-        try:
-            if isinstance(value, bool) or not 0 < int(value) < 2**63:
-                raise ValueError
-            ids.append(int(value))
-        except (TypeError, ValueError):
+        if row_id(value) is None:
             e.add("activity_ids", _("Очікуються числові ідентифікатори записів."))
             break
+        ids.append(row_id(value))
     return ids
 
 

@@ -71,15 +71,21 @@ def forwarding_warning(req: Request, on: dt.date) -> str | None:
     return None
 
 
-def unpaid_problem(req: Request, on: dt.date) -> str | None:
-    """Why a refusal for unpaid copying costs (Art. 22 part 1 item 3) is not possible yet:
-    it needs a cost notice that charges money, sent on an earlier day and not paid."""
+def unpaid_invoice(req: Request, on: dt.date) -> Letter | None:
+    """The latest cost notice that charged money and was sent before ``on``: what a refusal
+    for unpaid copying costs (Art. 22 part 1 item 3) refers to."""
     sent = db.session.scalars(select(Letter).where(
         Letter.request_id == req.id, Letter.kind == LetterKind.INVOICE,
-        Letter.status == LetterStatus.SENT, Letter.date < on))
+        Letter.status == LetterStatus.SENT, Letter.date < on).order_by(Letter.date, Letter.id))
     charged = [letter for letter in sent
                if Decimal((letter.fields or {}).get("amount") or 0) > 0]
-    if not charged:
+    return charged[-1] if charged else None
+
+
+def unpaid_problem(req: Request, on: dt.date) -> str | None:
+    """Why a refusal for unpaid copying costs is not possible yet: it needs a cost notice
+    that charges money, sent on an earlier day and not paid."""
+    if unpaid_invoice(req, on) is None:
         return _("Відмовити через неоплату витрат можна лише після надісланого раніше "
                  "повідомлення про витрати на копіювання, яке запитувач не оплатив "
                  "(стаття 21, пункт 3 частини першої статті 22). Перші 10 сторінок надаються "

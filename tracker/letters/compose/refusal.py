@@ -1,11 +1,16 @@
 """Refusal (Art. 22 parts 1 and 4), whole or of the part of a request not answered."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
+from ...core.money import format_amount
 from ..content import DATE_MARK, LetterContent
+from ..costs import FREE_PAGES
 from ..grammar import inflect_phrase
 from ..legal import LAW, REFUSAL_GROUNDS, appeal
+from ..payment import pages_phrase
 from .common import Common, RequestInfo, base, opening, responsible, sentence
 
 
@@ -23,6 +28,16 @@ class Refusal:
     ground: str
     explanation: str
     test: HarmTest | None = None
+
+
+@dataclass
+class UnpaidCopies:
+    """The cost notice not paid (Art. 21): a refusal on that ground refuses only the copies
+    it charged for, since the first 10 pages went out free with it."""
+    date: dt.date
+    number: str
+    charged_pages: int
+    amount: Decimal
 
 
 def lower_first(text: str) -> str:
@@ -62,12 +77,21 @@ def refusal_items(c: Common, ground: str, explanation: str,
 
 
 def compose_refusal(c: Common, r: RequestInfo, ground: str, explanation: str,
-                    test: HarmTest | None = None) -> LetterContent:
-    """Refusal: the items of Art. 22 part 4 and the appeal wording of Art. 23."""
-    return base("refusal", c, r, [
-        f"{opening(r)} про відмову в його задоволенні.",
-        *refusal_items(c, ground, explanation, test),
-    ])
+                    test: HarmTest | None = None,
+                    unpaid: UnpaidCopies | None = None) -> LetterContent:
+    """Refusal: the items of Art. 22 part 4 and the appeal wording of Art. 23. For unpaid
+    copying costs (``unpaid``), only the copies beyond the free pages are refused."""
+    if ground == "unpaid" and unpaid is not None:
+        lead = (f"{opening(r)} про відмову в його задоволенні в частині надання копій "
+                f"документів обсягом {pages_phrase(unpaid.charged_pages)} понад перші "
+                f"{pages_phrase(FREE_PAGES)}: фактичні витрати на їх копіювання в сумі "
+                f"{format_amount(unpaid.amount)} грн, визначені в повідомленні від "
+                f"{unpaid.date:%d.%m.%Y} № {unpaid.number}, не відшкодовано. Перші "
+                f"{pages_phrase(FREE_PAGES)} копій надано безоплатно разом із зазначеним "
+                f"повідомленням.")
+    else:
+        lead = f"{opening(r)} про відмову в його задоволенні."
+    return base("refusal", c, r, [lead, *refusal_items(c, ground, explanation, test)])
 
 
 def partial_refusal(c: Common, refused_parts: str, refusal: Refusal) -> list[str]:
