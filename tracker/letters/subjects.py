@@ -18,6 +18,7 @@ _PREFIXES = re.compile(
     r"\s*[-–—:]\s*|(?:інформаційний\s+)?запит\s+(?=щодо|про|на)|)", re.IGNORECASE)
 _ASK = re.compile(r"^(?:прошу|просимо)\s+(?:надати|надіслати|повідомити)\s+(?:мені\s+|нам\s+)?",
                   re.IGNORECASE)
+_VERBAL_NOUN = re.compile(r"^\w+(?:нн|тт)я(?=\s|$)", re.IGNORECASE)
 _BARE_INFO = re.compile(r"^(?:на\s+)?(?:надання\s+)?інформаці[яюїі]\s+(про|щодо)\s+", re.IGNORECASE)
 
 
@@ -71,7 +72,10 @@ def subject_after(preposition: str, subject: str) -> str | None:
         return f"надання інформації {m.group(1).lower()} {s[m.end():]}"
     m = re.match(r"^(щодо|про)\s+(\S.*)$", s, re.IGNORECASE)
     if m:
-        if m.group(1).lower() == "щодо" and prep == "щодо":
+        if m.group(1).lower() == "щодо" and prep == "щодо" or _VERBAL_NOUN.match(m.group(2)):
+            # «Про надання інформації»: a noun in -ння/-ття reads the same in every case
+            # these prepositions take («щодо надання інформації», not «щодо надання
+            # інформації про надання інформації»).
             return m.group(2)
         return f"надання інформації {m.group(1).lower()} {m.group(2)}"
     asked = _ASK.match(s)
@@ -87,13 +91,16 @@ def subject_after(preposition: str, subject: str) -> str | None:
         # A subject names its thing in the nominative: «Копії особових справ» reads as
         # copies (→ «копій особових справ»), though «копії» is also a genitive singular;
         # only a phrase with no nominative reading is taken as genitive already.
-        out = _inflect_tokens(toks, "gent", {"nomn", "accs"})
+        # The nominative is tried alone first: «Статистика» is also the accusative of
+        # «статистик» (a statistician), and the two readings would disagree.
+        out = (_inflect_tokens(toks, "gent", {"nomn"})
+               or _inflect_tokens(toks, "gent", {"nomn", "accs"}))
         if out is None and _noun_phrases(toks, 0, {"gent"}):
             return lower_initial(s)
     else:
-        if _noun_phrases(toks, 0, {"accs"}):
-            return lower_initial(s)
         out = _inflect_tokens(toks, "accs", {"nomn"})
+        if out is None and _noun_phrases(toks, 0, {"accs"}):
+            return lower_initial(s)
         if out is None and _noun_phrases(toks, 0, {"gent"}):
             return f"надання {lower_initial(s)}"
     return lower_initial(" ".join(out)) if out else None
