@@ -269,3 +269,28 @@ def test_the_blank_text_is_escaped_and_only_its_own_images_are_served(content):
                 "letterhead:../../etc/passwd", "file:///etc/passwd", "data:image/png;base64,AA=="):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
+
+
+def test_an_index_in_the_text_is_never_broken_across_lines():
+    """«№ 25/К-170із» at every position along a line: the PDF keeps it on one line, the
+    DOCX writes its hyphen as Word's non-breaking one (which python-docx reads as «-»)."""
+    padding = "а б в г ґ д е є ж з и і ї й к л м н о п р с т у ф х ц ч ш щ ю я".split()
+    paragraphs = [" ".join(padding[:k] * 3) + " у відповідь на лист № 25/К-170із від "
+                  "28.03.2018 повідомляємо." for k in range(len(padding))]
+    content = compose.compose_refusal(COMMON, REQUEST, "not_holder", "Не володіє.")
+    content.paragraphs = paragraphs
+    lines = [line for text in page_texts(render_pdf(content)) for line in text.splitlines()]
+    # Every paragraph's index whole on a line, and the date and reference lines' own.
+    assert sum("№ 25/К-170із" in line for line in lines) == len(paragraphs) + 2, [
+        line for line in lines if "25/" in line or "170із" in line]
+    document = docx.Document(io.BytesIO(render_docx(content)))
+    body = [p for p in document.paragraphs if "25/К" in p.text and "повідомляємо" in p.text]
+    assert len(body) == len(paragraphs) and all("№ 25/К-170із" in p.text for p in body)
+    assert all(p._p.xpath(".//w:noBreakHyphen") for p in body)
+
+
+def test_the_index_span_escapes_around_it():
+    from tracker.letters.render.html import unbroken
+    assert str(unbroken("О'Брайен <b> № 5/К-1 & «№ 6»")) == (
+        'О&#39;Брайен &lt;b&gt; <span class="nobr">№ 5/К-1</span> &amp; '
+        '«<span class="nobr">№ 6</span>»')

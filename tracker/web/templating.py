@@ -25,6 +25,8 @@ def register_template_helpers(app: Flask) -> None:
     for name, function in FILTERS.items():
         app.add_template_filter(function, name)
     app.add_template_filter(file_size, "filesize")
+    from ..letters.render.html import unbroken
+    app.add_template_filter(unbroken, "unbroken")  # letters/letter.html, in both environments
 
     @app.context_processor
     def permissions():

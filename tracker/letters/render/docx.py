@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
 from ..content import LetterContent
-from .html import CELL_PADDING_MM, SOFT_HYPHEN, table_layout
+from .html import CELL_PADDING_MM, INDEX, SOFT_HYPHEN, table_layout
 
 FONT = "Times New Roman"
 BODY_PT, SMALL_PT, TABLE_PT = 14, 10, 12
@@ -49,9 +49,26 @@ def _para(doc, text: str = "", size: int = BODY_PT, *, bold=False, align=None, i
         fmt.left_indent = Mm(left_mm)
     if align is not None:
         p.alignment = align
-    if text:
-        _font(p.add_run(text), size, bold)
+    for part, is_index in _index_parts(text):
+        run = p.add_run(part if not is_index else None)
+        _font(run, size, bold)
+        if is_index:  # «№ 25/К-170із»: its hyphens are Word's non-breaking ones
+            for i, piece in enumerate(part.split("-")):
+                if i:
+                    run._r.append(OxmlElement("w:noBreakHyphen"))
+                if piece:
+                    run.add_text(piece)
     return p
+
+
+def _index_parts(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into (part, is an index after «№») for the body's runs."""
+    out, pos = [], 0
+    for m in INDEX.finditer(text or ""):
+        out += [(text[pos:m.start()], False), (m.group(), True)]
+        pos = m.end()
+    out.append((text[pos:], False))
+    return [(part, is_index) for part, is_index in out if part]
 
 
 def _page_number_header(section) -> None:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from ..content import LetterContent, Table
 from .letterhead import Letterhead
@@ -33,12 +34,29 @@ MIN_FIGURE_COLUMN_MM = 20.0  # text width of a figures column at the least (its 
 SOFT_HYPHEN = "\u00ad"
 _FIGURE = re.compile(r"^[\d\s.,%+\-−]*$")
 _VOWELS = set("аеєиіїоуюяaeiouy")
+#: An index after «№» («№ 25/К-170із»): a line may not break inside it (at its hyphen or
+#: slash), nor between the sign and the number.
+INDEX = re.compile(r"№\s?[^\s,;:()«»„“]+")
+
+
+def unbroken(text: str) -> Markup:
+    """``text`` escaped, each index after «№» in a span the stylesheet keeps on one line.
+    The text is cut before escaping, so a span never splits an entity («&#39;»)."""
+    text = str(text or "")
+    out, pos = [], 0
+    for m in INDEX.finditer(text):
+        out += [escape(text[pos:m.start()]), Markup('<span class="nobr">%s</span>') % m.group()]
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
 
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                       undefined=StrictUndefined)
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                      undefined=StrictUndefined)
+    env.filters["unbroken"] = unbroken
+    return env
 
 
 @lru_cache(maxsize=2)
