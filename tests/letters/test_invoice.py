@@ -195,3 +195,16 @@ def test_amount_with_words():
                                        (24, "24 сторінки"), (112, "112 сторінок")])
 def test_pages_agree_with_numbers(n, phrase):
     assert pages_phrase(n) == phrase
+
+
+@pytest.mark.parametrize("ground, because", [
+    ("public_interest", "оскільки запитувана інформація становить суспільний інтерес. Копії"),
+    ("personal", "оскільки запитувана інформація є інформацією про Вас. Копії"),
+])
+def test_a_free_notice_names_the_one_exemption_that_applies(ground, because):
+    cost = copy_cost_on(IN_2026, 500, "a4", True, rate_set=True)
+    text = " ".join(compose.compose_invoice(
+        COMMON, REQUEST, cost, "a4", PAYEE, IBAN, edrpou=EDRPOU, decision=DECISION,
+        attached_pages=500, exempt_ground=ground).plain_text().split())
+    assert "частини четвертої статті 21" in text and because in text
+    assert " або " not in text.split("оскільки", 1)[1].split(".", 1)[0]

@@ -254,6 +254,30 @@ def test_a_request_file_id_beyond_64_bits_is_not_found(head_api):
         assert call("GET", f"/api/v1/letters/{lid}").json["files"] == []
 
 
+def test_a_free_cost_notice_needs_its_exemption_ground(head_api):
+    """Art. 21 part 4 has two grounds: the letter names the one that applies, so «exempt»
+    alone is refused, and a page count must be a whole number."""
+    call = head_api
+    with on(2018, 4, 3):
+        rid = new_request(call)
+        url = f"/api/v1/requests/{rid}/letters"
+        r = call("POST", url, json={"kind": "invoice", "pages": 25, "exempt": True})
+        assert r.status_code == 400 and "exempt_ground" in r.json["errors"]
+        r = call("POST", url, json={"kind": "invoice", "pages": 25, "exempt_ground": "any"})
+        assert r.status_code == 400 and "exempt_ground" in r.json["errors"]
+        r = call("POST", url, json={"kind": "invoice", "pages": 25, "exempt": False,
+                                    "exempt_ground": "personal"})
+        assert r.status_code == 400 and "exempt" in r.json["errors"]
+        for pages in (2.5, True, "25 сторінок", 0):
+            r = call("POST", url, json={"kind": "invoice", "pages": pages})
+            assert r.status_code == 400 and "pages" in r.json["errors"], pages
+        r = call("POST", url, json={"kind": "invoice", "pages": 25, "exempt_ground": "personal"})
+        assert r.status_code == 201
+    text = " ".join(r.json["text"].split())
+    assert "не стягується, оскільки запитувана інформація є інформацією про Вас" in text
+    assert "суспільний інтерес" not in text
+
+
 def test_a_posted_cost_notice_names_the_copies_it_encloses(head_api, app):
     """By post the first 10 pages go on paper in the envelope: the letter's «Додаток» names
     them though no file is in the app; by e-mail the attached files are named instead."""

@@ -159,7 +159,12 @@ NEW_LETTER = {"type": "object", "required": ["kind"], "properties": {
     "balance": {"type": "string", "description": "ground restricted: the three-part test of "
                 "Art. 6 part 2 (interest, harm, balance), required then"},
     "new_date": {"type": "string", "format": "date"}, "pages": {"type": "integer"},
-    "format": {"type": "string", "enum": ["a4", "a3", "restricted", "scan"]}}}
+    "format": {"type": "string", "enum": ["a4", "a3", "restricted", "scan"]},
+    "exempt": {"type": "boolean", "description": "invoice: no fee (Art. 21 part 4); needs "
+               "exempt_ground"},
+    "exempt_ground": {"type": "string", "enum": ["public_interest", "personal"],
+                      "description": "invoice: why no fee is charged — the information is of "
+                      "public interest, or about the requester; implies exempt"}}}
 LETTER = {"type": "object", "properties": {
     "id": {"type": "integer"}, "kind": {"type": "string"}, "number": {"type": "string"},
     "date": {"type": "string", "format": "date"},

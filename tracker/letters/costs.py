@@ -100,6 +100,9 @@ FREE_NO_RATE = "no_rate"  # the council set no rate (part 3)
 FREE_EXEMPT = "exempt"  # about the requester / of public interest (part 4)
 FREE_NO_LIMIT = "no_limit"  # the Resolution had no limit for this service on that date
 
+#: Why copies are free under Art. 21 part 4 (the letter names the one that applies).
+EXEMPT_GROUNDS = {"public_interest": "суспільний інтерес", "personal": "інформація про особу"}
+
 
 def subsistence_minimum(on: dt.date) -> Decimal:
     """The subsistence minimum for able-bodied persons in force on ``on`` (ValueError before

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 
 from ..web.forms import WORKDAYS, DayField
 from flask_wtf.file import FileField
-from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import NumberRange, Optional
 
 from ..letters.costs import FORMAT_LABELS
@@ -35,8 +35,12 @@ class DraftForm(FlaskForm):
     format = SelectField(_l("Формат копій"),
                          choices=[(k, _l(label)) for k, label in FORMAT_LABELS.items()],
                          validate_choice=False)
-    exempt = BooleanField(_l("Суспільно необхідна або інформація про самого запитувача "
-                             "(без плати)"))
+    exempt_ground = SelectField(
+        _l("Плата за копії (частина четверта статті 21)"),
+        choices=[("", _l("Стягується за ставкою ради (понад 10 сторінок)")),
+                 ("public_interest", _l("Не стягується: інформація становить суспільний інтерес")),
+                 ("personal", _l("Не стягується: інформація про самого запитувача"))],
+        validate_choice=False)
 
 
 #: The letter's own words are Ukrainian whatever the interface language (the law's).

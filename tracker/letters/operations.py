@@ -23,7 +23,7 @@ from ..register.settings import current_settings, load_calendar
 from ..core.validation import clean_bool, clean_date, clean_enum, clean_text, row_id
 from . import approval, approval_mail, compose, facts, files, grammar, rules, signing
 from .content import LetterContent
-from .costs import FREE_PAGES, SHARES, copy_cost_on, parse_minimums
+from .costs import EXEMPT_GROUNDS, FREE_PAGES, SHARES, copy_cost_on, parse_minimums
 from .delivery import recipient
 from .typography import typography
 from .payment import payment_problems
@@ -90,21 +90,34 @@ def clean_fields(kind: LetterKind, raw: dict[str, Any], req: Request) -> dict[st
             e.add("new_date", _("Нова дата має бути пізнішою за сьогоднішню."))
         f["new_date"] = new_date.isoformat() if new_date else None
     elif kind == LetterKind.INVOICE:
-        pages = raw.get("pages")
-        try:
-            pages = int(pages)
-            if pages < 1 or pages > 100_000:
-                raise ValueError
-        except (TypeError, ValueError):
+        pages = row_id(raw.get("pages"))  # a whole number: «2.5» or «true» is no page count
+        if pages is None or pages > 100_000:
             e.add("pages", _("Зазначте кількість сторінок (ціле число від 1)."))
             pages = None
         fmt = raw.get("format") or "a4"
         if fmt not in SHARES:
             e.add("format", _("Допустимі формати: %(formats)s.", formats=", ".join(SHARES)))
-        f.update(pages=pages, format=fmt,
-                 exempt=clean_bool(e, "exempt", raw.get("exempt"), default=False))
+        f.update(pages=pages, format=fmt, **_exemption(e, raw))
     e.raise_if_any()
     return f
+
+
+def _exemption(e: ErrorCollector, raw: dict[str, Any]) -> dict[str, Any]:
+    """Whether copies are free under Art. 21 part 4, and on which of its two grounds: the
+    letter names the one that applies, so ``exempt`` alone is not enough."""
+    ground = raw.get("exempt_ground") or None
+    if ground is not None and ground not in EXEMPT_GROUNDS:
+        e.add("exempt_ground", _("Допустимі значення: %(values)s.",
+                                 values=", ".join(EXEMPT_GROUNDS)))
+        ground = None
+    exempt = clean_bool(e, "exempt", raw.get("exempt"), default=ground is not None)
+    if exempt and ground is None and "exempt_ground" not in e.errors:
+        e.add("exempt_ground", _("Зазначте, чому плата не стягується: інформація становить "
+                                 "суспільний інтерес (public_interest) чи є інформацією про "
+                                 "самого запитувача (personal)."))
+    if not exempt and ground is not None:
+        e.add("exempt", _("Підставу звільнення від плати зазначено, а плату не скасовано."))
+    return {"exempt": bool(exempt), "exempt_ground": ground if exempt else None}
 
 
 def _compose(kind: LetterKind, f: dict, req: Request, ids: list[int],
@@ -135,7 +148,8 @@ def _compose(kind: LetterKind, f: dict, req: Request, ids: list[int],
     f["attached_pages"] = min(f["pages"], FREE_PAGES) if cost.charges else f["pages"]
     content = compose.compose_invoice(common, info, cost, f["format"], setting("COUNCIL_PAYEE"),
                                       setting("COUNCIL_IBAN"), edrpou=setting("COUNCIL_PAYEE_EDRPOU"),
-                                      decision=decision, attached_pages=f["attached_pages"])
+                                      decision=decision, attached_pages=f["attached_pages"],
+                                      exempt_ground=f.get("exempt_ground"))
     content.attachments = []  # the files attached to the letter are listed instead
     return content
 

@@ -26,14 +26,23 @@ def _attached_sentence(n: int, cost: CopyCost) -> str:
     return f"До цього листа додаються копії документів ({pages_phrase(n)})."
 
 
+#: Art. 21 part 4: why no fee is charged, by the ground the official chose.
+EXEMPT_BECAUSE = {
+    "public_interest": "запитувана інформація становить суспільний інтерес",
+    "personal": "запитувана інформація є інформацією про Вас",
+    None: "запитувана інформація становить суспільний інтерес або є інформацією про Вас",
+}
+
+
 def compose_invoice(c: Common, r: RequestInfo, cost: CopyCost, fmt: str,
                     payee: str, iban: str, *, edrpou: str, decision: str | None,
-                    attached_pages: int) -> LetterContent:
+                    attached_pages: int, exempt_ground: str | None = None) -> LetterContent:
     """The cost notice (Art. 21): the first 10 pages free, the pages beyond them at the rate
     the council's ``decision`` set, the amount (also in words), how to pay.
 
     Without a ``decision`` (and for exempt requests, or 10 pages or fewer) the letter says the
-    copies are free and why, and asks for nothing. ``attached_pages``: how many pages the
+    copies are free and why, and asks for nothing; ``exempt_ground`` (a key of
+    costs.EXEMPT_GROUNDS) names which exemption of Art. 21 part 4 applies. ``attached_pages``: how many pages the
     caller actually attaches; the letter says pages are attached only then, and lists them.
     """
     if attached_pages < 0:
@@ -48,8 +57,8 @@ def compose_invoice(c: Common, r: RequestInfo, cost: CopyCost, fmt: str,
         if cost.free_reason == FREE_EXEMPT:
             paragraphs.append(
                 f"Відповідно до частини четвертої статті 21 {LAW} плата за копіювання або друк "
-                f"не стягується, оскільки запитувана інформація становить суспільний інтерес "
-                f"або є інформацією про Вас. Копії надаються безоплатно.")
+                f"не стягується, оскільки {EXEMPT_BECAUSE[exempt_ground]}. Копії надаються "
+                f"безоплатно.")
         elif cost.free_reason == FREE_NO_RATE:
             paragraphs.append(
                 f"Відповідно до частини третьої статті 21 {LAW}, якщо розпорядник інформації не "
