@@ -485,6 +485,42 @@ def test_files_are_added_and_removed_on_the_letter_page(world, users, login):
         assert head("GET", f"/api/v1/letters/{lid}").json["files"] == []
 
 
+def test_a_released_document_is_named_in_the_annex_as_the_official_names_it(world, users,
+                                                                            login):
+    """«scan0001.pdf» is no name for a signed letter's «Додаток» line: the official gives one
+    on upload or later (web and API), while the letter is a draft; empty: from the file."""
+    head = world["head"]
+    with on(2018, 4, 3):
+        rid = new_request(head)
+        lid = draft(head, rid, kind="answer")["id"]
+        client = login(users["head"])
+        r = client.post(f"/letters/{lid}/files", data={
+            "csrf_token": csrf_token(client), "kind": "attachment",
+            "title": "Копія рішення виконавчого комітету від 12.02.2015 № 100.",
+            "file": (io.BytesIO(pdf_bytes(2)), "scan0001.pdf")},
+            content_type="multipart/form-data", follow_redirects=True)
+        assert ("Додаток: копія рішення виконавчого комітету від 12.02.2015 № 100 на 2 арк."
+                in r.get_data(as_text=True).replace('<span class="nobr">', "").replace(
+                    "</span>", ""))
+        item = head("GET", f"/api/v1/letters/{lid}").json["files"][0]
+        assert item["title"] == "Копія рішення виконавчого комітету від 12.02.2015 № 100"
+        url = f"/api/v1/letters/{lid}/files/{item['id']}"
+        assert head("PATCH", url, json={"title": ["x"]}).status_code == 400
+        assert head("PATCH", url, json={"title": "я" * 301}).status_code == 400
+        assert head("PATCH", url, json={"title": "кошторис на 2024 рік"}).json["title"] == (
+            "кошторис на 2024 рік")
+        r = client.post(f"/letters/{lid}/files/{item['id']}/title", data={
+            "csrf_token": csrf_token(client), "title": "  "}, follow_redirects=True)
+        assert "Назву документа в додатку змінено." in r.get_data(as_text=True)
+        assert head("GET", f"/api/v1/letters/{lid}").json["files"][0]["title"] is None
+        assert "Додаток: scan0001 на 2 арк." in head("GET", f"/api/v1/letters/{lid}").json["text"]
+        head("PATCH", url, json={"title": "копія кошторису"})
+        assert head("POST", f"/api/v1/letters/{lid}/finalize").status_code == 200
+        assert head("PATCH", url, json={"title": "інше"}).status_code == 409  # signed text
+        pdf = " ".join(pdf_text(head("GET", f"/api/v1/letters/{lid}.pdf").data).split())
+    assert "Додаток: копія кошторису на 2 арк." in pdf
+
+
 def test_an_uploaded_blank_heads_the_docx_and_the_pdf(world, users, login):
     document = docx.Document()
     document.add_paragraph("ЖИТОМИРСЬКА МІСЬКА РАДА — БЛАНК ЗРАЗКА")

@@ -20,7 +20,8 @@ from . import bp, json_body
 
 def _file_json(item) -> dict:
     return {"id": item.id, "kind": item.kind.value, "filename": item.filename,
-            "content_type": item.content_type, "size": item.size, "pages": item.pages,
+            "title": item.title, "content_type": item.content_type, "size": item.size,
+            "pages": item.pages,
             "sha256": item.sha256, "source_attachment_id": item.source_attachment_id}
 
 
@@ -160,10 +161,11 @@ def add_letter_file(letter_id: int):
 def _store_file(letter, form, upload):
     if form.get("attachment_id"):
         attachment = files.request_attachment(letter, form.get("attachment_id"))
-        return files.copy_request_attachment(g.api_user, letter, attachment)
+        return files.copy_request_attachment(g.api_user, letter, attachment,
+                                             title=form.get("title"))
     return files.add_file(g.api_user, letter, form.get("kind"),
                           upload.filename if upload else None,
-                          upload.read() if upload else None, form.get("pages"))
+                          upload.read() if upload else None, form.get("pages"), form.get("title"))
 
 
 @bp.get("/letters/<int:letter_id>/files/<int:file_id>")
@@ -174,6 +176,17 @@ def letter_file(letter_id: int, file_id: int):
     return Response(item.content, mimetype=item.content_type, headers={
         "Content-Disposition": attachment_disposition(item.filename, f"file-{item.id}"),
         "X-Content-Type-Options": "nosniff"})
+
+
+@bp.patch("/letters/<int:letter_id>/files/<int:file_id>")
+def rename_letter_file(letter_id: int, file_id: int):
+    """``title``: how the letter's «Додаток» line names a released document (null: from
+    the file name); drafts only."""
+    letter = ops.get_letter(letter_id)
+    perm.require_can_act(g.api_user, letter.request)  # before the body: 403, not 400
+    item = files.rename_file(g.api_user, letter, file_id, json_body().get("title"))
+    db.session.commit()
+    return jsonify(_file_json(item))
 
 
 @bp.delete("/letters/<int:letter_id>/files/<int:file_id>")

@@ -166,13 +166,24 @@ DOCUMENT = {
                     "file": {"type": "string", "format": "binary"},
                     "kind": {"type": "string", "enum": ["signed", "attachment"]},
                     "pages": {"type": "integer", "minimum": 1},
-                    "attachment_id": {"type": "integer"}}}}}},
+                    "attachment_id": {"type": "integer"},
+                    "title": {"type": "string", "maxLength": 300, "description":
+                              "the document's name in the letter's «Додаток» line "
+                              "(default: from the file name)"}}}}}},
             "responses": _responses("201", "LetterFile", "400", "403", "404", "409")}},
         "/letters/{id}/files/{file_id}": {
             "get": {"summary": "A file of the letter",
                     "parameters": [ID, {"name": "file_id", "in": "path", "required": True,
                                         "schema": {"type": "integer"}}],
                     "responses": _file("application/octet-stream")},
+            "patch": {"summary": "Name a released document as the «Додаток» line should "
+                                 "(attachments of drafts only)",
+                      "parameters": [ID, {"name": "file_id", "in": "path", "required": True,
+                                          "schema": {"type": "integer"}}],
+                      "requestBody": {"required": True, "content": {"application/json": {
+                          "schema": {"type": "object", "properties": {"title": {
+                              "type": ["string", "null"], "maxLength": 300}}}}}},
+                      "responses": _responses("200", "LetterFile", "400", "403", "404", "409")},
             "delete": {"summary": "Remove a file (attachments of drafts only)",
                        "parameters": [ID, {"name": "file_id", "in": "path", "required": True,
                                            "schema": {"type": "integer"}}],

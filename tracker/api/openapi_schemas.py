@@ -180,7 +180,10 @@ LETTER = {"type": "object", "properties": {
     "files": {"type": "array", "items": {"$ref": "#/components/schemas/LetterFile"}}}}
 LETTER_FILE = {"type": "object", "properties": {
     "id": {"type": "integer"}, "kind": {"type": "string", "enum": ["signed", "attachment"]},
-    "filename": {"type": "string"}, "content_type": {"type": "string"},
+    "filename": {"type": "string"},
+    "title": _nullable({"type": "string", "description": "the «Додаток» line's name for it, "
+                        "if not made from the file name"}),
+    "content_type": {"type": "string"},
     "size": {"type": "integer"}, "pages": {"type": "integer"}, "sha256": {"type": "string"},
     "source_attachment_id": _nullable({"type": "integer"})}}
 MESSAGE = {"type": "object", "properties": {

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from ..auth import permissions as perm
 from ..auth.models import User
 from ..core.errors import ErrorCollector, NotFound, TransitionError
-from ..core.validation import row_id
+from ..core.validation import clean_text, row_id
 from ..core.models import record_event
 from ..extensions import db
 from ..intake.models import Attachment
@@ -112,12 +112,14 @@ def clean_kind(e: ErrorCollector, value) -> LetterFileKind | None:
 
 
 def add_file(actor: User, letter: Letter, kind: str | None, filename: str | None,
-             data: bytes | None, pages=None) -> LetterFile:
-    """Store an uploaded file with the letter (ValidationError on a wrong name, type or size)."""
+             data: bytes | None, pages=None, title=None) -> LetterFile:
+    """Store an uploaded file with the letter (ValidationError on a wrong name, type or size);
+    ``title``: the document's name in the «Додаток» line, if not the file's."""
     perm.require_can_act(actor, letter.request)
     e = ErrorCollector()
     kind_ = clean_kind(e, kind)
     pages = clean_pages(e, pages)
+    title = clean_title(e, title)
     name = clean_filename(filename)
     ext = PurePath(name.lower()).suffix
     limit = current_app.config["LETTER_FILE_MAX_BYTES"]
@@ -139,7 +141,8 @@ def add_file(actor: User, letter: Letter, kind: str | None, filename: str | None
     if not sheets:
         e.add("file", _("PDF пошкоджений: його не вдалося прочитати."))
         e.raise_if_any()
-    item = LetterFile(letter=letter, kind=kind_, filename=name, content_type=TYPES[ext][0],
+    item = LetterFile(letter=letter, kind=kind_, filename=name, title=title,
+                      content_type=TYPES[ext][0],
                       size=len(data), sha256=hashlib.sha256(data).hexdigest(), pages=sheets,
                       uploaded_by_id=actor.id, content=data)
     db.session.add(item)
@@ -150,7 +153,7 @@ def add_file(actor: User, letter: Letter, kind: str | None, filename: str | None
 
 
 def copy_request_attachment(actor: User | None, letter: Letter, attachment: Attachment,
-                            pages: int | None = None) -> LetterFile:
+                            pages: int | None = None, title=None) -> LetterFile:
     """Release one of the request's own files with the letter (or forward it to a holder).
 
     The request's files came from outside: they are not type-checked again, only listed.
@@ -159,9 +162,12 @@ def copy_request_attachment(actor: User | None, letter: Letter, attachment: Atta
         perm.require_can_act(actor, letter.request)
     if attachment.request_id != letter.request_id:
         raise NotFound(_("Файл не належить цьому запиту."))
+    e = ErrorCollector()
+    title = clean_title(e, title)
+    e.raise_if_any()
     _check_state(letter, LetterFileKind.ATTACHMENT)
     ext = PurePath(attachment.filename.lower()).suffix
-    item = LetterFile(letter=letter, kind=LetterFileKind.ATTACHMENT,
+    item = LetterFile(letter=letter, kind=LetterFileKind.ATTACHMENT, title=title,
                       filename=clean_filename(attachment.filename) or "файл",
                       content_type=attachment.content_type, size=attachment.size,
                       sha256=attachment.sha256,
@@ -179,7 +185,8 @@ def copy_released(old: Letter, new: Letter) -> None:
     for f in old.files:
         if f.kind == LetterFileKind.ATTACHMENT:
             db.session.add(LetterFile(
-                letter=new, kind=f.kind, filename=f.filename, content_type=f.content_type,
+                letter=new, kind=f.kind, filename=f.filename, title=f.title,
+                content_type=f.content_type,
                 size=f.size, sha256=f.sha256, pages=f.pages,
                 source_attachment_id=f.source_attachment_id, uploaded_by_id=f.uploaded_by_id,
                 content=f.content))
@@ -190,6 +197,29 @@ def get_file(letter: Letter, file_id: int) -> LetterFile:
     item = db.session.get(LetterFile, file_id)
     if item is None or item.letter_id != letter.id:
         raise NotFound(_("Файл не знайдено."))
+    return item
+
+
+def clean_title(e: ErrorCollector, value) -> str | None:
+    """A document's name for the «Додаток» line: one line, lower-case start kept as typed."""
+    title = clean_text(e, "title", value, multiline=False, limit_key="name")
+    return (title.rstrip(" .;,") or None) if title else None
+
+
+def rename_file(actor: User, letter: Letter, file_id: int, title) -> LetterFile:
+    """Name a released document as the «Додаток» line should (empty: from the file name);
+    while the letter is a draft, since the line is part of what is signed."""
+    perm.require_can_act(actor, letter.request)
+    item = get_file(letter, file_id)
+    e = ErrorCollector()
+    title = clean_title(e, title)
+    e.raise_if_any()
+    if item.kind != LetterFileKind.ATTACHMENT:
+        raise TransitionError(_("Назву в додатку має лише документ, що надається з листом."))
+    _check_state(letter, item.kind)
+    before, item.title = item.title, title
+    record_event(actor, "letter_file_renamed", "letter", letter.id, request_id=letter.request_id,
+                 before={"title": before}, after={"title": title, "file": item.filename})
     return item
 
 

@@ -65,6 +65,11 @@ class FileForm(FlaskForm):
     pages = IntegerField(_l("Аркушів (для DOCX/XLSX/ODT)"), validators=[Optional(),
                                                                         NumberRange(1, 10_000)])
     attachment_id = StringField(_l("Файл запиту"))
+    title = StringField(_l("Назва документа в додатку"), render_kw={"lang": "uk"})
+
+
+class FileTitleForm(FlaskForm):
+    title = StringField(_l("Назва документа в додатку"), render_kw={"lang": "uk"})
 
 
 class ReturnForm(FlaskForm):

@@ -124,6 +124,9 @@ class LetterFile(TimestampMixin, db.Model):
     letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"), index=True)
     kind: Mapped[LetterFileKind] = mapped_column(_enum(LetterFileKind))
     filename: Mapped[str] = mapped_column(String(255))
+    #: A released document's name in the «Додаток» line, where the file name will not do
+    #: («scan0001.pdf»); None: the name is made from the file's.
+    title: Mapped[str | None] = mapped_column(String(300))
     content_type: Mapped[str] = mapped_column(String(255))
     size: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))

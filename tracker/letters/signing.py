@@ -20,14 +20,16 @@ from .render.pdf import render_pdf
 
 def attachment_lines(letter: Letter) -> list[str]:
     """«Додаток: … на N арк.» for every document released with the letter."""
-    return [f"{_document_name(f.filename)} на {f.pages} арк."
+    return [f"{document_title(f)} на {f.pages} арк."
             for f in letter.files if f.kind == LetterFileKind.ATTACHMENT]
 
 
-def _document_name(filename: str) -> str:
-    """«Копії договорів.pdf» → «копії договорів»: the document, not the file."""
-    stem = PurePath(filename).stem.strip() or filename
-    return stem[:1].lower() + stem[1:] if stem[1:2].islower() else stem
+def document_title(item) -> str:
+    """How the «Додаток» line names a released document: as the official named it, else
+    from its file name; mid-line, so with a small letter («Копії договорів.pdf» → «копії
+    договорів»), but for an abbreviation («ЦНАП»)."""
+    name = item.title or (PurePath(item.filename).stem.strip() or item.filename)
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
 
 def typeset(content: LetterContent) -> LetterContent:

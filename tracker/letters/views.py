@@ -21,7 +21,7 @@ from ..disclosure.redaction import passages_from
 from . import approval, blank, delivery, facts, files, rules, signing
 from . import operations as ops
 from .content import DATE_MARK, TABLE_MARK, LetterContent
-from .forms import BlankForm, DraftForm, EditForm, FileForm, ReturnForm
+from .forms import BlankForm, DraftForm, EditForm, FileForm, FileTitleForm, ReturnForm
 from .labels import FILE_KIND_LABELS, KIND_LABELS
 from .models import LetterKind, LetterStatus
 from .signing import printed_content, typeset
@@ -144,6 +144,7 @@ def edit(letter_id: int):
                            table_mark=TABLE_MARK, date_mark=DATE_MARK,
                            action_form=EmptyForm(formdata=None),
                            file_form=FileForm(formdata=None), return_form=ReturnForm(formdata=None),
+                           document_title=signing.document_title,
                            request_files=facts.request_attachments(letter.request),
                            email_size=files.email_size(letter),
                            email_limit=current_app.config["LETTER_EMAIL_MAX_BYTES"],
@@ -221,13 +222,13 @@ def files_(letter_id: int):
     form = FileForm()
     if form.validate_on_submit():
         if form.attachment_id.data:
-            run_button(_copy_request_file, letter, form.attachment_id.data,
+            run_button(_copy_request_file, letter, form.attachment_id.data, form.title.data,
                        done=_("Файл запиту додано до листа."))
         else:
             upload = form.file.data
             run_button(files.add_file, current_user, letter, form.kind.data,
                        upload.filename if upload else None, upload.read() if upload else None,
-                       form.pages.data, done=_("Файл додано до листа."))
+                       form.pages.data, form.title.data, done=_("Файл додано до листа."))
     else:
         for messages in form.errors.values():
             for m in messages:
@@ -235,9 +236,22 @@ def files_(letter_id: int):
     return redirect(url_for("letters.edit", letter_id=letter_id))
 
 
-def _copy_request_file(letter, attachment_id):
+def _copy_request_file(letter, attachment_id, title=None):
     return files.copy_request_attachment(current_user, letter,
-                                         files.request_attachment(letter, attachment_id))
+                                         files.request_attachment(letter, attachment_id),
+                                         title=title)
+
+
+@bp.route("/letters/<int:letter_id>/files/<int:file_id>/title", methods=["POST"])
+@login_required
+def file_title(letter_id: int, file_id: int):
+    """Name a released document as the letter's «Додаток» line should."""
+    letter = _readable_letter(letter_id)
+    form = FileTitleForm()
+    if form.validate_on_submit():
+        run_button(files.rename_file, current_user, letter, file_id, form.title.data,
+                   done=_("Назву документа в додатку змінено."))
+    return redirect(url_for("letters.edit", letter_id=letter_id))
 
 
 @bp.route("/letters/<int:letter_id>/files/<int:file_id>")

@@ -56,6 +56,7 @@ EVENT_LABELS = {
     "letter_versioned": N_("Створено нову версію листа"),
     "letter_file_added": N_("До листа додано файл"),
     "letter_file_removed": N_("Файл листа вилучено"),
+    "letter_file_renamed": N_("Змінено назву документа в додатку листа"),
     "file_added": N_("Додано файл"),
     "tags_set": N_("Мітки змінено"),
     "registered_online": N_("Подано через вебсайт"), "spam_marked": N_("Позначено як спам"),
@@ -94,7 +95,8 @@ EVENT_FIELD_LABELS = {
     "from": N_("від"), "portal": N_("портал"), "attachments": N_("вкладень"),
     "kind": N_("вид"), "number": N_("номер"), "version": N_("версія"), "to": N_("кому"),
     "comment": N_("коментар"), "date": N_("дата листа"), "file": N_("файл"),
-    "pages": N_("аркушів"), "via": N_("через"), "duplicates": N_("схожі запити"),
+    "pages": N_("аркушів"), "title": N_("назва в додатку"), "via": N_("через"),
+    "duplicates": N_("схожі запити"),
 }
 #: Fields whose values are the requester's contacts (hidden from who does not act on it).
 CONTACT_EVENT_FIELDS = frozenset({"email", "postal_address", "phone", "from", "to"})

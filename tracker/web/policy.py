@@ -72,6 +72,7 @@ POLICY: dict[str, str | tuple | dict[str, str | tuple]] = {
     "letters.awaiting": ANY,  # each sees their own: to sign, or their drafts' state
     "letters.approve": SIGNERS, "letters.return_": SIGNERS,
     "letters.files_": ACT, "letters.file": ACT, "letters.file_delete": ACT,
+    "letters.file_title": ACT,
     # reports
     "reports.index": ANY, "reports.report_export": ANY, "reports.open_data": ANY,
     "reports.journal": JOURNAL, "reports.journal_export": JOURNAL,
@@ -87,6 +88,7 @@ POLICY: dict[str, str | tuple | dict[str, str | tuple]] = {
     # approval: the heads, and the signatory the letter names (object-level)
     "api.approve_letter": SIGNERS, "api.return_letter": SIGNERS,
     "api.letter_posted": ACT, "api.add_letter_file": ACT, "api.letter_file": ACT, "api.delete_letter_file": ACT,
+    "api.rename_letter_file": ACT,
     "api.report_summary": ANY, "api.report_open_data": ANY,
     "api.report_journal_csv": JOURNAL, "api.report_journal_xlsx": JOURNAL,
 }
