@@ -421,3 +421,38 @@ def test_another_executor_cannot_write_letters(client, users, login):
         req = register(users["clerk"], executor=users["executor"].email)
         login(other)
         assert client.get(f"/requests/{req.id}/letters/new").status_code == 403
+
+
+def test_a_reply_refers_to_the_organisations_own_number_and_date(head_api):
+    """ДСТУ 4163:2020: «на № … від …» is the number and date of the document answered: an
+    organisation's «вих. № 15 від 25.03.2018» when it has one, else our registration index."""
+    call = head_api
+    with on(2018, 4, 3):
+        org = {"name": "ГО «Прозоре місто»", "category": "association",
+               "email": "office@example.org"}
+        bad = call("POST", "/api/v1/requests", json={
+            "requester": org, "channel": "email", "subject": "Кошторис",
+            "received_at": "2018-03-28T10:00", "sender_number": "15"})
+        assert bad.status_code == 400 and "sender_date" in bad.json["errors"]
+        late = call("POST", "/api/v1/requests", json={
+            "requester": org, "channel": "email", "subject": "Кошторис",
+            "received_at": "2018-03-28T10:00", "sender_number": "15",
+            "sender_date": "2018-03-29"})
+        assert late.status_code == 400 and "sender_date" in late.json["errors"]
+        rid = new_request(call, requester=org, sender_number="вих-15/03",
+                          sender_date="2018-03-25")
+        req = call("GET", f"/api/v1/requests/{rid}").json
+        assert (req["sender_number"], req["sender_date"]) == ("вих-15/03", "2018-03-25")
+        lid = call("POST", f"/api/v1/requests/{rid}/letters", json={
+            "kind": "refusal", "ground": "not_holder",
+            "explanation": "Кошторис складає департамент бюджету."}).json["id"]
+        text = call("GET", f"/api/v1/letters/{lid}").json["text"]
+        assert "на № вих-15/03 від 25.03.2018" in text
+        # Corrected: the number is wiped with its date; the reply refers to our index again.
+        r = call("PATCH", f"/api/v1/requests/{rid}", json={
+            "version": req["version"], "sender_number": None, "sender_date": None})
+        assert r.status_code == 200 and r.json["sender_number"] is None
+        lid = call("POST", f"/api/v1/requests/{rid}/letters", json={
+            "kind": "refusal", "ground": "not_holder", "explanation": "x"}).json["id"]
+        assert f"на № {req['registration_number']} від 28.03.2018" in call(
+            "GET", f"/api/v1/letters/{lid}").json["text"]

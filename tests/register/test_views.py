@@ -61,6 +61,21 @@ def test_registration_form_registers_and_shows_the_deadline(client, users, login
     assert "Запит зареєстровано за № 25/К-1із" in page and "04.04.2018" in page
 
 
+def test_the_form_takes_an_organisations_own_number_and_date(client, users, login):
+    """A wrong date comes back as typed, with the reason; a right one shows on the page."""
+    org = {**REGISTRATION, "requester_name": "ТОВ «Ромашка»", "requester_category": "legal_entity",
+           "requester_gender": "", "sender_number": "15/03"}
+    with travel():
+        login(users["clerk"])
+        r = client.post("/requests/new", data=form_data(client, **org, sender_date="2018-04-01"))
+        page = r.get_data(as_text=True)
+        assert r.status_code == 200 and "пізніше, ніж він надійшов" in page
+        assert 'value="2018-04-01"' in page and 'value="15/03"' in page
+        r = client.post("/requests/new", data=form_data(client, **org, sender_date="26.03.2018"),
+                        follow_redirects=True)
+    assert "№ 15/03 від 26.03.2018" in r.get_data(as_text=True)
+
+
 def test_a_failed_form_keeps_what_was_typed_and_says_what_is_wrong(client, users, login):
     bad = {**REGISTRATION, "subject": "", "requester_email": "ya@@example",
            "text": "Мій <b>довгий</b> текст запиту"}

@@ -35,6 +35,15 @@ REQUESTER = {
     },
 }
 
+#: The requester's own number and date of the request letter: both or neither.
+SENDER_REFERENCE = {
+    "sender_number": _nullable({"type": "string", "maxLength": 60, "description":
+                                "the number the requester gave the request letter (an "
+                                "organisation's «вих. № 15»); the reply refers to it"}),
+    "sender_date": _nullable({"type": "string", "format": "date", "description":
+                              "that letter's date; with sender_number, not after received_at"}),
+}
+
 NEW_REQUEST = {
     "type": "object", "required": ["requester", "channel", "subject"],
     "properties": {
@@ -53,6 +62,7 @@ NEW_REQUEST = {
         "portal_address": _nullable({"type": "string", "format": "email",
                                      "description": "an Alaveteli request address to answer at"}),
         "reply_to": _nullable({"type": "string", "format": "email"}),
+        **SENDER_REFERENCE,
     },
 }
 
@@ -66,6 +76,7 @@ REQUEST = {
         "channel": _enum(Channel),
         "subject": {"type": "string"},
         "text": {"type": "string"},
+        **SENDER_REFERENCE,
         "urgent": {"type": "boolean"},
         "completeness": {"type": "array", "items": {
             "type": "string", "enum": ["name", "contact", "description", "signature"]}},
@@ -107,6 +118,7 @@ REQUEST_PATCH = {
                         "description": "ISO 8601; without an offset it is Europe/Kyiv time; "
                                        "within the year of the registration index"},
         "reason": {"type": "string", "description": "required with a new received_at"},
+        **SENDER_REFERENCE,
         "tags": {"type": "array", "items": {"type": "string", "maxLength": 50},
                  "maxItems": 20},
     },

@@ -85,7 +85,8 @@ def request_info(req: Request) -> compose.RequestInfo:
     return compose.RequestInfo(number=req.registration_number,
                                received=req.received_at.astimezone(tz).date(),
                                subject=req.subject, requester_name=r.name,
-                               addressee=addressee(r)[0], address_lines=lines)
+                               addressee=addressee(r)[0], address_lines=lines,
+                               sender_number=req.sender_number, sender_date=req.sender_date)
 
 
 def records(ids: list[int]) -> list[compose.RecordInfo]:

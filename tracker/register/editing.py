@@ -29,14 +29,15 @@ from .operations import normalise_tags, recompute_due
 from .portal import find_portal
 from .search_index import index_request
 from .settings import RegisterSettings, current_settings, load_calendar
-from .validation import RegistrationInput, RequesterInput, clean_moment, missing_items
+from .validation import (RegistrationInput, RequesterInput, clean_moment,
+                         clean_sender_reference, missing_items)
 
 #: Who may move the received time (it moves the legal term).
 RECEIPT_EDITORS = (Role.CLERK, Role.ADMIN)
 #: What an executor may change on a request assigned to them.
 EXECUTOR_FIELDS = frozenset({"tags"})
 REQUESTER_FIELDS = ("name", "category", "gender", "email", "postal_address", "phone")
-REQUEST_FIELDS = ("subject", "text", "channel")
+REQUEST_FIELDS = ("subject", "text", "channel", "sender_number", "sender_date")
 #: The requester's contacts: hidden on the timeline from those who do not act on the request.
 CONTACT_FIELDS = frozenset({"email", "postal_address", "phone"})
 
@@ -46,6 +47,7 @@ def current_values(req: Request) -> dict[str, Any]:
     return {"name": r.name or "", "category": r.category, "gender": r.gender, "email": r.email,
             "postal_address": r.postal_address, "phone": r.phone, "subject": req.subject,
             "text": req.text or "", "channel": req.channel, "received_at": req.received_at,
+            "sender_number": req.sender_number, "sender_date": req.sender_date,
             "tags": sorted(t.tag for t in req.tags)}
 
 
@@ -103,6 +105,12 @@ def clean_changes(raw: dict[str, Any], req: Request, *, settings: RegisterSettin
             new["tags"] = normalise_tags(raw["tags"])
             if len(new["tags"]) > 20:
                 errors.add("tags", _("Не більше 20 міток."))
+    if "sender_number" in raw or "sender_date" in raw:
+        received = new.get("received_at") or req.received_at
+        new["sender_number"], new["sender_date"] = clean_sender_reference(
+            errors, raw.get("sender_number", req.sender_number),
+            raw.get("sender_date", req.sender_date),
+            received.astimezone(settings.tz).date() if received else None)
     reason = clean_text(errors, "reason", raw.get("reason"))
     errors.raise_if_any()
     current = current_values(req)

@@ -31,6 +31,9 @@ class RequestFieldsForm(FlaskForm):
     received_at = DateTimeLocalField(_l("Надійшов"), format="%Y-%m-%dT%H:%M")
     subject = StringField(_l("Короткий зміст"))
     text = TextAreaField(_l("Текст запиту"))
+    sender_number = StringField(_l("Вихідний номер документа запитувача"))
+    # Text, not a date field: a wrong date comes back as typed, with the service's message.
+    sender_date = StringField(_l("Дата документа запитувача"), render_kw={"type": "date"})
 
     def requester_raw(self) -> dict:
         return {"name": self.requester_name.data, "category": self.requester_category.data,
@@ -65,6 +68,7 @@ class RegistrationForm(RequestFieldsForm):
             "urgent_reason": self.urgent_reason.data,
             "executor": self.executor.data or None,
             "registration_number": self.registration_number.data,
+            "sender_number": self.sender_number.data, "sender_date": self.sender_date.data,
         }
 
 
@@ -81,6 +85,8 @@ class EditForm(RequestFieldsForm):
         self.requester_email.data, self.requester_phone.data = r.email, r.phone
         self.requester_postal_address.data = r.postal_address
         self.channel.data, self.subject.data, self.text.data = req.channel.value, req.subject, req.text
+        self.sender_number.data = req.sender_number
+        self.sender_date.data = req.sender_date.isoformat() if req.sender_date else ""
         self.received_at.data = req.received_at.astimezone(tz).replace(tzinfo=None)
         self.tags.data = ", ".join(sorted(t.tag for t in req.tags))
         self.version.data = req.version
@@ -91,7 +97,8 @@ class EditForm(RequestFieldsForm):
         raw = {"version": self.version.data, "tags": self.tags.data or ""}
         if full:
             raw.update(requester=self.requester_raw(), channel=self.channel.data,
-                       subject=self.subject.data, text=self.text.data)
+                       subject=self.subject.data, text=self.text.data,
+                       sender_number=self.sender_number.data, sender_date=self.sender_date.data)
         if receipt:
             shown = req.received_at.astimezone(tz).replace(tzinfo=None, second=0, microsecond=0)
             if self.received_at.data != shown:

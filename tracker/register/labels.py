@@ -97,6 +97,8 @@ EVENT_FIELD_LABELS = {
     "comment": N_("коментар"), "date": N_("дата листа"), "file": N_("файл"),
     "pages": N_("аркушів"), "title": N_("назва в додатку"), "via": N_("через"),
     "duplicates": N_("схожі запити"),
+    "sender_number": N_("номер документа запитувача"),
+    "sender_date": N_("дата документа запитувача"),
 }
 #: Fields whose values are the requester's contacts (hidden from who does not act on it).
 CONTACT_EVENT_FIELDS = frozenset({"email", "postal_address", "phone", "from", "to"})

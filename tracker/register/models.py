@@ -134,6 +134,10 @@ class Request(TimestampMixin, db.Model):
     registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     subject: Mapped[str] = mapped_column(String(500))
     text: Mapped[str] = mapped_column(Text, default="")
+    #: The number and date the requester gave the request letter itself (an organisation's
+    #: «вих. № 15 від 25.03.2018»): the reply refers to them (ДСТУ 4163:2020), not to ours.
+    sender_number: Mapped[str | None] = mapped_column(String(60))
+    sender_date: Mapped[dt.date | None] = mapped_column(Date)
     #: Written requests only: the paper carries a signature and date (Art. 19 part 5 item 3).
     signed: Mapped[bool] = mapped_column(default=True)
     urgent: Mapped[bool] = mapped_column(default=False)

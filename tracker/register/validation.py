@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from ..core.errors import ErrorCollector
 from ..core.i18n import gettext as _
 from ..core.timeutil import parse_iso_moment
-from ..core.validation import clean_bool, clean_email, clean_enum, clean_text
+from ..core.validation import clean_bool, clean_date, clean_email, clean_enum, clean_text
 from .models import Category, Channel, Gender
 
 @dataclass
@@ -43,6 +43,27 @@ class RegistrationInput:
     #: request address, or the Reply-To of the message the request came in.
     portal_address: str | None = None
     reply_to: str | None = None
+    #: The requester's own number and date of the request letter, if it has them.
+    sender_number: str | None = None
+    sender_date: dt.date | None = None
+
+
+def clean_sender_reference(errors: ErrorCollector, number: Any, date: Any,
+                           received: dt.date | None) -> tuple[str | None, dt.date | None]:
+    """The requester's own number and date of the letter: both or neither (a reply refers to
+    «№ … від …»), the date not after the request arrived."""
+    number = clean_text(errors, "sender_number", number, multiline=False,
+                        limit_key="registration_number")
+    day = clean_date(errors, "sender_date", date, required=False)
+    if number and day is None and "sender_date" not in errors.errors:
+        errors.add("sender_date", _("Зазначте дату документа запитувача: відповідь посилається "
+                                    "на його номер і дату."))
+    if day is not None and not number:
+        errors.add("sender_number", _("Зазначте номер документа запитувача (або зітріть дату)."))
+    if day is not None and received is not None and day > received:
+        errors.add("sender_date", _("Документ запитувача не може бути датований пізніше, ніж "
+                                    "він надійшов (%(date)s).", date=received))
+    return number, day
 
 
 def clean_moment(errors: ErrorCollector, field: str, value: Any, *, tz: ZoneInfo,
@@ -102,6 +123,9 @@ def validate_registration(raw: dict[str, Any], *, tz: ZoneInfo, now: dt.datetime
                         multiline=False)
     portal_address = clean_email(errors, "portal_address", raw.get("portal_address"))
     reply_to = clean_email(errors, "reply_to", raw.get("reply_to"))
+    sender_number, sender_date = clean_sender_reference(
+        errors, raw.get("sender_number"), raw.get("sender_date"),
+        received_at.astimezone(tz).date() if received_at else None)
     tags = raw.get("tags")
     if tags is not None and not isinstance(tags, (list, str)):
         errors.add("tags", _("Очікується список міток."))
@@ -112,6 +136,7 @@ def validate_registration(raw: dict[str, Any], *, tz: ZoneInfo, now: dt.datetime
         text=text, urgent=urgent, urgent_reason=urgent_reason if urgent else None, signed=signed,
         executor_email=executor_email, registration_number=number,
         portal_address=portal_address, reply_to=reply_to,
+        sender_number=sender_number, sender_date=sender_date,
     )
 
 

@@ -25,6 +25,17 @@ class RequestInfo:
     requester_name: str
     addressee: str  # the requester's name in the dative
     address_lines: list[str]
+    #: The requester's own number and date of the request letter, if it has them: the
+    #: reply refers to those (ДСТУ 4163:2020), else to our registration index.
+    sender_number: str | None = None
+    sender_date: dt.date | None = None
+
+    @property
+    def reference(self) -> tuple[str, dt.date]:
+        """(number, date) of the document the reply answers."""
+        if self.sender_number and self.sender_date:
+            return self.sender_number, self.sender_date
+        return self.number, self.received
 
 
 @dataclass
@@ -102,8 +113,8 @@ def opening(r: RequestInfo, warnings: list[str] | None = None) -> str:
 def base(kind: str, c: Common, r: RequestInfo, paragraphs: list[str], **kw) -> LetterContent:
     executor = ", ".join(p for p in (c.executor.name, c.executor.phone) if p)
     return LetterContent(
-        kind=kind, council=c.council, date=c.today, number=c.number, ref_number=r.number,
-        ref_date=r.received, addressee=r.addressee, addressee_lines=list(r.address_lines),
+        kind=kind, council=c.council, date=c.today, number=c.number,
+        ref_number=r.reference[0], ref_date=r.reference[1], addressee=r.addressee, addressee_lines=list(r.address_lines),
         paragraphs=paragraphs, signatory_position=c.signatory.position,
         signatory_name=c.signature, executor_line=executor, **kw)
 
