@@ -31,6 +31,8 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     # SQLite cannot ALTER most things: batch mode recreates tables instead.
     migrate.init_app(app, db, directory=str(root / "migrations"), render_as_batch=True)
     mail.init_app(app)
+    from .web.guards import refuse_nul_in_query
+    app.before_request(refuse_nul_in_query)
     # The login check runs before the CSRF check: anonymous users are sent to log in.
     app.before_request(require_login)
     csrf.init_app(app)
@@ -129,11 +131,13 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     return app
 
 
-MAX_ID = 2**63 - 1
+#: The largest id a table holds: its key is a 32-bit INTEGER on PostgreSQL (a larger value
+#: there is an error, not «no such row»).
+MAX_ID = 2**31 - 1
 
 
 class BoundedInt(IntegerConverter):
-    """``<int:…>`` that matches only non-negative 64-bit integers."""
+    """``<int:…>`` that matches only ids a table can hold (else 404)."""
 
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", MAX_ID)

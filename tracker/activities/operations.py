@@ -15,7 +15,7 @@ from ..core.i18n import gettext as _, ngettext
 from ..core.errors import ConflictError, DomainError, ErrorCollector, NotFound, PermissionDenied
 from ..core.models import get_or_raise, record_event
 from ..extensions import db
-from ..core.validation import clean_date, clean_text
+from ..core.validation import clean_date, clean_text, tag_text
 from .categorize import DEFAULT_CATEGORIES, guess_category
 from .checks import Warning_, check_report
 from .heading import parse_heading
@@ -242,8 +242,7 @@ def _clean_tags(errors: ErrorCollector, value: Any) -> list[str]:
         errors.add("tags", _("Очікується список міток (рядків) або рядок через кому."))
         return []
     items = value.split(",") if isinstance(value, str) else value
-    return sorted({" ".join(t.split()).lower()[:50] for t in items
-                   if t.strip() and "\x00" not in t})[:20]
+    return sorted({tag_text(t) for t in items if tag_text(t)})[:20]
 
 
 RECORD_FIELDS = ("measure", "programme", "category", "planned", "financed", "percent_stated",

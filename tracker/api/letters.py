@@ -112,8 +112,7 @@ def letter_html(letter_id: int):
 def _publish_choice() -> tuple[bool, list[str]]:
     """Optional JSON ``{"publish": true, "redact": ["passage", …]}``: publish the answer in
     the disclosure log (never by default), removing these passages besides personal data."""
-    body = request.get_json(silent=True)
-    body = body if isinstance(body, dict) else {}
+    body = json_body(optional=True)
     redact = body.get("redact")
     if redact is not None and not isinstance(redact, (list, str)):
         raise ValidationError({"redact": [_("Очікується список фрагментів тексту.")]})

@@ -84,7 +84,7 @@ def tokens(email):
 
 
 @users_cli.command("revoke")
-@click.argument("token_id", type=click.IntRange(1, 2**63 - 1))
+@click.argument("token_id", type=click.IntRange(1, 2**31 - 1))
 def revoke(token_id):
     """Revoke the API token TOKEN_ID (the id from ``flask users tokens``)."""
     row = _run(ops.revoke_token, None, token_id)

@@ -57,4 +57,4 @@ class AccessLogFilter(FlaskForm):
 
 class TokenRevokeForm(FlaskForm):
     """One «Відкликати» button per token; the token is named by a hidden field."""
-    token_id = IntegerField(widget=HiddenInput(), validators=[NumberRange(1, 2**63 - 1)])
+    token_id = IntegerField(widget=HiddenInput(), validators=[NumberRange(1, 2**31 - 1)])

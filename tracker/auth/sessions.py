@@ -7,6 +7,7 @@ before it worthless, even one copied out of a browser: the loader below refuses 
 """
 from __future__ import annotations
 
+from ..core.validation import row_id
 from ..extensions import db
 from .models import User
 
@@ -14,9 +15,10 @@ from .models import User
 def load_user(user_id: str) -> User | None:
     """The active user named by a session or remember cookie of the current version."""
     ident, sep, version = (user_id or "").partition(":")
-    if not (sep and ident.isdigit() and version.isdigit() and len(ident + version) < 30):
+    if not (sep and row_id(ident) and version.isascii() and version.isdigit()
+            and len(version) < 10):
         return None  # also cookies from before session versions: log in again
-    user = db.session.get(User, int(ident))
+    user = db.session.get(User, row_id(ident))
     if user is None or not user.active or user.session_version != int(version):
         return None
     return user

@@ -24,15 +24,34 @@ LIMITS = {"name": 300, "subject": 500, "text": 100_000, "email": 254, "phone": 5
           "holder_name": 300, "holder_address": 1000, "explanation": 10_000}
 
 
+#: Ids are 32-bit INTEGER keys on PostgreSQL: a larger number is an error there (and beyond
+#: 64 bits in SQLite), where it should simply match nothing.
+MAX_ROW_ID = 2**31 - 1
+
+
 def row_id(value: Any) -> int | None:
     """A database id given as text («17») or as a JSON number: ASCII digits only
-    (``str.isdigit`` also takes «²», which ``int`` refuses), positive and within a 64-bit key
-    (a longer one overflows the driver: a 500 instead of "not found"); None otherwise."""
+    (``str.isdigit`` also takes «²», which ``int`` refuses), positive and within the key's
+    range (MAX_ROW_ID); None otherwise."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return value if 0 < value < 2**63 else None
+        return value if 0 < value <= MAX_ROW_ID else None
     if isinstance(value, str) and value.isascii() and value.isdigit() and 0 < len(value) < 19:
-        return int(value)
+        return int(value) if int(value) <= MAX_ROW_ID else None
     return None
+
+
+def tag_text(value: Any) -> str:
+    """A tag as stored: control characters and lone surrogates dropped (no database takes
+    a NUL, no encoding a surrogate), whitespace folded, lower case, at most 50 characters."""
+    text = "".join(ch for ch in str(value) if not (ch < " " or "\x7f" <= ch <= "\x9f"
+                                                 or "\ud800" <= ch <= "\udfff"))
+    return " ".join(text.split()).lower()[:50]
+
+
+def has_surrogates(value: str) -> bool:
+    """A lone surrogate (U+D800–U+DFFF, which JSON can carry as «\\ud800»): no encoding can
+    store or print it."""
+    return any("\ud800" <= ch <= "\udfff" for ch in value)
 
 
 def clean_text(errors: ErrorCollector, field: str, value: Any, *, required: bool = False,
@@ -47,6 +66,9 @@ def clean_text(errors: ErrorCollector, field: str, value: Any, *, required: bool
         return None
     if "\x00" in value:
         errors.add(field, _("Текст містить недопустимий символ (NUL)."))
+        return None
+    if has_surrogates(value):
+        errors.add(field, _("Текст містить недопустимі символи (неповні пари UTF-16)."))
         return None
     # Other control characters (form feeds, escapes…) carry nothing a clerk typed.
     value = _CONTROL.sub("", value.replace("\r\n", "\n")).strip()

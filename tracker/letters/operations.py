@@ -95,7 +95,7 @@ def clean_fields(kind: LetterKind, raw: dict[str, Any], req: Request) -> dict[st
             e.add("pages", _("Зазначте кількість сторінок (ціле число від 1)."))
             pages = None
         fmt = raw.get("format") or "a4"
-        if fmt not in SHARES:
+        if not isinstance(fmt, str) or fmt not in SHARES:
             e.add("format", _("Допустимі формати: %(formats)s.", formats=", ".join(SHARES)))
         f.update(pages=pages, format=fmt, **_exemption(e, raw))
     e.raise_if_any()
@@ -106,7 +106,7 @@ def _exemption(e: ErrorCollector, raw: dict[str, Any]) -> dict[str, Any]:
     """Whether copies are free under Art. 21 part 4, and on which of its two grounds: the
     letter names the one that applies, so ``exempt`` alone is not enough."""
     ground = raw.get("exempt_ground") or None
-    if ground is not None and ground not in EXEMPT_GROUNDS:
+    if ground is not None and (not isinstance(ground, str) or ground not in EXEMPT_GROUNDS):
         e.add("exempt_ground", _("Допустимі значення: %(values)s.",
                                  values=", ".join(EXEMPT_GROUNDS)))
         ground = None

@@ -8,7 +8,7 @@ from ..auth.models import User
 from ..auth.permissions import require_can_act
 from ..core.errors import ConflictError, ErrorCollector, ValidationError
 from ..core.i18n import gettext as _
-from ..core.validation import clean_date, clean_email, clean_enum, clean_text
+from ..core.validation import clean_date, clean_email, clean_enum, clean_text, row_id
 from .models import Outcome, RefusalGround, Request
 from .operations import answer, assign, close, defer, extend, forward, refuse
 
@@ -19,13 +19,12 @@ def check_version(req: Request, seen: Any) -> None:
     """Refuse an action based on a stale view of the request (someone changed it since)."""
     if seen in (None, ""):
         return
-    if isinstance(seen, bool):
+    # A whole number: «1.5» is no version, and «1e999» (infinity) no number at all.
+    if str(seen) == "0":
+        seen = 0
+    elif row_id(seen) is None:
         raise ValidationError({"version": [_("Очікується ціле число.")]})
-    try:
-        seen = int(seen)
-    except (TypeError, ValueError):
-        raise ValidationError({"version": [_("Очікується ціле число.")]}) from None
-    if seen != req.version:
+    if row_id(seen) != req.version:
         raise ConflictError(_("Запит щойно змінив інший користувач: оновіть сторінку, "
                               "перегляньте зміни і повторіть дію."))
 

@@ -19,6 +19,7 @@ from ..core.i18n import gettext as _
 from ..core.models import get_or_raise, record_event
 from ..core.sequences import next_sequence
 from ..core.timeutil import utcnow
+from ..core.validation import tag_text
 from ..extensions import db
 from . import deadlines as dl
 from .calendar import WorkCalendar
@@ -339,7 +340,7 @@ def normalise_tags(tags) -> list[str]:
     each once; ``tags`` a list or a comma-separated string."""
     if isinstance(tags, str):
         tags = tags.split(",")
-    return sorted({" ".join(str(t).split()).lower()[:50] for t in tags or [] if str(t).strip()})
+    return sorted({tag_text(t) for t in tags or [] if tag_text(t)})
 
 
 def set_tags(actor: User, req: Request, tags) -> list[str]:
