@@ -61,3 +61,10 @@ def test_adding_n_working_days_lands_on_a_working_day_n_working_days_later(start
     assert end > start
     assert cal.is_working_day(end)
     assert cal.working_days_between(start, end) == n
+
+
+def test_the_date_pickers_days_at_the_calendars_edge_are_400(client, users, login):
+    login(users["clerk"])
+    assert client.get("/calendar/days?from=9999-12-01&to=9999-12-31").status_code == 400
+    assert client.get("/calendar/days?from=0001-01-01&to=0001-01-31").status_code == 400
+    assert client.get("/calendar/days?from=2027-12-01&to=2027-12-31").status_code == 200

@@ -43,14 +43,31 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
 _MOMENT_FORMATS = ("%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M", "%Y-%m-%dT%H:%M")
 
 
+#: Dates a user may give: a request, a letter or a report period of this app lies within
+#: these years; beyond them a day's arithmetic (the next day of 9999-12-31, the UTC moment
+#: of 0001-01-01 in Kyiv) overflows.
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
+
+def iso_day(text: str) -> dt.date:
+    """``YYYY-MM-DD`` within MIN_YEAR…MAX_YEAR (ValueError otherwise): a date from a URL."""
+    day = dt.date.fromisoformat(text)
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(f"year out of range: {day.year}")
+    return day
+
+
 def parse_user_date(text: str) -> dt.date:
-    """``YYYY-MM-DD`` or ``DD.MM.YYYY``; ValueError with a translated message otherwise."""
+    """``YYYY-MM-DD`` or ``DD.MM.YYYY`` within MIN_YEAR…MAX_YEAR; ValueError with a
+    translated message otherwise."""
     text = (text or "").strip()
     for fmt in _DATE_FORMATS:
         try:
-            return dt.datetime.strptime(text, fmt).date()
+            day = dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        if MIN_YEAR <= day.year <= MAX_YEAR:
+            return day
     raise ValueError(_("Не вдалося прочитати дату «%(text)s»: очікується РРРР-ММ-ДД або ДД.ММ.РРРР",
                        text=text))
 

@@ -17,6 +17,7 @@ from flask_login import current_user
 from ..auth.access import roles_required
 from ..core.errors import ValidationError
 from ..core.paging import page_arg
+from ..core.timeutil import iso_day
 from ..extensions import db
 from ..register.models import Channel
 from ..register.queries import Clock
@@ -39,7 +40,7 @@ def _date_arg(name: str, errors: dict) -> dt.date | None:
     if not raw:
         return None
     try:
-        return dt.date.fromisoformat(raw)
+        return iso_day(raw)
     except ValueError:
         errors[name] = _("Неправильна дата: очікується РРРР-ММ-ДД.")
         return None

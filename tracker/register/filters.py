@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from ..core.errors import ErrorCollector
 from ..core.i18n import gettext as _
 from ..core.paging import cursor_arg, int_arg, page_arg
+from ..core.timeutil import iso_day
 from . import deadlines as dl
 from .models import Channel, Status
 from .queries import RequestFilters
@@ -44,7 +45,7 @@ def filters_from_args(args: Mapping, *, page_size: int, me_id: int | None = None
         if value is None:
             return None
         try:
-            return dt.date.fromisoformat(value)
+            return iso_day(value)
         except ValueError:
             errors.add(name, _("Неправильна дата: очікується РРРР-ММ-ДД."))
             return None

@@ -15,7 +15,7 @@ from ..auth.access import roles_required
 from ..auth.models import Role, User
 from ..core.i18n import N_
 from ..core.errors import DomainError, ErrorCollector, ValidationError
-from ..core.timeutil import utcnow
+from ..core.timeutil import iso_day, utcnow
 from ..web.formats import page_date
 from ..web.forms import run_operation
 from ..extensions import db
@@ -245,8 +245,8 @@ def calendar_days():
     """Working and non-working days of a range (for the date picker), at most ~14 months."""
     from flask import jsonify
     try:
-        start = dt.date.fromisoformat(request.args.get("from", ""))
-        end = dt.date.fromisoformat(request.args.get("to", ""))
+        start = iso_day(request.args.get("from", ""))
+        end = iso_day(request.args.get("to", ""))
     except ValueError:
         return jsonify({"error": _("Очікуються дати from і to: РРРР-ММ-ДД.")}), 400
     if end < start or (end - start).days > 430:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from ..core.errors import ValidationError
 from ..core.i18n import N_, gettext as _
+from ..core.timeutil import iso_day
 
 #: Quick picks: key → label (translated where shown).
 PRESETS = {"month": N_("Цей місяць"), "prev_month": N_("Минулий місяць"),
@@ -44,7 +45,7 @@ def dates_from_args(args, today: dt.date) -> tuple[dt.date, dt.date]:
     for name in ("from", "to"):
         raw = args.get(name)
         try:
-            values.append(dt.date.fromisoformat(raw) if raw else None)
+            values.append(iso_day(raw) if raw else None)
         except ValueError:
             errors[name] = [_("Неправильна дата: очікується РРРР-ММ-ДД.")]
             values.append(None)
