@@ -1,4 +1,5 @@
 """Reading the sample report and the same table in every format (pure: no app)."""
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -148,3 +149,12 @@ def test_files_that_are_not_reports_are_refused():
         read_records(read_table(b.to_csv([["a", "b"], ["1", "2"]], heading=False), "x.csv"))
     with pytest.raises(ReportFormatError):
         read_table(b"data", "report.pdf")
+
+
+def test_a_period_with_an_impossible_day_is_not_read():
+    """«31.02.2018» is no day: the period is left for the official to give (it was a 500)."""
+    from tracker.activities.periods import parse_period
+    assert parse_period("з 31.02.2018 по 31.12.2018") is None
+    assert parse_period("00.00.0000 - 01.01.2018") is None
+    assert parse_period("з 01.01.2018 по 30.09.2018") == (dt.date(2018, 1, 1),
+                                                        dt.date(2018, 9, 30))

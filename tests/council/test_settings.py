@@ -44,6 +44,7 @@ def test_fields_are_checked_with_ukrainian_messages(app):
     assert check(BY_KEY["REMINDER_DAYS_BEFORE"], "1, 3", emails) == ("3,1", None)
     assert "від 1 до 47" in check(BY_KEY["REMINDER_URGENT_HOURS"], "48", emails)[1]
     assert "числами" in check(BY_KEY["REMINDER_DAYS_BEFORE"], "два", emails)[1]
+    assert "числами" in check(BY_KEY["REMINDER_DAYS_BEFORE"], "²", emails)[1]  # was a 500
     assert check(BY_KEY["LETTER_SIGNATORY"], "HEAD@test.example", emails)[0] == \
         "head@test.example"
     assert "активного" in check(BY_KEY["LETTER_SIGNATORY"], "x@test.example", emails)[1]

@@ -40,6 +40,30 @@ XLSX = _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/
 ODT = _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"})
 
 
+def _encrypted(data: bytes) -> bytes:
+    """A ZIP whose members claim to be encrypted (bit 0 of the flags, local header and
+    central directory): zipfile refuses to read them (RuntimeError)."""
+    out = bytearray(data)
+    out[6] |= 1
+    central = out.find(b"PK\x01\x02")
+    while central != -1:
+        out[central + 8] |= 1
+        central = out.find(b"PK\x01\x02", central + 4)
+    return bytes(out)
+
+
+def _corrupt_deflate() -> bytes:
+    """An ODT whose «mimetype» is deflated with a broken stream (zlib.error on reading)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("mimetype", b"application/vnd.oasis.opendocument.text",
+                   compress_type=zipfile.ZIP_DEFLATED)
+    data = bytearray(out.getvalue())
+    start = 30 + len("mimetype")  # the local header, then the compressed bytes
+    data[start:start + 4] = b"\xff\xff\xff\xff"
+    return bytes(data)
+
+
 @pytest.fixture
 def own(users):
     return register(users["clerk"], executor=users["executor"].email)
@@ -96,6 +120,8 @@ def test_every_accepted_type(users, own, name, data, mime):
     ("spreadsheet.odt", _zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"}),
      "не відповідає"),
     ("broken.xlsx", b"PK\x03\x04 truncated", "не відповідає"),
+    ("encrypted.odt", _encrypted(ODT), "не відповідає"),  # was a 500 (RuntimeError)
+    ("corrupt.odt", _corrupt_deflate(), "не відповідає"),  # was a 500 (zlib.error)
     ("empty.pdf", b"", "Файл порожній"),
 ])
 def test_wrong_types_are_refused(users, own, name, data, message):

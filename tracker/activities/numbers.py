@@ -20,9 +20,11 @@ _PERCENT = re.compile(r"^-?\d+([.,]\d+)?$")
 #: Cells that mean "no figure" rather than zero.
 EMPTY = frozenset({"", "-", "–", "—", "х", "x"})
 CENT = Decimal("0.01")
-#: No council spends a quadrillion hryvnias: a larger figure is a typo (and would not fit
-#: the Decimal context either).
-MAX_AMOUNT = Decimal("1e15")
+#: What the columns hold (models.Money, Numeric(14, 2); models.Percent, Numeric(9, 2)): a
+#: larger figure is a typo (no council spends a trillion hryvnias), and PostgreSQL would
+#: refuse it.
+MAX_AMOUNT = Decimal("1e12")
+MAX_PERCENT = Decimal("1e7")
 
 
 #: What could not be read (the messages, for the catalogue).
@@ -70,22 +72,24 @@ def parse_percent(value: str | Decimal | int | None) -> Decimal | None:
         return None
     if isinstance(value, (Decimal, int)):
         percent = Decimal(value)
-        if not percent.is_finite() or abs(percent) >= MAX_AMOUNT:
-            raise NumberError(str(value), PERCENT_TOO_LARGE)
-        return percent
-    text = _compact(str(value)).removesuffix("%")
-    if text in EMPTY:
-        return None
-    if not _PERCENT.match(text):
-        raise NumberError(str(value), PERCENT)
-    try:
-        return Decimal(text.replace(",", "."))
-    except InvalidOperation:  # pragma: no cover — the pattern admits only valid numbers
-        raise NumberError(str(value), PERCENT) from None
+    else:
+        text = _compact(str(value)).removesuffix("%")
+        if text in EMPTY:
+            return None
+        if not _PERCENT.match(text):
+            raise NumberError(str(value), PERCENT)
+        try:
+            percent = Decimal(text.replace(",", "."))
+        except InvalidOperation:  # pragma: no cover — the pattern admits only valid numbers
+            raise NumberError(str(value), PERCENT) from None
+    if not percent.is_finite() or abs(percent) >= MAX_PERCENT:
+        raise NumberError(str(value), PERCENT_TOO_LARGE)
+    return percent
 
 
 def percent_of(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
     """part / whole × 100 to two decimals; None when it cannot be computed."""
     if part is None or whole is None or whole == 0:
         return None
-    return (part * 100 / whole).quantize(CENT)
+    percent = (part * 100 / whole).quantize(CENT)
+    return percent if abs(percent) < MAX_PERCENT else None  # a typo's ratio, not a figure

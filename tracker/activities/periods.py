@@ -24,7 +24,10 @@ def parse_period(label: str) -> tuple[dt.date, dt.date] | None:
     dates = re.findall(r"(\d{2})\.(\d{2})\.(\d{4})", text)
     if len(dates) >= 2:
         (d1, m1, y1), (d2, m2, y2) = dates[:2]
-        return dt.date(int(y1), int(m1), int(d1)), dt.date(int(y2), int(m2), int(d2))
+        try:
+            return dt.date(int(y1), int(m1), int(d1)), dt.date(int(y2), int(m2), int(d2))
+        except ValueError:  # «31.02.2018»: no such day, so no period read
+            return None
     if not years:
         return None
     year = int(years[0])

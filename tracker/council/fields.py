@@ -91,7 +91,7 @@ _URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.I)
 
 def _numbers(value: str, low: int, high: int, wrong: str) -> tuple[str | None, str | None]:
     parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
-    if not parts or not all(p.isdigit() for p in parts):
+    if not parts or not all(p.isascii() and p.isdigit() for p in parts):  # not «²»
         return None, wrong
     numbers = sorted({int(p) for p in parts}, reverse=True)
     if not all(low <= n <= high for n in numbers):

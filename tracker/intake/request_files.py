@@ -14,6 +14,7 @@ import hashlib
 import io
 import unicodedata
 import zipfile
+import zlib
 from pathlib import PurePath
 
 from flask import current_app
@@ -81,9 +82,11 @@ def _zip_holds(data: bytes, part: str) -> bool:
                 return part in archive.namelist()
             info = archive.getinfo(part)
             return info.file_size < 100 and archive.read(info).strip() == ODT_MIME.encode()
-    # zipfile raises NotImplementedError for a compression method it cannot read: that file
-    # is not one of the office formats either.
-    except (zipfile.BadZipFile, KeyError, EOFError, ValueError, NotImplementedError):
+    # zipfile raises NotImplementedError for a compression method it cannot read,
+    # RuntimeError for an encrypted member, zlib.error for a corrupt one: such a file is not
+    # one of the office formats either.
+    except (zipfile.BadZipFile, KeyError, EOFError, ValueError, NotImplementedError,
+            RuntimeError, zlib.error):
         return False
 
 

@@ -99,7 +99,7 @@ def _default_size(document) -> float | None:
     sz = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/"
                                       f"{qn('w:rPr')}/{qn('w:sz')}")
     value = sz.get(qn("w:val")) if sz is not None else None
-    return int(value) / 2 if value and value.isdigit() else None
+    return int(value) / 2 if value and value.isascii() and value.isdigit() else None
 
 
 def _paragraphs(container):
