@@ -190,3 +190,44 @@ def test_an_executor_sees_only_the_tags_on_the_edit_form(client, users, login, r
     r = db.session.get(Request, req.id)
     assert sorted(t.tag for t in r.tags) == ["бюджет", "жкг"]
     assert r.subject == "Інформація про PR-заходи"
+
+
+def test_a_registration_made_in_error_is_annulled_kept_and_not_counted(app, users, api):
+    """The same letter registered twice: the clerk annuls the copy with a reason and the
+    original's index; it is closed, shown as annulled, left out of the statistics and the
+    reminders, and stays in the journal. An answered request cannot be annulled."""
+    from tracker.register.queries import Clock
+    clerk, executor = api(users["clerk"]), api(users["executor"])
+    body = {"requester": {"name": "Петренко Олег", "email": "o@example.com"},
+            "channel": "email", "subject": "Кошторис", "executor": users["executor"].email}
+    first = clerk("POST", "/api/v1/requests", json=body).json
+    copy = clerk("POST", "/api/v1/requests", json=body).json
+    url = f"/api/v1/requests/{copy['id']}/actions"
+    r = executor("POST", url, json={"action": "void", "reason": "Дублікат."})
+    assert r.status_code == 403  # an executor does not undo a registration
+    r = clerk("POST", url, json={"action": "void"})
+    assert r.status_code == 400 and "reason" in r.json["errors"]
+    r = clerk("POST", url, json={"action": "void", "reason": "Той самий лист.",
+                                 "duplicate_of": "99/Х-1"})
+    assert r.status_code == 400 and "duplicate_of" in r.json["errors"]
+    r = clerk("POST", url, json={"action": "void", "reason": "Той самий лист надійшов двічі.",
+                                 "duplicate_of": first["registration_number"]})
+    assert r.status_code == 200, r.json
+    voided = r.json
+    assert (voided["status"], voided["deadline_state"]) == ("closed", "voided")
+    events = clerk("GET", f"/api/v1/requests/{copy['id']}").json["events"]
+    assert [e["after"]["duplicate_of"] for e in events if e["action"] == "voided"] == [
+        first["registration_number"]]
+    assert clerk("POST", url, json={"action": "void", "reason": "x"}).status_code == 409
+    listed = clerk("GET", "/api/v1/requests", query_string={"deadline_state": "voided"}).json
+    assert [i["id"] for i in listed["items"]] == [copy["id"]]
+    today = Clock.current().today.isoformat()
+    stats = clerk("GET", "/api/v1/reports/summary", query_string={"from": today,
+                                                                 "to": today}).json
+    assert stats["total"] == 1  # the original only
+    answered = clerk("POST", f"/api/v1/requests/{first['id']}/actions", json={
+        "action": "answer", "result": "full"})
+    assert answered.status_code == 200
+    r = clerk("POST", f"/api/v1/requests/{first['id']}/actions", json={
+        "action": "void", "reason": "x"})
+    assert r.status_code == 409  # a request answered was no mistake

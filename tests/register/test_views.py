@@ -271,3 +271,24 @@ def test_an_empty_list_offers_registering_only_to_who_may(client, users, login, 
     page = client.get("/requests?q=неіснуючеслово").get_data(as_text=True)
     assert ("зареєструйте новий запит" in page) is offered
     assert "Запитів за цими умовами не знайдено." in page
+
+
+def test_a_clerk_annuls_a_duplicate_on_the_request_page(client, users, login):
+    with travel():
+        login(users["clerk"])
+        client.post("/requests/new", data=form_data(client, **REGISTRATION))
+        client.post("/requests/new", data=form_data(client, **REGISTRATION))
+        page = client.get("/requests/2").get_data(as_text=True)
+        assert 'action="/requests/2/actions/void"' in page
+        r = client.post("/requests/2/actions/void", data=form_data(
+            client, **{"void-version": "1", "void-reason": "", "void-duplicate_of": "25/К-1із"}))
+        page = r.get_data(as_text=True)
+        assert r.status_code == 400 and 'value="25/К-1із"' in page  # kept as typed
+        r = client.post("/requests/2/actions/void", data=form_data(
+            client, **{"void-version": "1", "void-reason": "Той самий лист надійшов двічі.",
+                       "void-duplicate_of": "25/К-1із"}), follow_redirects=True)
+        page = r.get_data(as_text=True)
+        assert "Реєстрацію анульовано: запит закрито" in page
+        assert "Той самий лист надійшов двічі." in page and "дублікат запиту" in page
+        listed = client.get("/requests?status=closed").get_data(as_text=True)
+    assert "Анульовано" in listed

@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..letters.models import LetterStatus
 from ..register.deadlines import DeadlineState
 from ..register.models import Category, Channel, Gender, Outcome, RefusalGround, Status
+from ..register.actions import ACTIONS
 
 
 #: Optional body of /send and /posted: publish the answer in the disclosure log.
@@ -127,10 +128,13 @@ REQUEST_PATCH = {
 ACTION = {
     "type": "object", "required": ["action"],
     "properties": {
-        "action": {"type": "string", "enum": ["assign", "extend", "forward", "defer", "refuse",
-                                              "answer", "close"]},
+        "action": {"type": "string", "enum": list(ACTIONS), "description": "void: annul a "
+                   "registration made in error (clerks, heads, admins; open requests only; "
+                   "with reason, and duplicate_of when it repeats another request)"},
         "executor": {"type": "string", "format": "email"},
         "reason": {"type": "string"},
+        "duplicate_of": {"type": "string", "description": "void: the index of the request "
+                         "this one repeats"},
         "holder_name": {"type": "string"},
         "holder_address": {"type": "string"},
         "new_date": {"type": "string", "format": "date"},

@@ -10,9 +10,9 @@ from ..core.errors import ConflictError, ErrorCollector, ValidationError
 from ..core.i18n import gettext as _
 from ..core.validation import clean_date, clean_email, clean_enum, clean_text, row_id
 from .models import Outcome, RefusalGround, Request
-from .operations import answer, assign, close, defer, extend, forward, refuse
+from .operations import answer, assign, by_index, close, defer, extend, forward, refuse, void
 
-ACTIONS = ("assign", "extend", "forward", "defer", "refuse", "answer", "close")
+ACTIONS = ("assign", "extend", "forward", "defer", "refuse", "answer", "close", "void")
 
 
 def check_version(req: Request, seen: Any) -> None:
@@ -73,6 +73,15 @@ def perform_action(actor: User, req: Request, action: str, payload: dict[str, An
         return answer(actor, req, result, on)
     if action == "close":
         return close(actor, req)
+    if action == "void":
+        reason = clean_text(errors, "reason", payload.get("reason"), required=True)
+        index = clean_text(errors, "duplicate_of", payload.get("duplicate_of"), multiline=False,
+                           limit_key="registration_number")
+        original = by_index(index) if index else None
+        if index and original is None:
+            errors.add("duplicate_of", _("Запиту з індексом «%(index)s» не знайдено.", index=index))
+        errors.raise_if_any()
+        return void(actor, req, reason, original)
     raise ValidationError({"action": [_("Невідома дія «%(action)s». Допустимі: %(allowed)s.",
                                         action=action, allowed=", ".join(ACTIONS))]})
 

@@ -39,10 +39,11 @@ class DeadlineState(str, enum.Enum):
     OVERDUE = "overdue"
     ON_TIME = "on_time"  # answered no later than the due date
     LATE = "late"  # answered after it
+    VOIDED = "voided"  # registered in error: no term ran
 
     @property
     def is_open(self) -> bool:
-        return self not in (DeadlineState.ON_TIME, DeadlineState.LATE)
+        return self not in (DeadlineState.ON_TIME, DeadlineState.LATE, DeadlineState.VOIDED)
 
 
 def receipt_day(received_at: dt.datetime, cal: WorkCalendar, rules: CountingRules) -> dt.date:

@@ -155,9 +155,16 @@ class CloseForm(ActionForm):
     pass
 
 
+class VoidForm(ActionForm):
+    reason = TextAreaField(_l("Чому реєстрація помилкова"),
+                           render_kw={"placeholder": _l("напр. той самий лист надійшов і "
+                                                        "поштою, і електронною поштою")})
+    duplicate_of = StringField(_l("Індекс запиту, який цей дублює (якщо дублікат)"))
+
+
 ACTION_FORMS = {"assign": AssignForm, "extend": ExtendForm, "forward": ForwardForm,
                 "defer": DeferForm, "refuse": RefuseForm, "answer": AnswerForm,
-                "close": CloseForm}
+                "close": CloseForm, "void": VoidForm}
 
 
 class OverrideForm(FlaskForm):

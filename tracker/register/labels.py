@@ -36,11 +36,13 @@ STATE_LABELS = {
     DeadlineState.ON_TRACK: N_("У строк"), DeadlineState.DUE_SOON: N_("Скоро строк"),
     DeadlineState.DUE_TODAY: N_("Строк сьогодні"), DeadlineState.OVERDUE: N_("Прострочено"),
     DeadlineState.ON_TIME: N_("Відповідь вчасно"), DeadlineState.LATE: N_("Відповідь із запізненням"),
+    DeadlineState.VOIDED: N_("Анульовано"),
 }
 EVENT_LABELS = {
     "registered": N_("Зареєстровано"), "assigned": N_("Призначено виконавця"),
     "extended": N_("Строк продовжено"), "forwarded": N_("Переслано"), "deferred": N_("Відстрочено"),
     "refused": N_("Відмовлено"), "answered": N_("Надано відповідь"), "closed": N_("Закрито"),
+    "voided": N_("Реєстрацію анульовано"),
     "edited": N_("Реквізити виправлено"),
     "registered_from_email": N_("Зареєстровано з електронного листа"),
     "correspondence_received": N_("Отримано лист у листуванні"),

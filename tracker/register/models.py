@@ -170,6 +170,12 @@ class Request(TimestampMixin, db.Model):
     #: request): kept, with its Event, but left out of the statistics.
     spam_marked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     spam_marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: A registration made in error (the same letter registered twice, a message that is no
+    #: request): closed, kept with its reason, left out of the statistics.
+    voided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    voided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    void_reason: Mapped[str | None] = mapped_column(Text)
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id"))
     #: Requests from an Alaveteli portal: its name, its request id, and the exact address
     #: replies must go to (the only thing that files a reply with the request there).
     portal_name: Mapped[str | None] = mapped_column(String(100))
@@ -190,6 +196,7 @@ class Request(TimestampMixin, db.Model):
     requester: Mapped[Requester] = relationship(lazy="joined")
     executor = relationship("User", foreign_keys=[executor_id], lazy="joined")
     registered_by = relationship("User", foreign_keys=[registered_by_id])
+    duplicate_of = relationship("Request", remote_side=[id], foreign_keys=[duplicate_of_id])
     tags = relationship("RequestTag", lazy="selectin", viewonly=True)
 
     @property

@@ -335,6 +335,36 @@ def close(actor: User, req: Request, *, on: dt.date | None = None,
     return req
 
 
+def void(actor: User, req: Request, reason: str, duplicate_of: Request | None = None) -> Request:
+    """Annul a registration made in error (the same letter registered twice, a message that
+    is no request): closed, kept with the reason, left out of the statistics and reminders.
+    Only while no reply has gone out: an answered request was no mistake."""
+    require_role(actor, REGISTRARS, _("анулювати реєстрацію"))
+    if req.status not in OPEN_STATUSES:
+        raise TransitionError(_("Анулювати можна лише реєстрацію запиту, на який ще не "
+                                "відповіли, не відмовили і який не переслали."))
+    if duplicate_of is not None and duplicate_of.id == req.id:
+        raise ValidationError({"duplicate_of": [_("Запит не може бути дублікатом самого "
+                                                  "себе.")]})
+    before = _snapshot(req, ("status", "closed_on"))
+    req.status, req.closed_on = Status.CLOSED, _today(current_settings())
+    req.voided_at, req.voided_by_id, req.void_reason = utcnow(), getattr(actor, "id", None), reason
+    req.duplicate_of_id = duplicate_of.id if duplicate_of is not None else None
+    after = {**_snapshot(req, ("status", "closed_on")), "reason": reason}
+    if duplicate_of is not None:
+        after["duplicate_of"] = duplicate_of.registration_number
+    record_event(actor, "voided", "request", req.id, request_id=req.id, before=before,
+                 after=after)
+    return req
+
+
+def by_index(index: str) -> Request | None:
+    """The latest request registered under ``index`` (an index is unique within its year)."""
+    return db.session.scalars(select(Request).where(
+        Request.registration_number == " ".join(index.split()))
+        .order_by(Request.id.desc()).limit(1)).first()
+
+
 def normalise_tags(tags) -> list[str]:
     """Tags as stored: trimmed, single-spaced, lower case, at most 50 characters, sorted,
     each once; ``tags`` a list or a comma-separated string."""

@@ -73,6 +73,8 @@ class Clock:
                    settings=settings)
 
     def state_of(self, req: Request) -> dl.DeadlineState:
+        if req.voided_at is not None:
+            return dl.DeadlineState.VOIDED
         return dl.deadline_state(
             today=self.today, due_date=req.due_date, cal=self.cal,
             soon_days=self.settings.due_soon_days, due_at=req.due_at, now=self.now,
@@ -112,6 +114,8 @@ def state_condition(state: dl.DeadlineState, clock: Clock):
     terms = _open_state_terms(state, clock)
     if terms is not None:
         return and_(open_condition(), terms)
+    if state == dl.DeadlineState.VOIDED:
+        return Request.voided_at.is_not(None)
     answered = Request.answered_on.is_not(None)
     if state == dl.DeadlineState.ON_TIME:
         return and_(answered, Request.answered_on <= Request.due_date)

@@ -192,6 +192,10 @@ def report_xlsx(summary: dict, topic_labels: dict[str, str] | None = None,
     return out.getvalue()
 
 
+#: The journal's status of a registration annulled as made in error.
+VOIDED = N_("Анульовано")
+
+
 def _journal_values(row, date=fmt_date, tr: Translate = UKRAINIAN) -> list:
     """One journal row as people read it; ``date`` writes the dates (text by default; the
     XLSX keeps them as dates); ``tr`` translates the labels (the page, the English files)."""
@@ -203,7 +207,8 @@ def _journal_values(row, date=fmt_date, tr: Translate = UKRAINIAN) -> list:
         result += f" ({tr(GROUND_LABELS[RefusalGround(ground)])})"
     return [number, date(received), name, tr(CATEGORY_LABELS[Category(category)]),
             tr(CHANNEL_LABELS[Channel(channel)]), subject, executor or "", date(due),
-            date(answered), result, tr(STATUS_LABELS[Status(status)])]
+            date(answered), result,
+            tr(VOIDED if status == "voided" else STATUS_LABELS[Status(status)])]
 
 
 def journal_csv(rows: Iterable, delimiter: str = ",", tr: Translate = UKRAINIAN,

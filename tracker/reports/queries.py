@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, select
+from sqlalchemy import String, and_, case, literal, select, type_coerce
 
 from ..activities.models import Category
 from ..auth.models import User
@@ -57,7 +57,11 @@ def journal_select(period: Period, *, channel: str | None = None, status: str | 
                    executor_id: int | None = None, q: str | None = None):
     stmt = (select(Request.registration_number, Request.received_date, Requester.name,
                    Requester.category, Request.channel, Request.subject, User.name,
-                   Request.due_date, Request.answered_on, Request.outcome, Request.status,
+                   Request.due_date, Request.answered_on, Request.outcome,
+                   # An annulled registration stays in the journal (its index is taken), so
+                   # marked as such rather than «closed».
+                   case((Request.voided_at.is_not(None), literal("voided")),
+                        else_=type_coerce(Request.status, String)),
                    Request.refusal_ground)
             .join(Requester, Requester.id == Request.requester_id)
             .outerjoin(User, User.id == Request.executor_id)

@@ -147,8 +147,13 @@ def _spam_column():
 
 
 def _counted(exclude_spam: bool | None = None):
-    spam = _spam_column() if exclude_spam is not False else None
-    return true() if spam is None else spam.is_(None)
+    """Requests the statistics count: not spam, and no registration annulled as made in error.
+    ``exclude_spam`` False: a database from before both columns (migration 0015's rebuild)."""
+    if exclude_spam is False:
+        return true()
+    terms = [c.is_(None) for c in (_spam_column(), Request.__table__.c.get("voided_at"))
+             if c is not None]
+    return and_(*terms) if terms else true()
 
 
 def _facts_select(where, exclude_spam: bool | None = None):

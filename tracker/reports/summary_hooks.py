@@ -61,7 +61,7 @@ _WATCHED = {"requests": ("requests", "id"), "request_tags": ("requests", "reques
 #: The columns whose change can change a count (an UPDATE setting none of them is ignored).
 _RELEVANT = {"requests": {"id", "received_date", "channel", "requester_id", "outcome",
                           "status", "refusal_ground", "executor_id", "urgent", "extended_on",
-                          "answered_on", "due_date", "spam_marked_at"},
+                          "answered_on", "due_date", "spam_marked_at", "voided_at"},
              "requesters": {"category"}, "activity_records": {"category_id"},
              "letters": {"request_id"}}
 
