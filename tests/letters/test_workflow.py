@@ -458,24 +458,26 @@ def test_the_new_letter_form_takes_a_partial_answer_and_a_restricted_refusal(wor
         assert part in page
 
 
+def _upload_page(client, lid, name, data, **fields):
+    """The letter page's upload form, as a browser posts it; the page it leads to."""
+    return client.post(f"/letters/{lid}/files", data={
+        "csrf_token": csrf_token(client), "kind": "attachment",
+        "file": (io.BytesIO(data), name), **fields},
+        content_type="multipart/form-data", follow_redirects=True)
+
+
 def test_files_are_added_and_removed_on_the_letter_page(world, users, login):
     head = world["head"]
     with on(2018, 4, 3):
         rid = new_request(head)
         lid = draft(head, rid, kind="answer")["id"]
         client = login(users["head"])
-        r = client.post(f"/letters/{lid}/files", data={
-            "csrf_token": csrf_token(client), "kind": "attachment",
-            "file": (io.BytesIO(pdf_bytes(3)), "кошторис.pdf")},
-            content_type="multipart/form-data", follow_redirects=True)
+        r = _upload_page(client, lid, "кошторис.pdf", pdf_bytes(3))
         page = r.get_data(as_text=True)
         assert "Файл додано до листа." in page and "кошторис.pdf" in page
         assert page.count('class="card letter-files"') == 1  # once, and not in the <title>
         assert "Додаток: кошторис на 3 арк." in page  # the preview lists it
-        r = client.post(f"/letters/{lid}/files", data={
-            "csrf_token": csrf_token(client), "kind": "attachment",
-            "file": (io.BytesIO(b"MZ\x90\x00"), "virus.exe")},
-            content_type="multipart/form-data", follow_redirects=True)
+        r = _upload_page(client, lid, "virus.exe", b"MZ\x90\x00")
         assert "Файл такого типу не приймається" in r.get_data(as_text=True)
         file_id = head("GET", f"/api/v1/letters/{lid}").json["files"][0]["id"]
         download = client.get(f"/letters/{lid}/files/{file_id}")
@@ -494,11 +496,8 @@ def test_a_released_document_is_named_in_the_annex_as_the_official_names_it(worl
         rid = new_request(head)
         lid = draft(head, rid, kind="answer")["id"]
         client = login(users["head"])
-        r = client.post(f"/letters/{lid}/files", data={
-            "csrf_token": csrf_token(client), "kind": "attachment",
-            "title": "Копія рішення виконавчого комітету від 12.02.2015 № 100.",
-            "file": (io.BytesIO(pdf_bytes(2)), "scan0001.pdf")},
-            content_type="multipart/form-data", follow_redirects=True)
+        r = _upload_page(client, lid, "scan0001.pdf", pdf_bytes(2),
+                         title="Копія рішення виконавчого комітету від 12.02.2015 № 100.")
         assert ("Додаток: копія рішення виконавчого комітету від 12.02.2015 № 100 на 2 арк."
                 in r.get_data(as_text=True).replace('<span class="nobr">', "").replace(
                     "</span>", ""))
