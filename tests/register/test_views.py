@@ -292,3 +292,24 @@ def test_a_clerk_annuls_a_duplicate_on_the_request_page(client, users, login):
         assert "Той самий лист надійшов двічі." in page and "дублікат запиту" in page
         listed = client.get("/requests?status=closed").get_data(as_text=True)
     assert "Анульовано" in listed
+
+
+def test_the_same_letter_by_post_after_email_is_flagged_after_registration(client, users,
+                                                                           login):
+    """By post there is no e-mail to compare: the same name (any case, any word order) and
+    nearly the same text are enough to warn, and the warning says what to do."""
+    by_post = {**REGISTRATION, "channel": "post", "requester_email": "",
+               "requester_name": "ПЕТРЕНКО Олег", "requester_postal_address": "вул. Київська, 1",
+               "text": "Прошу надати інформацію!"}
+    with travel():
+        login(users["clerk"])
+        client.post("/requests/new", data=form_data(client, **{
+            **REGISTRATION, "requester_name": "Олег Петренко"}))
+        r = client.post("/requests/new", data=form_data(client, **by_post),
+                        follow_redirects=True)
+        page = r.get_data(as_text=True)
+        assert "Схожий запит уже зареєстровано: № 25/О-1із від 28.03.2018" in page
+        assert "анулюйте нову реєстрацію" in page
+        other = client.post("/requests/new", data=form_data(client, **{
+            **by_post, "requester_name": "Іван Коваль"}), follow_redirects=True)
+    assert "Схожий запит" not in other.get_data(as_text=True)

@@ -5,7 +5,6 @@ Nothing is dropped: a message that cannot be read is kept in the queue with the 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import re
 from typing import Any
@@ -32,8 +31,6 @@ from .limits import clean_json, clean_text
 from .names import surname_first
 from .parser import MalformedMessage, ParsedMessage, parse_message
 
-DUPLICATE_DAYS = 30
-DUPLICATE_SIMILARITY = 0.85
 #: How much of a message's text the item page and the registration form carry; the whole
 #: text is a separate download (a 20 MB body made a 42 MB page).
 TEXT_PREVIEW_CHARS = 20_000
@@ -306,26 +303,6 @@ def dismiss(actor: User, item: IntakeMessage, reason: str | None) -> None:
     item.handled_by_id, item.handled_at = actor.id, utcnow()
     record_event(actor, "intake_dismissed", "intake_message", item.id,
                  after={"reason": item.error})
-
-
-def _normalise(text: str) -> str:
-    # The head of the text is enough to compare, and a 20 MB body is not read in full.
-    return " ".join(re.sub(r"[^\w\s]", " ", (text or "")[:20_000].casefold()).split())[:5000]
-
-
-def duplicate_candidates(email: str | None, text: str, *, exclude: int | None = None,
-                         now: dt.datetime | None = None) -> list[Request]:
-    """Requests from the same address in the last 30 days with nearly the same text."""
-    if not email or not text.strip():
-        return []
-    since = (now or utcnow()) - dt.timedelta(days=DUPLICATE_DAYS)
-    rows = db.session.scalars(
-        select(Request).join(Requester).where(
-            func.lower(Requester.email) == email.lower(), Request.received_at >= since)
-        .order_by(Request.id.desc()).limit(50)).unique().all()
-    mine = _normalise(text)
-    return [r for r in rows if r.id != exclude and difflib.SequenceMatcher(
-        None, mine, _normalise(r.text)).ratio() >= DUPLICATE_SIMILARITY]
 
 
 def pending_count() -> int:

@@ -18,6 +18,7 @@ from ..web.forms import apply_errors, run_operation
 from ..extensions import db
 from ..register.forms import RegistrationForm
 from ..auth.permissions import REGISTRARS, can_act_on
+from ..register.duplicates import duplicate_candidates
 from ..register.operations import log_access
 from ..register.views import executor_choices
 from . import operations as ops
@@ -84,9 +85,11 @@ def item(item_id: int):
     parsed = it.parsed or {}
     follow_up = db.session.get(ops.Request, parsed["follow_up_of"]) \
         if parsed.get("follow_up_of") else None
-    duplicates = ops.duplicate_candidates(
+    duplicates = duplicate_candidates(
         form.requester_email.data or (parsed.get("requester") or {}).get("email"),
-        parsed.get("text") or "") if it.status == IntakeStatus.PENDING else []
+        parsed.get("text") or "", name=form.requester_name.data or (
+            parsed.get("requester") or {}).get("name")) if it.status == IntakeStatus.PENDING \
+        else []
     preview, truncated = ops.text_preview(parsed.get("text"))
     kept_out = ops.kept_out(it)
     reasons = {a["reason"] for a in kept_out}

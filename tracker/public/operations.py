@@ -23,7 +23,8 @@ from ..core.timeutil import utcnow
 from ..core.validation import clean_text
 from ..extensions import db
 from ..intake.models import IntakeMessage, IntakeStatus
-from ..intake.operations import attach_to_request, duplicate_candidates
+from ..intake.operations import attach_to_request
+from ..register.duplicates import duplicate_candidates
 from ..intake.request_files import check_file
 from ..register.models import RUNNING_STATUSES, Channel, Request, Requester
 from ..register.operations import compute_due, register_request
@@ -121,7 +122,8 @@ def submit(inp: RegistrationInput, files: list[tuple[str, str, bytes]], *, via: 
                      subject=req.subject, text=req.text, files=files,
                      status=IntakeStatus.REGISTERED)
     code = codes.issue(req, "confirmation")
-    duplicates = duplicate_candidates(inp.requester.email, inp.text or "", exclude=req.id)
+    duplicates = duplicate_candidates(inp.requester.email, inp.text or "", exclude=req.id,
+                                      name=inp.requester.name)
     record_event(None, "registered_online", "request", req.id, request_id=req.id, after={
         "via": via, "attachments": len(files),
         "duplicates": ", ".join(d.registration_number for d in duplicates) or None})
@@ -211,6 +213,7 @@ def clerk_panel(req: Request) -> dict | None:
         return None
     received = req.received_at
     duplicates = duplicate_candidates(req.requester.email, req.text or "", exclude=req.id,
+                                      name=req.requester.name,
                                       now=received)  # from 30 days before it, on
     duplicates = [d for d in duplicates if abs(d.received_at - received) <= dt.timedelta(days=30)]
     return {"duplicates": duplicates, "spam": req.spam_marked_at is not None,

@@ -25,6 +25,7 @@ from ..letters.operations import letters_of
 from ..reminders.models import SentReminder
 from ..search import marker as search_marks
 from . import calendar_admin
+from .duplicates import duplicate_candidates
 from . import operations as ops
 from .actions import perform_action
 from .bulk import bulk_apply, parse_selection
@@ -109,6 +110,17 @@ def request_list():
     return page
 
 
+def _warn_of_duplicates(req) -> None:
+    """The same letter may have come twice (by post and by e-mail): say so once it is
+    registered, with what to do."""
+    for other in duplicate_candidates(req.requester.email, req.text or "",
+                                      name=req.requester.name, exclude=req.id):
+        flash(_("Схожий запит уже зареєстровано: № %(n)s від %(date)s — той самий запитувач, "
+                "майже той самий текст. Якщо це той самий лист, анулюйте нову реєстрацію на "
+                "сторінці запиту («Анулювати реєстрацію»).", n=other.registration_number,
+                date=page_date(other.received_date)), "warning")
+
+
 @bp.route("/requests/new", methods=["GET", "POST"])
 @roles_required(*perm.REGISTRARS)
 def request_new():
@@ -132,6 +144,7 @@ def request_new():
             return ops.register_request(current_user, inp, settings)
         ok, req = run_operation(form, register_from_form)
         if ok:
+            _warn_of_duplicates(req)
             flash(_("Запит зареєстровано за № %(n)s; відповісти до %(due)s.",
                     n=req.registration_number, due=page_date(req.due_date)), "success")
             if req.missing_items:
