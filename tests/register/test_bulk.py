@@ -139,3 +139,15 @@ def test_closing_one_request_asks_first(client, users, login, three):
     db.session.expire_all()
     assert db.session.get(Request, three[0].id).status == Status.CLOSED
     assert db.session.get(Request, three[0].id).closed_on == dt.date(2018, 4, 3)
+
+
+def test_the_bulk_bar_shows_only_where_a_row_can_be_picked(client, users, login):
+    """An executor sees others' requests in the list but may act on none of them."""
+    with on(2018, 3, 28):
+        register(users["clerk"], executor=users["head"].email)
+        login(users["executor"])
+        page = client.get("/requests").get_data(as_text=True)
+        assert "25/" in page and 'id="bulk"' not in page
+        register(users["clerk"], executor=users["executor"].email)
+        page = client.get("/requests").get_data(as_text=True)
+    assert 'id="bulk"' in page
