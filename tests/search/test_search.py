@@ -9,6 +9,7 @@ from sqlalchemy import text
 from tests.conftest import PASSWORD
 from tests.factories import csrf_token, register
 from tracker.extensions import db
+from tracker.register.models import Request
 from tracker.register.queries import Clock, RequestFilters, list_requests
 from tracker.search import highlight, narrowed, prepare, reindex_all
 
@@ -308,3 +309,16 @@ def test_invisible_and_control_characters_and_the_number_sign(engine):
     found("тари\x00фи")  # two words now: PostgreSQL raised DataError on the NUL before
     assert found("Коваленко\x00") == [hit]
     assert found(f"№ {number}") == [hit] and found(f"№{number}") == [hit]
+
+
+def test_latin_look_alikes_typed_in_an_index_or_a_name_find_it(engine):
+    """«25/K-1iз» typed on the wrong layout (Latin K and i) is the index «25/К-1із»; a surname
+    with a Latin «o» inside is the Cyrillic one; an e-mail and a Latin word stay as typed."""
+    clerk = engine.clerk()
+    hit = req(clerk, "Тарифи на воду", name="Коваленко Ірина", email="olena@zhytomyr.example")
+    req(clerk, "Тарифи на тепло", name="Бондаренко Олег")
+    number = db.session.get(Request, hit).registration_number
+    latin = number.translate(str.maketrans("КкІіОоАаРрСсЕе", "KkIiOoAaPpCcEe"))
+    assert latin != number and found(latin) == [hit]
+    assert found("Кoваленко") == [hit]  # a Latin «o»
+    assert found("olena@zhytomyr") == [hit]

@@ -7,6 +7,7 @@ words, digits and words mixing them stay as written (case-folded): e-mails, «PR
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -19,6 +20,8 @@ MAX_WORD = 60
 #: Normal forms kept per word: the dictionary's readings beyond these are noise.
 MAX_LEMMAS = 3
 _APOSTROPHES = dict.fromkeys(map(ord, "'’ʼ`‘"), None)
+#: Splits a word into runs of letters and digits and the rest, keeping both.
+_TOKEN_SPLIT = re.compile(r"(\W+)")
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +58,36 @@ def tokens(text: str, normalised: bool = False) -> list[str]:
             out.append("".join(word[:MAX_WORD]))
             word = []
     return out
+
+
+#: Latin letters that look like Cyrillic ones (case-folded): typed on the wrong keyboard
+#: layout, or copied from a text that had them, inside a Cyrillic word or index.
+_LOOKALIKES = str.maketrans("aceiopxykmhtb", "асеіорхукмнтв")
+_SEPARATORS = frozenset("/-–—")
+
+
+def _has_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def _has_latin(text: str) -> bool:
+    return any("a" <= ch <= "z" for ch in text)
+
+
+def fold_lookalikes(word: str) -> str:
+    """A query word («кoваленко» with a Latin «o», «25/K-170iз») as the Cyrillic it was meant
+    to be: a word mixing both scripts has its Latin look-alikes made Cyrillic, and so has an
+    index (digits, a «/» or «-», a Cyrillic letter). Words in one script and e-mail addresses
+    stay as typed. ``word``: normalised (case-folded)."""
+    if "@" in word or not (_has_cyrillic(word) and _has_latin(word)):
+        return word
+    if any(ch.isdigit() for ch in word) and _SEPARATORS & set(word):
+        return word.translate(_LOOKALIKES)
+    parts = []
+    for token in _TOKEN_SPLIT.split(word):
+        mixed = _has_cyrillic(token) and _has_latin(token)
+        parts.append(token.translate(_LOOKALIKES) if mixed else token)
+    return "".join(parts)
 
 
 def is_cyrillic(word: str) -> bool:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from . import postgres, sqlite, vocabulary
 from .postings import columns as postings_table
-from .lemmas import is_cyrillic, like_pattern, lemmas_of, normalise, tokens
+from .lemmas import fold_lookalikes, is_cyrillic, like_pattern, lemmas_of, normalise, tokens
 
 #: Written before an index or a number, not part of it: left out of a query.
 NUMBER_SIGNS = frozenset({"№", "#", "n°", "no."})
@@ -81,7 +81,7 @@ def parse(q: str | None) -> tuple[Term, ...]:
     """The terms of a query, without the database (the typo step is ``prepare``)."""
     terms: dict[str, Term] = {}
     for raw in normalise(q or "").split()[:MAX_WORDS]:
-        word = _trim(raw)
+        word = fold_lookalikes(_trim(raw))
         if not word:  # no letter nor digit («%»): looked for literally, as typed
             if raw not in NUMBER_SIGNS:  # «№ 25/К-4із»: the sign is how an index is written
                 terms.setdefault(raw, Term(raw, (), raw))
