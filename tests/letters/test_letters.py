@@ -439,15 +439,22 @@ def test_a_reply_refers_to_the_organisations_own_number_and_date(head_api):
             "received_at": "2018-03-28T10:00", "sender_number": "15",
             "sender_date": "2018-03-29"})
         assert late.status_code == 400 and "sender_date" in late.json["errors"]
-        rid = new_request(call, requester=org, sender_number="вих-15/03",
+        rid = new_request(call, requester=org, sender_number="вих. № вих-15/03",
                           sender_date="2018-03-25")
         req = call("GET", f"/api/v1/requests/{rid}").json
+        # Typed as it stands on the letter; the reply adds «№» itself.
         assert (req["sender_number"], req["sender_date"]) == ("вих-15/03", "2018-03-25")
         lid = call("POST", f"/api/v1/requests/{rid}/letters", json={
             "kind": "refusal", "ground": "not_holder",
             "explanation": "Кошторис складає департамент бюджету."}).json["id"]
         text = call("GET", f"/api/v1/letters/{lid}").json["text"]
         assert "на № вих-15/03 від 25.03.2018" in text
+        # The text names the same document as the reference line.
+        assert "Розглянувши Ваш запит від 25.03.2018 № вих-15/03 щодо" in " ".join(text.split())
+        # Receipt moved before the requester's own date: refused, whichever field changed.
+        r = call("PATCH", f"/api/v1/requests/{rid}", json={
+            "version": req["version"], "received_at": "2018-03-20T10:00", "reason": "Помилка."})
+        assert r.status_code == 400 and "sender_date" in r.json["errors"]
         # Corrected: the number is wiped with its date; the reply refers to our index again.
         r = call("PATCH", f"/api/v1/requests/{rid}", json={
             "version": req["version"], "sender_number": None, "sender_date": None})

@@ -498,7 +498,7 @@ def test_a_released_document_is_named_in_the_annex_as_the_official_names_it(worl
         client = login(users["head"])
         r = _upload_page(client, lid, "scan0001.pdf", pdf_bytes(2),
                          title="Копія рішення виконавчого комітету від 12.02.2015 № 100.")
-        assert ("Додаток: копія рішення виконавчого комітету від 12.02.2015 № 100 на 2 арк."
+        assert ("Додаток: Копія рішення виконавчого комітету від 12.02.2015 № 100 на 2 арк."
                 in r.get_data(as_text=True).replace('<span class="nobr">', "").replace(
                     "</span>", ""))
         item = head("GET", f"/api/v1/letters/{lid}").json["files"][0]
@@ -571,10 +571,57 @@ def test_a_refusal_for_unpaid_costs_needs_an_earlier_unpaid_invoice(world, app, 
     # Only the copies charged for are refused: the first 10 pages went out with the notice.
     text = " ".join(refusal["text"].split())
     assert ("про відмову в його задоволенні в частині надання копій документів обсягом "
-            "15 сторінок понад перші 10 сторінок: фактичні витрати на їх копіювання в сумі "
-            "26,40 грн, визначені в повідомленні від 02.04.2018 № 25/К-1із, не "
-            "відшкодовано. Перші 10 сторінок копій надано безоплатно") in text, text
-    assert "пункт 3 частини першої статті 22" in text
+            "15 сторінок понад перші 10 сторінок, які надано безоплатно разом із "
+            "повідомленням про витрати на копіювання від 02.04.2018 № 25/К-1із.") in text, text
+    assert ("пункт 3 частини першої статті 22 Закону України «Про доступ до публічної "
+            "інформації» — особа, яка подала запит на інформацію, не оплатила передбачені "
+            "статтею 21 зазначеного Закону фактичні витрати, пов'язані з копіюванням або "
+            "друком: витрати на копіювання документів обсягом 15 сторінок понад перші 10 "
+            "сторінок у сумі 26,40 грн, визначені в повідомленні від 02.04.2018 № 25/К-1із, "
+            "не відшкодовано. Станом на 20.04.2018 оплата не надійшла.") in text, text
+
+
+def test_an_unpaid_refusal_is_a_partial_answer_and_a_later_free_notice_rules_it_out(
+        world, app, smtp_server):
+    """Sent, the refusal of the unpaid copies records a partial answer (the first 10 pages
+    went out); a free notice sent after a charging one leaves nothing unpaid; a notice sent
+    today leaves no time to pay, and the error says so."""
+    head = world["head"]
+    app.config.update(COPY_RATE_DECISION="рішення виконавчого комітету від 12.02.2015 № 100",
+                      COUNCIL_IBAN=IBAN)
+
+    def notice(rid, **body):
+        lid = draft(head, rid, kind="invoice", pages=25, format="a4", **body)["id"]
+        assert upload(head, lid, "копії.pdf", pdf_bytes(10 if not body else 25)).status_code == 201
+        assert head("POST", f"/api/v1/letters/{lid}/finalize").status_code == 200
+        head("POST", f"/api/v1/letters/{lid}/send")
+        deliver_due()
+
+    def refusal(rid):
+        return head("POST", f"/api/v1/requests/{rid}/letters", json={
+            "kind": "refusal", "ground": "unpaid", "explanation": "Оплата не надійшла."})
+
+    requester = {**REQUESTER, "email": "ya@example.com"}
+    with on(2018, 4, 2):
+        paid_later = new_request(head, channel="email", registration_number=None,
+                                 requester=requester)
+        notice(paid_later)
+        assert "сьогодні" in refusal(paid_later).json["errors"]["ground"][0]
+        superseded = new_request(head, channel="email", registration_number=None,
+                                 requester=requester, subject="Інше")
+        notice(superseded)
+    with on(2018, 4, 3):
+        notice(superseded, exempt_ground="personal")
+    with on(2018, 4, 20):
+        r = refusal(superseded)
+        assert r.status_code == 400 and "не вимагає плати" in r.json["errors"]["ground"][0]
+        lid = refusal(paid_later).json["id"]
+        assert head("POST", f"/api/v1/letters/{lid}/finalize").status_code == 200
+        head("POST", f"/api/v1/letters/{lid}/send")
+        deliver_due()
+        req = head("GET", f"/api/v1/requests/{paid_later}").json
+    assert (req["status"], req["outcome"], req["refusal_ground"]) == (
+        "answered", "partial", "unpaid")
 
 
 def test_drafts_warn_where_the_law_asks_a_judgement(world):

@@ -231,3 +231,38 @@ def test_a_registration_made_in_error_is_annulled_kept_and_not_counted(app, user
     r = clerk("POST", f"/api/v1/requests/{first['id']}/actions", json={
         "action": "void", "reason": "x"})
     assert r.status_code == 409  # a request answered was no mistake
+
+
+def test_an_annulment_names_an_original_in_force_from_the_same_requester(app, users, api,
+                                                                         client):
+    """Two copies cannot annul each other (nobody would answer), another requester's request
+    is no original, the index is found in any letter case; an annulled request takes no
+    letters; once an extension notice went out, a request is no longer annulled."""
+    clerk = api(users["clerk"])
+    petrenko = {"name": "Петренко Олег", "email": "o@example.com"}
+    body = {"requester": petrenko, "channel": "email", "subject": "Кошторис",
+            "executor": users["executor"].email}
+    first = clerk("POST", "/api/v1/requests", json=body).json
+    copy = clerk("POST", "/api/v1/requests", json=body).json
+    other = clerk("POST", "/api/v1/requests", json={
+        **body, "requester": {"name": "ТОВ «Будсервіс»", "email": "b@example.com"}}).json
+
+    def void(req, original, reason="Той самий лист надійшов двічі."):
+        return clerk("POST", f"/api/v1/requests/{req['id']}/actions", json={
+            "action": "void", "reason": reason, "duplicate_of": original})
+
+    r = void(copy, other["registration_number"])
+    assert r.status_code == 400 and "інший запитувач" in r.json["errors"]["duplicate_of"][0]
+    assert void(copy, first["registration_number"].upper()).status_code == 200
+    r = void(first, copy["registration_number"])
+    assert r.status_code == 400 and "теж анульовано" in r.json["errors"]["duplicate_of"][0]
+    voided = clerk("GET", f"/api/v1/requests/{copy['id']}").json["voided"]
+    assert voided["duplicate_of"] == first["registration_number"]
+    r = clerk("POST", f"/api/v1/requests/{copy['id']}/letters", json={
+        "kind": "refusal", "ground": "not_holder", "explanation": "x"})
+    assert r.status_code == 409 and "анульовано" in r.json["error"]
+    # Written to about it (an extension notice): no longer a registration to annul.
+    assert clerk("POST", f"/api/v1/requests/{first['id']}/actions", json={
+        "action": "extend", "reason": "Значний обсяг."}).status_code == 200
+    r = void(first, None, "Помилка.")
+    assert r.status_code == 409 and "нічого не надсилали" in r.json["error"]

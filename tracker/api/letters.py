@@ -183,7 +183,10 @@ def rename_letter_file(letter_id: int, file_id: int):
     the file name); drafts only."""
     letter = ops.get_letter(letter_id)
     perm.require_can_act(g.api_user, letter.request)  # before the body: 403, not 400
-    item = files.rename_file(g.api_user, letter, file_id, json_body().get("title"))
+    body = json_body()
+    if "title" not in body:  # {} is no request to clear the name
+        raise ValidationError({"title": [_("Зазначте title (null — назва з імені файлу).")]})
+    item = files.rename_file(g.api_user, letter, file_id, body["title"])
     db.session.commit()
     return jsonify(_file_json(item))
 

@@ -88,6 +88,11 @@ REQUEST = {
         "due_at": _nullable({"type": "string", "format": "date-time"}),
         "deadline_state": _enum(DeadlineState),
         "answered_on": _nullable({"type": "string", "format": "date"}),
+        "voided": _nullable({"type": "object", "description": "a registration annulled as "
+                             "made in error (action void)", "properties": {
+                                 "at": {"type": "string", "format": "date-time"},
+                                 "reason": {"type": "string"},
+                                 "duplicate_of": _nullable({"type": "string"})}}),
         "contacts_hidden": {"type": "boolean", "description": "true for an executor reading a "
                             "request not assigned to them: the requester's e-mail, postal "
                             "address, phone and reply addresses are null"},

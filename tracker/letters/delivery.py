@@ -98,9 +98,16 @@ def _decided(letter: Letter) -> bool:
     """Whether the letter's decision is already on the request (sent before, or recorded by
     hand in the register with the same outcome)."""
     return letter.request.status == {
-        LetterKind.REFUSAL: Status.REFUSED, LetterKind.EXTENSION: Status.EXTENDED,
+        LetterKind.REFUSAL: Status.ANSWERED if _partly(letter) else Status.REFUSED,
+        LetterKind.EXTENSION: Status.EXTENDED,
         LetterKind.DEFERRAL: Status.DEFERRED, LetterKind.FORWARDING: Status.FORWARDED,
     }.get(letter.kind)
+
+
+def _partly(letter: Letter) -> bool:
+    """A refusal of the copies not paid for: the first 10 pages went with the cost notice,
+    so the request is answered in part (operations: ``invoice_id``)."""
+    return bool((letter.fields or {}).get("invoice_id"))
 
 
 def _record_decision(actor: User, letter: Letter, today: dt.date) -> None:
@@ -109,7 +116,8 @@ def _record_decision(actor: User, letter: Letter, today: dt.date) -> None:
         return
     req, f, kind = letter.request, letter.fields or {}, letter.kind
     if kind == LetterKind.REFUSAL:
-        reg.refuse(actor, req, RefusalGround(f["ground"]), f["explanation"], on=today)
+        reg.refuse(actor, req, RefusalGround(f["ground"]), f["explanation"], on=today,
+                   partly=_partly(letter))
     elif kind == LetterKind.EXTENSION:
         reg.extend(actor, req, f["reason"], today=today)
     elif kind == LetterKind.DEFERRAL:

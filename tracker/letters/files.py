@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import unicodedata
 from pathlib import PurePath
 
@@ -200,10 +201,15 @@ def get_file(letter: Letter, file_id: int) -> LetterFile:
     return item
 
 
+_SHEETS = re.compile(r"\s*,?\s*на\s+\d+\s*(?:арк|аркуш\w*)\.?\s*$", re.IGNORECASE)
+
+
 def clean_title(e: ErrorCollector, value) -> str | None:
-    """A document's name for the «Додаток» line: one line, lower-case start kept as typed."""
+    """A document's name for the «Додаток» line: one line, as typed; the sheets the line adds
+    itself («… на 3 арк.») are not repeated."""
     title = clean_text(e, "title", value, multiline=False, limit_key="name")
-    return (title.rstrip(" .;,") or None) if title else None
+    title = _SHEETS.sub("", title or "").rstrip(" .;,")
+    return title or None
 
 
 def rename_file(actor: User, letter: Letter, file_id: int, title) -> LetterFile:

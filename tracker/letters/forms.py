@@ -36,7 +36,7 @@ class DraftForm(FlaskForm):
                          choices=[(k, _l(label)) for k, label in FORMAT_LABELS.items()],
                          validate_choice=False)
     exempt_ground = SelectField(
-        _l("Плата за копії (частина четверта статті 21)"),
+        _l("Плата за копії (стаття 21)"),
         choices=[("", _l("Стягується за ставкою ради (понад 10 сторінок)")),
                  ("public_interest", _l("Не стягується: інформація становить суспільний інтерес")),
                  ("personal", _l("Не стягується: інформація про самого запитувача"))],

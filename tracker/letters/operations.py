@@ -135,8 +135,9 @@ def _compose(kind: LetterKind, f: dict, req: Request, ids: list[int],
     if kind == LetterKind.FORWARDING:
         return compose.compose_forwarding(common, info, facts.holder(f), holder_number)
     if kind == LetterKind.REFUSAL:
+        refusal = _refusal(f)
         return compose.compose_refusal(common, info, f["ground"], f["explanation"],
-                                       _refusal(f).test, facts.unpaid_copies(f.get("invoice_id")))
+                                       refusal.test, refusal.unpaid)
     if kind == LetterKind.DEFERRAL:
         return compose.compose_deferral(common, info, f["reason"],
                                         dt.date.fromisoformat(f["new_date"]))
@@ -157,7 +158,8 @@ def _compose(kind: LetterKind, f: dict, req: Request, ids: list[int],
 def _refusal(f: dict) -> compose.Refusal:
     test = (compose.HarmTest(**{name: f[name] for name in HARM_TEST})
             if f.get("ground") == RefusalGround.RESTRICTED.value else None)
-    return compose.Refusal(ground=f["ground"], explanation=f["explanation"], test=test)
+    return compose.Refusal(ground=f["ground"], explanation=f["explanation"], test=test,
+                           unpaid=facts.unpaid_copies(f.get("invoice_id")))
 
 
 def _clean_ids(e: ErrorCollector, activity_ids: list | None) -> list[int]:

@@ -32,6 +32,9 @@ def check(kind: LetterKind, req: Request, on: dt.date, *, decided: bool = False)
     ``decided``: the letter's decision is already recorded on the request (a letter sent
     again after a failed delivery) — then only the Law's limits of the letter remain.
     """
+    if req.voided_at is not None:
+        raise TransitionError(_("Реєстрацію цього запиту анульовано: листи за ним не "
+                                "складаються і не надсилаються."))
     if kind in DECISIONS and not decided and req.status not in OPEN_STATUSES:
         raise TransitionError(_("Запит уже має результат: такий лист не потрібен."))
     if decided:
@@ -71,26 +74,41 @@ def forwarding_warning(req: Request, on: dt.date) -> str | None:
     return None
 
 
-def unpaid_invoice(req: Request, on: dt.date) -> Letter | None:
-    """The latest cost notice that charged money and was sent before ``on``: what a refusal
-    for unpaid copying costs (Art. 22 part 1 item 3) refers to."""
-    sent = db.session.scalars(select(Letter).where(
+def _sent_invoices(req: Request) -> list[Letter]:
+    return list(db.session.scalars(select(Letter).where(
         Letter.request_id == req.id, Letter.kind == LetterKind.INVOICE,
-        Letter.status == LetterStatus.SENT, Letter.date < on).order_by(Letter.date, Letter.id))
-    charged = [letter for letter in sent
-               if Decimal((letter.fields or {}).get("amount") or 0) > 0]
-    return charged[-1] if charged else None
+        Letter.status == LetterStatus.SENT).order_by(Letter.date, Letter.id)))
+
+
+def _charges(letter: Letter) -> bool:
+    return Decimal((letter.fields or {}).get("amount") or 0) > 0
+
+
+def unpaid_invoice(req: Request, on: dt.date) -> Letter | None:
+    """The cost notice a refusal for unpaid copying costs (Art. 22 part 1 item 3) refers
+    to: the latest one sent, if it charged money and was sent before ``on`` (a later free
+    notice supersedes a charging one)."""
+    sent = _sent_invoices(req)
+    latest = sent[-1] if sent else None
+    return latest if latest is not None and _charges(latest) and latest.date < on else None
 
 
 def unpaid_problem(req: Request, on: dt.date) -> str | None:
     """Why a refusal for unpaid copying costs is not possible yet: it needs a cost notice
-    that charges money, sent on an earlier day and not paid."""
-    if unpaid_invoice(req, on) is None:
-        return _("Відмовити через неоплату витрат можна лише після надісланого раніше "
-                 "повідомлення про витрати на копіювання, яке запитувач не оплатив "
-                 "(стаття 21, пункт 3 частини першої статті 22). Перші 10 сторінок надаються "
-                 "безоплатно в будь-якому разі.")
-    return None
+    that charges money, sent on an earlier day and not paid, and not superseded."""
+    if unpaid_invoice(req, on) is not None:
+        return None
+    sent = _sent_invoices(req)
+    if sent and not _charges(sent[-1]):
+        return _("Останнє надіслане повідомлення про витрати (від %(date)s) не вимагає плати: "
+                 "відмовити через неоплату не можна.", date=f"{sent[-1].date:%d.%m.%Y}")
+    if sent and sent[-1].date >= on:
+        return _("Повідомлення про витрати надіслано сьогодні: запитувач ще не мав часу "
+                 "оплатити. Відмовити через неоплату можна пізніше.")
+    return _("Відмовити через неоплату витрат можна лише після надісланого раніше "
+             "повідомлення про витрати на копіювання, яке запитувач не оплатив "
+             "(стаття 21, пункт 3 частини першої статті 22). Перші 10 сторінок надаються "
+             "безоплатно в будь-якому разі.")
 
 
 def drafting_warnings(kind: LetterKind, f: dict, req: Request, council_name: str,

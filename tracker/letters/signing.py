@@ -25,10 +25,12 @@ def attachment_lines(letter: Letter) -> list[str]:
 
 
 def document_title(item) -> str:
-    """How the «Додаток» line names a released document: as the official named it, else
-    from its file name; mid-line, so with a small letter («Копії договорів.pdf» → «копії
-    договорів»), but for an abbreviation («ЦНАП»)."""
-    name = item.title or (PurePath(item.filename).stem.strip() or item.filename)
+    """How the «Додаток» line names a released document: as the official named it (their
+    capitals kept: «Закон України …»), else from its file name, mid-line with a small letter
+    («Копії договорів.pdf» → «копії договорів»; not an abbreviation: «ЦНАП»)."""
+    if item.title:
+        return item.title
+    name = PurePath(item.filename).stem.strip() or item.filename
     return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
 

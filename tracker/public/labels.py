@@ -29,7 +29,7 @@ CATEGORY_CHOICES = (("individual", N_("фізична особа")), ("legal_ent
 def state_words(req: Request) -> str:
     """The state in plain words: an answered and closed request reads as its outcome."""
     if req.voided_at is not None:
-        return (N_("зареєстровано повторно: розглядається під іншим номером")
+        return (N_("зареєстровано повторно: розглядається під іншим номером (нижче)")
                 if req.duplicate_of_id else N_("реєстрацію анульовано"))
     if req.status == Status.CLOSED:
         return OUTCOME_WORDS.get(req.outcome, N_("розгляд завершено"))

@@ -136,6 +136,9 @@ def reply(req: Request, text: Any, files: list[tuple[str, str, bytes]]) -> Intak
     intake files one: the timeline's «Отримано лист у листуванні»); whoever works on it is
     told by e-mail."""
     errors = ErrorCollector()
+    if req.voided_at is not None:  # the page offers no form; a stale one is refused
+        errors.add("text", _("Реєстрацію цього запиту анульовано: уточнення надсилайте до "
+                             "запиту, за яким його розглядають."))
     text = clean_text(errors, "text", text, required=True)
     errors.raise_if_any()
     item = filing.file_with(req, name=req.requester.name, email=req.requester.email,

@@ -30,6 +30,14 @@ def _name_key(name: str | None) -> str:
     return " ".join(sorted(re.sub(r"[^\w\s]", " ", (name or "").casefold()).split()))
 
 
+def same_requester(a: Requester, b: Requester) -> bool:
+    """The same person or body, as far as the register can tell: the same e-mail address, or
+    the same name (any case, any word order)."""
+    if a.email and b.email and a.email.lower() == b.email.lower():
+        return True
+    return bool(_name_key(a.name)) and _name_key(a.name) == _name_key(b.name)
+
+
 def duplicate_candidates(email: str | None, text: str, *, name: str | None = None,
                          exclude: int | None = None,
                          now: dt.datetime | None = None) -> list[Request]:

@@ -105,7 +105,8 @@ def clean_changes(raw: dict[str, Any], req: Request, *, settings: RegisterSettin
             new["tags"] = normalise_tags(raw["tags"])
             if len(new["tags"]) > 20:
                 errors.add("tags", _("Не більше 20 міток."))
-    if "sender_number" in raw or "sender_date" in raw:
+    if "sender_number" in raw or "sender_date" in raw or "received_at" in new:
+        # The pair is checked together, and against the received time, whichever changed.
         received = new.get("received_at") or req.received_at
         new["sender_number"], new["sender_date"] = clean_sender_reference(
             errors, raw.get("sender_number", req.sender_number),

@@ -16,7 +16,7 @@ from ..auth.queries import user_by_email
 from ..auth.permissions import EXECUTOR_ROLES, REGISTRARS, SUPERVISORS, require_can_act, require_role
 from ..core.errors import ConflictError, ErrorCollector, TransitionError, ValidationError
 from ..core.i18n import gettext as _
-from ..core.models import get_or_raise, record_event
+from ..core.models import Event, get_or_raise, record_event
 from ..core.sequences import next_sequence
 from ..core.timeutil import utcnow
 from ..core.validation import tag_text
@@ -26,6 +26,7 @@ from .calendar import WorkCalendar
 from .labels import STATUS_LABELS
 from .models import (OPEN_STATUSES, RESPONDED_STATUSES, AccessLog, IndexCounter, Outcome,
                      RefusalGround, Request, Requester, RequestTag, Status)
+from .duplicates import same_requester
 from .numbering import format_index, initial_letter
 from .portal import find_portal
 from .search_index import index_request
@@ -270,8 +271,9 @@ def defer(actor: User, req: Request, new_date: dt.date, reason: str,
 
 
 def refuse(actor: User, req: Request, ground: RefusalGround, explanation: str,
-           *, on: dt.date | None = None) -> Request:
-    """Refuse on a ground of Art. 22 part 1."""
+           *, on: dt.date | None = None, partly: bool = False) -> Request:
+    """Refuse on a ground of Art. 22 part 1; ``partly``: the rest was given (copies beyond
+    the free pages refused as unpaid, the first 10 sent): a partial answer with its ground."""
     require_can_act(actor, req)
     _require_open(req, _("відмовити"))
     errors = ErrorCollector()
@@ -281,7 +283,8 @@ def refuse(actor: User, req: Request, ground: RefusalGround, explanation: str,
         errors.add("explanation", _("Відмова має бути вмотивованою: поясніть підставу."))
     errors.raise_if_any()
     before = _snapshot(req, ("status", "outcome"))
-    req.status, req.outcome = Status.REFUSED, Outcome.REFUSED
+    req.status, req.outcome = ((Status.ANSWERED, Outcome.PARTIAL) if partly
+                               else (Status.REFUSED, Outcome.REFUSED))
     req.refusal_ground, req.refusal_explanation = ground, explanation.strip()
     req.answered_on = on or _today(current_settings())
     record_event(actor, "refused", "request", req.id, request_id=req.id, before=before,
@@ -340,12 +343,15 @@ def void(actor: User, req: Request, reason: str, duplicate_of: Request | None = 
     is no request): closed, kept with the reason, left out of the statistics and reminders.
     Only while no reply has gone out: an answered request was no mistake."""
     require_role(actor, REGISTRARS, _("анулювати реєстрацію"))
-    if req.status not in OPEN_STATUSES:
-        raise TransitionError(_("Анулювати можна лише реєстрацію запиту, на який ще не "
-                                "відповіли, не відмовили і який не переслали."))
-    if duplicate_of is not None and duplicate_of.id == req.id:
-        raise ValidationError({"duplicate_of": [_("Запит не може бути дублікатом самого "
-                                                  "себе.")]})
+    if req.voided_at is not None:
+        raise TransitionError(_("Реєстрацію цього запиту вже анульовано."))
+    # Once the council has written to the requester about it (an extension or a deferral
+    # notice, a cost notice), the request was no mistake: it is answered, not annulled.
+    if req.status not in VOIDABLE_STATUSES or _wrote_to_requester(req):
+        raise TransitionError(_("Анулювати можна лише реєстрацію запиту, щодо якого запитувачу "
+                                "ще нічого не надсилали (ні відповіді, ні повідомлення)."))
+    if duplicate_of is not None:
+        _check_original(req, duplicate_of)
     before = _snapshot(req, ("status", "closed_on"))
     req.status, req.closed_on = Status.CLOSED, _today(current_settings())
     req.voided_at, req.voided_by_id, req.void_reason = utcnow(), getattr(actor, "id", None), reason
@@ -358,11 +364,47 @@ def void(actor: User, req: Request, reason: str, duplicate_of: Request | None = 
     return req
 
 
+#: A registration can be annulled only before anything about it went to the requester.
+VOIDABLE_STATUSES = (Status.NEW, Status.IN_PROGRESS)
+#: Events of a letter that left for the requester (e-mail queued or sent, paper posted).
+_LETTER_LEFT = ("letter_queued", "letter_delivered", "letter_posted")
+
+
+def _wrote_to_requester(req: Request) -> bool:
+    return db.session.scalar(select(func.count(Event.id)).where(
+        Event.request_id == req.id, Event.action.in_(_LETTER_LEFT))) > 0
+
+
+def _check_original(req: Request, original: Request) -> None:
+    """The request a duplicate repeats: another one, itself in force, from the same
+    requester (the same e-mail or name): else the annulled one would have no answer."""
+    problem = None
+    if original.id == req.id:
+        problem = _("Запит не може бути дублікатом самого себе.")
+    elif original.voided_at is not None:
+        problem = _("Реєстрацію запиту № %(n)s теж анульовано: дублікатом можна назвати лише "
+                    "запит, який розглядається.", n=original.registration_number)
+    elif not same_requester(req.requester, original.requester):
+        problem = _("Запит № %(n)s подав інший запитувач: дублікат — це той самий лист того "
+                    "самого запитувача. Якщо ім'я записано з помилкою, спершу виправте "
+                    "реквізити.", n=original.registration_number)
+    if problem:
+        raise ValidationError({"duplicate_of": [problem]})
+
+
 def by_index(index: str) -> Request | None:
-    """The latest request registered under ``index`` (an index is unique within its year)."""
-    return db.session.scalars(select(Request).where(
-        Request.registration_number == " ".join(index.split()))
-        .order_by(Request.id.desc()).limit(1)).first()
+    """The latest request registered under ``index`` (an index is unique within its year),
+    in any letter case («25/ч-11ІЗ» is «25/Ч-11із»): the letters are matched by position in
+    SQL (SQLite folds only ASCII case), then compared case-folded."""
+    index = " ".join(index.split())
+    pattern = "".join("_" if ch.isalpha() else "\\" + ch if ch in "%_\\" else ch
+                      for ch in index)
+    for req in db.session.scalars(select(Request).where(
+            Request.registration_number.like(pattern, escape="\\"))
+            .order_by(Request.id.desc()).limit(200)):
+        if req.registration_number.casefold() == index.casefold():
+            return req
+    return None
 
 
 def normalise_tags(tags) -> list[str]:

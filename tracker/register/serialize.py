@@ -57,6 +57,11 @@ def request_json(req: Request, clock: Clock, events: list[Event] | None = None, 
         "portal": ({"name": req.portal_name, "request_id": req.portal_request_id,
                     "address": req.portal_address} if req.portal_address else None),
         "reply_to": req.reply_to,
+        "voided": ({"at": req.voided_at.astimezone(clock.settings.tz).isoformat(),
+                    "reason": req.void_reason,
+                    "duplicate_of": (req.duplicate_of.registration_number
+                                     if req.duplicate_of else None)}
+                   if req.voided_at else None),
         "contacts_hidden": not contacts,
         "tags": sorted(t.tag for t in req.tags),
         "version": req.version,

@@ -6,6 +6,7 @@ Ukrainian messages. Errors are keyed by field; nested requester fields as ``requ
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -48,17 +49,22 @@ class RegistrationInput:
     sender_date: dt.date | None = None
 
 
+_SENDER_PREFIX = re.compile(r"^(?:вих(?:ідний)?(?:\.\s*|\s+))?(?:№|#)?\s*", re.IGNORECASE)
+
+
 def clean_sender_reference(errors: ErrorCollector, number: Any, date: Any,
                            received: dt.date | None) -> tuple[str | None, dt.date | None]:
     """The requester's own number and date of the letter: both or neither (a reply refers to
     «№ … від …»), the date not after the request arrived."""
     number = clean_text(errors, "sender_number", number, multiline=False,
                         limit_key="registration_number")
+    # «вих. № 15» is typed as it stands on the letter: the letter's own «на № …» adds the sign.
+    number = _SENDER_PREFIX.sub("", number or "").strip() or None
     day = clean_date(errors, "sender_date", date, required=False)
     if number and day is None and "sender_date" not in errors.errors:
         errors.add("sender_date", _("Зазначте дату документа запитувача: відповідь посилається "
                                     "на його номер і дату."))
-    if day is not None and not number:
+    if day is not None and not number and "sender_number" not in errors.errors:
         errors.add("sender_number", _("Зазначте номер документа запитувача (або зітріть дату)."))
     if day is not None and received is not None and day > received:
         errors.add("sender_date", _("Документ запитувача не може бути датований пізніше, ніж "

@@ -37,6 +37,14 @@ class RequestInfo:
             return self.sender_number, self.sender_date
         return self.number, self.received
 
+    @property
+    def dated(self) -> str:
+        """How the text names the request: «від 28.03.2018», or with the requester's own
+        number «від 25.03.2018 № 15», the same document the reference line cites."""
+        if self.sender_number and self.sender_date:
+            return f"від {self.sender_date:%d.%m.%Y} № {self.sender_number}"
+        return f"від {self.received:%d.%m.%Y}"
+
 
 @dataclass
 class Person:
@@ -102,11 +110,11 @@ def opening(r: RequestInfo, warnings: list[str] | None = None) -> str:
     be worked into the sentence adds a warning to ``warnings`` (the letter's, for the editor)."""
     s = " ".join((r.subject or "").split()).strip().rstrip(".")
     if not s:
-        return f"Розглянувши Ваш запит від {r.received:%d.%m.%Y}, повідомляємо"
+        return f"Розглянувши Ваш запит {r.dated}, повідомляємо"
     if subject_after("щодо", s) is None and warnings is not None:
         warnings.append(Note(SUBJECT_WARNING,
                              subject=_unquote(typography(s, apostrophe=None))))
-    return (f"Розглянувши Ваш запит від {r.received:%d.%m.%Y} щодо "
+    return (f"Розглянувши Ваш запит {r.dated} щодо "
             f"{subject_phrase(s)}, повідомляємо")
 
 

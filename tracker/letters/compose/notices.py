@@ -14,7 +14,7 @@ def compose_extension(c: Common, r: RequestInfo, reason: str, new_date: dt.date)
     # Not «Розглянувши Ваш запит …»: the request has not been considered yet.
     return base("extension", c, r, [
         f"Повідомляємо, що відповідно до частини четвертої статті 20 {LAW} строк розгляду "
-        f"Вашого запиту від {r.received:%d.%m.%Y} щодо {subject_phrase(r.subject)} продовжено "
+        f"Вашого запиту {r.dated} щодо {subject_phrase(r.subject)} продовжено "
         f"до 20 робочих днів з дня його надходження — до {new_date:%d.%m.%Y} включно.",
         f"Обґрунтування продовження строку: {sentence(reason)}",
     ])

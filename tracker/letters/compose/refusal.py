@@ -23,14 +23,6 @@ class HarmTest:
 
 
 @dataclass
-class Refusal:
-    """A refusal's ground (a key of legal.REFUSAL_GROUNDS), its reasons, the harm test."""
-    ground: str
-    explanation: str
-    test: HarmTest | None = None
-
-
-@dataclass
 class UnpaidCopies:
     """The cost notice not paid (Art. 21): a refusal on that ground refuses only the copies
     it charged for, since the first 10 pages went out free with it."""
@@ -38,6 +30,16 @@ class UnpaidCopies:
     number: str
     charged_pages: int
     amount: Decimal
+
+
+@dataclass
+class Refusal:
+    """A refusal's ground (a key of legal.REFUSAL_GROUNDS), its reasons, the harm test."""
+    ground: str
+    explanation: str
+    test: HarmTest | None = None
+    #: For unpaid copying costs: the cost notice not paid.
+    unpaid: UnpaidCopies | None = None
 
 
 def lower_first(text: str) -> str:
@@ -51,13 +53,20 @@ def _clause(text: str) -> str:
 
 
 def refusal_items(c: Common, ground: str, explanation: str,
-                  test: HarmTest | None = None) -> list[str]:
+                  test: HarmTest | None = None, unpaid: UnpaidCopies | None = None) -> list[str]:
     """The items Art. 22 part 4 asks of a refusal (the signature is the letter's own):
     the responsible official's full name and position, the date (the letter's), the
     reasoned ground with its legal basis — for restricted information with the three-part
     test — and how to appeal (Art. 23)."""
     basis, meaning = REFUSAL_GROUNDS[ground]
     ground_text = f"3. Підстава відмови: {basis} {LAW} — {meaning}. {sentence(explanation)}"
+    if ground == "unpaid" and unpaid is not None:
+        ground_text = (
+            f"3. Підстава відмови: {basis} {LAW} — {meaning}: витрати на копіювання документів "
+            f"обсягом {pages_phrase(unpaid.charged_pages)} понад перші "
+            f"{pages_phrase(FREE_PAGES)} у сумі {format_amount(unpaid.amount)} грн, визначені в "
+            f"повідомленні від {unpaid.date:%d.%m.%Y} № {unpaid.number}, не відшкодовано. "
+            f"{sentence(explanation)}")
     if ground == "restricted" and test is not None:
         # Art. 6 part 2 is cited once, with the test it asks for.
         ground_text = (
@@ -84,14 +93,11 @@ def compose_refusal(c: Common, r: RequestInfo, ground: str, explanation: str,
     if ground == "unpaid" and unpaid is not None:
         lead = (f"{opening(r)} про відмову в його задоволенні в частині надання копій "
                 f"документів обсягом {pages_phrase(unpaid.charged_pages)} понад перші "
-                f"{pages_phrase(FREE_PAGES)}: фактичні витрати на їх копіювання в сумі "
-                f"{format_amount(unpaid.amount)} грн, визначені в повідомленні від "
-                f"{unpaid.date:%d.%m.%Y} № {unpaid.number}, не відшкодовано. Перші "
-                f"{pages_phrase(FREE_PAGES)} копій надано безоплатно разом із зазначеним "
-                f"повідомленням.")
+                f"{pages_phrase(FREE_PAGES)}, які надано безоплатно разом із повідомленням "
+                f"про витрати на копіювання від {unpaid.date:%d.%m.%Y} № {unpaid.number}.")
     else:
         lead = f"{opening(r)} про відмову в його задоволенні."
-    return base("refusal", c, r, [lead, *refusal_items(c, ground, explanation, test)])
+    return base("refusal", c, r, [lead, *refusal_items(c, ground, explanation, test, unpaid)])
 
 
 def partial_refusal(c: Common, refused_parts: str, refusal: Refusal) -> list[str]:
@@ -103,4 +109,5 @@ def partial_refusal(c: Common, refused_parts: str, refusal: Refusal) -> list[str
             f"У задоволенні запиту в частині, що стосується такої інформації, відмовлено: "
             f"{sentence(parts)}")
     return [f"{lead} Щодо цієї частини запиту повідомляємо:",
-            *refusal_items(c, refusal.ground, refusal.explanation, refusal.test)]
+            *refusal_items(c, refusal.ground, refusal.explanation, refusal.test,
+                           refusal.unpaid)]

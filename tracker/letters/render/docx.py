@@ -52,8 +52,8 @@ def _para(doc, text: str = "", size: int = BODY_PT, *, bold=False, align=None, i
     for part, is_index in _index_parts(text):
         run = p.add_run(part if not is_index else None)
         _font(run, size, bold)
-        if is_index:  # «№ 25/К-170із»: its hyphens are Word's non-breaking ones
-            for i, piece in enumerate(part.split("-")):
+        if is_index:  # «№ 25/К-170із»: a no-break space after «№», Word's no-break hyphens
+            for i, piece in enumerate(part.replace(" ", "\u00a0").split("-")):
                 if i:
                     run._r.append(OxmlElement("w:noBreakHyphen"))
                 if piece:
