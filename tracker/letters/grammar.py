@@ -133,7 +133,7 @@ class _NP:
 
     @property
     def case(self) -> str:
-        return self.head.tag.case
+        return _case(self.head)
 
     @property
     def plural(self) -> bool:
@@ -163,8 +163,16 @@ class _NP:
         return words
 
 
+def _case(p) -> str | None:
+    """A parse's case; the dictionary leaves some nouns' first form untagged («допомога»:
+    «NOUN,inan femn»), and that form is the nominative."""
+    if p.tag.case is None and p.tag.POS == "NOUN" and p.word == p.normal_form:
+        return "nomn"
+    return p.tag.case
+
+
 def _agrees(adj, head, fixed: bool) -> bool:
-    if adj.tag.case != head.tag.case:
+    if adj.tag.case != _case(head):
         return False
     if fixed:
         return True
@@ -189,7 +197,7 @@ def _noun_phrases(toks: list[_Tok], start: int, cases: set[str]) -> list[_NP]:
             # An abbreviation (ОДА, ЗМІ): not the common word spelt the same.
             heads = tuple(p for p in heads if "Abbr" in p.tag or "Fixd" in p.tag) or heads
         for head in heads:
-            if head.tag.POS != "NOUN" or head.tag.case not in cases:
+            if head.tag.POS != "NOUN" or _case(head) not in cases:
                 continue
             fixed = "Fixd" in head.tag
             options = [[a for a in parses(toks[k].word) if a.tag.POS in ("ADJF", "PRTF")
