@@ -219,6 +219,14 @@ def test_a_registration_made_in_error_is_annulled_kept_and_not_counted(app, user
     assert [e["after"]["duplicate_of"] for e in events if e["action"] == "voided"] == [
         first["registration_number"]]
     assert clerk("POST", url, json={"action": "void", "reason": "x"}).status_code == 409
+    # Annulled by mistake: taken back, in work again under its own index and term.
+    restored = clerk("POST", url, json={"action": "restore", "reason": "Це різні листи."})
+    assert restored.status_code == 200
+    assert (restored.json["status"], restored.json["voided"]) == ("in_progress", None)
+    assert clerk("POST", url, json={"action": "restore", "reason": "x"}).status_code == 409
+    assert clerk("POST", url, json={"action": "void", "reason": "Той самий лист надійшов "
+                                    "двічі.", "duplicate_of": first["registration_number"]}
+                 ).status_code == 200
     listed = clerk("GET", "/api/v1/requests", query_string={"deadline_state": "voided"}).json
     assert [i["id"] for i in listed["items"]] == [copy["id"]]
     today = Clock.current().today.isoformat()

@@ -290,6 +290,7 @@ def test_a_clerk_annuls_a_duplicate_on_the_request_page(client, users, login):
         page = r.get_data(as_text=True)
         assert "Реєстрацію анульовано: запит закрито" in page
         assert "Той самий лист надійшов двічі." in page and "дублікат запиту" in page
+        assert 'action="/requests/2/actions/restore"' in page  # a mistake can be taken back
         listed = client.get("/requests?status=closed").get_data(as_text=True)
     assert "Анульовано" in listed
 

@@ -134,8 +134,10 @@ ACTION = {
     "type": "object", "required": ["action"],
     "properties": {
         "action": {"type": "string", "enum": list(ACTIONS), "description": "void: annul a "
-                   "registration made in error (clerks, heads, admins; open requests only; "
-                   "with reason, and duplicate_of when it repeats another request)"},
+                   "registration made in error (clerks, heads, admins; only while nothing went "
+                   "to the requester; with reason, and duplicate_of when it repeats another "
+                   "request in force from the same requester); restore: take an annulment "
+                   "back (with reason)"},
         "executor": {"type": "string", "format": "email"},
         "reason": {"type": "string"},
         "duplicate_of": {"type": "string", "description": "void: the index of the request "

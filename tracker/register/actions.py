@@ -10,9 +10,11 @@ from ..core.errors import ConflictError, ErrorCollector, ValidationError
 from ..core.i18n import gettext as _
 from ..core.validation import clean_date, clean_email, clean_enum, clean_text, row_id
 from .models import Outcome, RefusalGround, Request
-from .operations import answer, assign, by_index, close, defer, extend, forward, refuse, void
+from .operations import (answer, assign, by_index, close, defer, extend, forward, refuse,
+                         restore, void)
 
-ACTIONS = ("assign", "extend", "forward", "defer", "refuse", "answer", "close", "void")
+ACTIONS = ("assign", "extend", "forward", "defer", "refuse", "answer", "close", "void",
+           "restore")
 
 
 def check_version(req: Request, seen: Any) -> None:
@@ -82,6 +84,10 @@ def perform_action(actor: User, req: Request, action: str, payload: dict[str, An
             errors.add("duplicate_of", _("Запиту з індексом «%(index)s» не знайдено.", index=index))
         errors.raise_if_any()
         return void(actor, req, reason, original)
+    if action == "restore":
+        reason = clean_text(errors, "reason", payload.get("reason"), required=True)
+        errors.raise_if_any()
+        return restore(actor, req, reason)
     raise ValidationError({"action": [_("Невідома дія «%(action)s». Допустимі: %(allowed)s.",
                                         action=action, allowed=", ".join(ACTIONS))]})
 

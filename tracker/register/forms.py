@@ -162,9 +162,13 @@ class VoidForm(ActionForm):
     duplicate_of = StringField(_l("Індекс запиту, який цей дублює (якщо дублікат)"))
 
 
+class RestoreForm(ActionForm):
+    reason = TextAreaField(_l("Чому реєстрацію відновлено"))
+
+
 ACTION_FORMS = {"assign": AssignForm, "extend": ExtendForm, "forward": ForwardForm,
                 "defer": DeferForm, "refuse": RefuseForm, "answer": AnswerForm,
-                "close": CloseForm, "void": VoidForm}
+                "close": CloseForm, "void": VoidForm, "restore": RestoreForm}
 
 
 class OverrideForm(FlaskForm):

@@ -364,6 +364,21 @@ def void(actor: User, req: Request, reason: str, duplicate_of: Request | None = 
     return req
 
 
+def restore(actor: User, req: Request, reason: str) -> Request:
+    """Take back an annulment made by mistake: the request is in work again, under its own
+    index and receipt, with the term it had (overdue if it ran out meanwhile)."""
+    require_role(actor, REGISTRARS, _("відновлювати анульовану реєстрацію"))
+    if req.voided_at is None:
+        raise TransitionError(_("Реєстрацію цього запиту не анульовано."))
+    before = {**_snapshot(req, ("status", "closed_on")), "reason": req.void_reason}
+    req.status = Status.IN_PROGRESS if req.executor_id else Status.NEW
+    req.closed_on = req.voided_at = req.voided_by_id = req.void_reason = None
+    req.duplicate_of_id = None
+    record_event(actor, "void_undone", "request", req.id, request_id=req.id, before=before,
+                 after={**_snapshot(req, ("status", "closed_on")), "reason": reason})
+    return req
+
+
 #: A registration can be annulled only before anything about it went to the requester.
 VOIDABLE_STATUSES = (Status.NEW, Status.IN_PROGRESS)
 #: Events of a letter that left for the requester (e-mail queued or sent, paper posted).
