@@ -423,7 +423,7 @@ def test_another_executor_cannot_write_letters(client, users, login):
         assert client.get(f"/requests/{req.id}/letters/new").status_code == 403
 
 
-def test_a_reply_refers_to_the_organisations_own_number_and_date(head_api):
+def test_a_reply_refers_to_the_organisations_own_number_and_date(head_api, login, users):
     """ДСТУ 4163:2020: «на № … від …» is the number and date of the document answered: an
     organisation's «вих. № 15 від 25.03.2018» when it has one, else our registration index."""
     call = head_api
@@ -455,6 +455,9 @@ def test_a_reply_refers_to_the_organisations_own_number_and_date(head_api):
         r = call("PATCH", f"/api/v1/requests/{rid}", json={
             "version": req["version"], "received_at": "2018-03-20T10:00", "reason": "Помилка."})
         assert r.status_code == 400 and "sender_date" in r.json["errors"]
+        # The draft made before a correction says it refers to the old document.
+        stale = call("POST", f"/api/v1/requests/{rid}/letters", json={
+            "kind": "refusal", "ground": "not_holder", "explanation": "x"}).json["id"]
         # Corrected: the number is wiped with its date; the reply refers to our index again.
         r = call("PATCH", f"/api/v1/requests/{rid}", json={
             "version": req["version"], "sender_number": None, "sender_date": None})
@@ -463,3 +466,7 @@ def test_a_reply_refers_to_the_organisations_own_number_and_date(head_api):
             "kind": "refusal", "ground": "not_holder", "explanation": "x"}).json["id"]
         assert f"на № {req['registration_number']} від 28.03.2018" in call(
             "GET", f"/api/v1/letters/{lid}").json["text"]
+    page = login(users["head"]).get(f"/letters/{stale}").get_data(as_text=True)
+    assert "Реквізити запиту виправлено після складання чернетки" in page
+    assert "Складіть лист заново" not in login(users["head"]).get(
+        f"/letters/{lid}").get_data(as_text=True)

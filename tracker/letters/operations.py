@@ -256,6 +256,21 @@ def _holder_letter(actor: User, req: Request, f: dict, notice: Letter, today: dt
     return letter
 
 
+def stale_reference(letter: Letter) -> list[str]:
+    """A draft whose «на № … від …» no longer matches the request (its number or the
+    requester's own number and date corrected since): said, since the line is not edited."""
+    content = LetterContent.from_dict(letter.content)
+    if letter.status != LetterStatus.DRAFT or not content.ref_number:
+        return []
+    number, day = facts.request_info(letter.request).reference
+    if (content.ref_number, content.ref_date) == (number, day):
+        return []
+    return [_("Реквізити запиту виправлено після складання чернетки: лист посилається на "
+              "«№ %(old)s від %(old_date)s», а тепер це «№ %(new)s від %(new_date)s». "
+              "Складіть лист заново.", old=content.ref_number,
+              old_date=f"{content.ref_date:%d.%m.%Y}", new=number, new_date=f"{day:%d.%m.%Y}")]
+
+
 def edited_content(letter: Letter, values: dict[str, Any]) -> LetterContent:
     """The letter's content with the official's edits applied (ValidationError if a value
     cannot be taken); what saving stores and what the live preview shows."""

@@ -134,7 +134,7 @@ def edit(letter_id: int):
     return render_template("letters/edit.html", letter=letter, form=form,
                            c=printed_content(letter), warnings=[
                                translated(w) for w in LetterContent.from_dict(
-                                   letter.content).warnings],
+                                   letter.content).warnings] + ops.stale_reference(letter),
                            companion=companion, recipient=delivery.recipient(letter)[0],
                            companion_recipient=(delivery.recipient(companion)[0]
                                                 if companion else None),
