@@ -105,26 +105,44 @@ def forms_of(p: dict) -> list[str]:
     return p["street_forms"]
 
 
-def page_leaks(page: str, p: dict) -> list[str]:
-    """Which of the requester's data occur in the page text (case- and apostrophe-blind)."""
-    text = re.sub(f"[{APOSTROPHES}]", "'", page).casefold()
+class Prepared:
+    """A page's text as page_leaks reads it, made once for many requesters: case- and
+    apostrophe-folded, its words as a set (a word stands alone in the text exactly when it
+    is one of the runs of [\\w'-]), and without spaces and brackets for phone numbers."""
+
+    def __init__(self, page: str):
+        self.text = re.sub(f"[{APOSTROPHES}]", "'", page).casefold()
+        self.words = set(re.findall(r"[\w'-]+", self.text))
+        self.flat = re.sub(r"[\s()+-]", "", self.text)
+
+
+def _alone(w: str, prepared: Prepared) -> bool:
+    """``w`` in the text, not inside a longer word."""
+    if re.fullmatch(r"[\w'-]+", w):
+        return w in prepared.words
+    return w in prepared.text and re.search(
+        rf"(?<![\w'-]){re.escape(w)}(?![\w'-])", prepared.text) is not None
+
+
+def page_leaks(page: str | Prepared, p: dict) -> list[str]:
+    """Which of the requester's data occur in the page text (case- and apostrophe-blind);
+    ``page`` may be Prepared once for many requesters."""
+    prepared = page if isinstance(page, Prepared) else Prepared(page)
+    text = prepared.text
     found = []
     words = {w for w in re.findall(r"[\w'-]+", p["name"]) if len(w) > 2}
     for form in p["forms"]:
         words |= {w for w in re.findall(r"[\w'-]+", form) if len(w) > 2}
     words -= {"пану", "пані", "пане"}
     for word in words:
-        w = re.sub(f"[{APOSTROPHES}]", "'", word).casefold()
-        if re.search(rf"(?<![\w'-]){re.escape(w)}(?![\w'-])", text):
+        if _alone(re.sub(f"[{APOSTROPHES}]", "'", word).casefold(), prepared):
             found.append(word)
     if p["email"].casefold() in text:
         found.append(p["email"])
-    flat = re.sub(r"[\s()+-]", "", text)
-    if p["phone_digits"] in flat:
+    if p["phone_digits"] in prepared.flat:
         found.append(p["phone"])
     for street in (p["street"], *p["street_forms"]):
-        w = re.sub(f"[{APOSTROPHES}]", "'", street).casefold()
-        if re.search(rf"(?<![\w'-]){re.escape(w)}(?![\w'-])", text):
+        if _alone(re.sub(f"[{APOSTROPHES}]", "'", street).casefold(), prepared):
             found.append(street)
     house, flat = re.escape(p["house"]), re.escape(p["flat"])
     for shape in (rf"(?:буд\.|будин\w*)\s*№?\s*{house}(?!\d)", rf"(?<!\d){house}\s*,?\s*кв\.",
