@@ -44,10 +44,18 @@ $(E2E_DEPS):
 ## The layering contracts (.importlinter), then the whole suite; against PostgreSQL when
 ## TEST_DATABASE_URL is set. The end-to-end tests
 ## run when Chromium is installed (/usr/bin/chromium) and say "skipped" with the reason if not.
+## On SQLite (each worker its own database files) the suite runs on PYTEST_JOBS processes,
+## then the browser tests on one; PostgreSQL's shared test database takes one process.
+PYTEST_JOBS ?= 2
 test: $(STAMP) $(MO) $(E2E_DEPS)
 	@test -x /usr/bin/chromium || echo "NOTE: Chromium not found — end-to-end browser tests will be skipped (apt-get install chromium)."
 	$(BIN)/lint-imports --no-cache
+ifeq ($(PYTEST_ARGS)$(TEST_DATABASE_URL),)
+	$(BIN)/python -m pytest -n $(PYTEST_JOBS) --ignore=tests/e2e
+	$(BIN)/python -m pytest tests/e2e
+else
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+endif
 
 ## Fuzz the JSON API from its OpenAPI document (schemathesis; bounded to FUZZ_SECONDS).
 fuzz: $(STAMP) $(MO)
