@@ -14,7 +14,9 @@ from tests.conftest import _empty_tables, create_test_user, make_app
 from tracker.auth.models import Role
 from tracker.extensions import db
 
-PG_NAME = "zapyt_search_tests"
+#: Each xdist worker («gw0», «gw1») its own database: each drops and migrates it.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+PG_NAME = f"zapyt_search_tests{'_' + _WORKER if _WORKER else ''}"
 
 
 def _postgres_url() -> str | None:
@@ -22,7 +24,7 @@ def _postgres_url() -> str | None:
     given = os.environ.get("TEST_DATABASE_URL", "")
     if given.startswith("postgresql"):
         url = make_url(given)
-        url = url.set(database=f"{url.database}_search")
+        url = url.set(database=f"{url.database}_search{'_' + _WORKER if _WORKER else ''}")
     else:
         try:
             socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
