@@ -1,4 +1,4 @@
-"""Letter forms. They carry CSRF and redisplay input; the rules are in operations.clean_fields
+"""Letter forms. They carry CSRF and redisplay input; the rules are in fields.clean_fields
 (the same for the API), so the fields of kinds not shown on the page never block the form."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm

@@ -10,8 +10,8 @@ from ..core.errors import ConflictError, ErrorCollector, ValidationError
 from ..core.i18n import gettext as _
 from ..core.validation import clean_date, clean_email, clean_enum, clean_text, row_id
 from .models import Outcome, RefusalGround, Request
-from .operations import (answer, assign, by_index, close, defer, extend, forward, refuse,
-                         restore, void)
+from .annulment import by_index, restore, void
+from .operations import answer, assign, close, defer, extend, forward, refuse
 
 ACTIONS = ("assign", "extend", "forward", "defer", "refuse", "answer", "close", "void",
            "restore")

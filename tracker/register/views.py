@@ -13,7 +13,7 @@ from flask_babel import format_date, get_locale, gettext as _, ngettext
 from ..auth import permissions as perm
 from ..auth.access import roles_required
 from ..auth.models import Role, User
-from ..core.i18n import N_
+from ..auth.queries import user_names
 from ..core.errors import DomainError, ErrorCollector, ValidationError
 from ..core.timeutil import iso_day, utcnow
 from ..web.formats import page_date
@@ -31,7 +31,7 @@ from .actions import perform_action
 from .bulk import bulk_apply, parse_selection
 from .editing import RECEIPT_EDITORS, edit_request
 from .filters import filters_from_args
-from .labels import OUTCOME_LABELS, executor_emails
+from .labels import ACTION_DONE, ACTION_LABELS, OUTCOME_LABELS, executor_emails
 from .forms import ACTION_FORMS, BulkForm, EditForm, MartialLawForm, OverrideForm, RegistrationForm
 from .models import CalendarOverride
 from .queries import Clock, dashboard as dashboard_query, request_page, timeline
@@ -41,30 +41,6 @@ from .validation import validate_registration
 bp = Blueprint("register", __name__)
 LETTER_KINDS = [(k.value, label) for k, label in KIND_LABELS.items()
                 if k.value != "forwarding_holder"]
-
-ACTION_LABELS = {"assign": N_("Призначити виконавця"), "extend": N_("Продовжити строк до 20 робочих днів"),
-                 "forward": N_("Переслати належному розпоряднику"), "defer": N_("Відстрочити"),
-                 "refuse": N_("Відмовити"), "answer": N_("Позначити відповідь надану"), "close": N_("Закрити"),
-                 "void": N_("Анулювати реєстрацію (зареєстровано помилково)"),
-                 "restore": N_("Відновити анульовану реєстрацію")}
-ACTION_DONE = {"assign": N_("Виконавця призначено."), "extend": N_("Строк продовжено."),
-               "forward": N_("Пересилання зареєстровано."), "defer": N_("Відстрочку зареєстровано."),
-               "refuse": N_("Відмову зареєстровано."), "answer": N_("Відповідь зареєстровано."),
-               "close": N_("Запит закрито."),
-               "void": N_("Реєстрацію анульовано: запит закрито і не враховано в статистиці."),
-               "restore": N_("Реєстрацію відновлено: запит знову в роботі.")}
-
-
-def user_names(emails: set[str], known=()) -> dict[str, str]:
-    """Users' names by e-mail (the timeline names executors, not addresses): those of the
-    ``known`` users (already loaded), the rest in one query."""
-    names = {u.email: u.name for u in known if u is not None}
-    rest = emails - set(names)
-    if rest:
-        names.update(db.session.execute(select(User.email, User.name)
-                                        .where(User.email.in_(rest))).all())
-    return names
-
 
 def executor_choices() -> list[tuple[str, str]]:
     users = db.session.scalars(select(User).where(
