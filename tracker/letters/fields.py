@@ -28,11 +28,12 @@ def _refusal_fields(e: ErrorCollector, raw: dict[str, Any], req: Request) -> dic
         for name in HARM_TEST:
             f[name] = clean_text(e, name, raw.get(name), required=True)
     if ground == RefusalGround.UNPAID:
-        if problem := rules.unpaid_problem(req, rules.today()):
-            e.add("ground", problem)
+        # The refusal names the notice and refuses only the copies it charged for.
+        invoice = rules.unpaid_invoice(req, rules.today())
+        if invoice is None:
+            e.add("ground", rules.unpaid_problem(req, rules.today()))
         else:
-            # The refusal names the notice and refuses only the copies it charged for.
-            f["invoice_id"] = rules.unpaid_invoice(req, rules.today()).id
+            f["invoice_id"] = invoice.id
     return f
 
 
